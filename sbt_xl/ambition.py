@@ -1,0 +1,140 @@
+"""Ambition labels, their linear reduction rates, and the class a stated target reaches.
+
+Criteria doc section 1: a linear (absolute contraction) pathway cuts the same share of
+base-year emissions every year. The rates below are the one place these numbers live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sbt_xl import _checks
+from sbt_xl.errors import SbtError
+
+#: Linear annual reduction, as a share of base-year emissions per year (criteria doc §1).
+AMBITION_RATES: dict[str, float] = {"1.5C": 0.042, "WB2C": 0.025, "2C": 0.0123}
+#: The class of a target that reaches none of the labels above.
+BELOW_2C = "below 2C"
+#: Labels from most to least ambitious.
+AMBITION_ORDER: tuple[str, ...] = ("1.5C", "WB2C", "2C", BELOW_2C)
+
+_ALIASES = {"1.5": "1.5C", "1.5°C": "1.5C", "1.5℃": "1.5C", "WB2": "WB2C",
+            "WELL BELOW 2C": "WB2C", "WB2°C": "WB2C", "WB2℃": "WB2C",
+            "2": "2C", "2°C": "2C", "2℃": "2C"}
+
+
+def ambition_rate(ambition: str | float, field: str = "ambition") -> float:
+    """The annual linear rate for a label (``"1.5C"``, ``"WB2C"``, ``"2C"``) or a rate.
+
+    A number is a share per year (``0.042``); text may be a label or a percentage
+    (``"4.2%"``). Rates above 100 %/yr are refused as a likely typing slip.
+    """
+    if isinstance(ambition, str):
+        text = ambition.strip().upper().replace(" ", "")
+        label = text if text in AMBITION_RATES else _ALIASES.get(text)
+        if label is not None:
+            return AMBITION_RATES[label]
+        try:
+            rate = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            raise SbtError("unknown_ambition", field=field, value=ambition) from None
+    else:
+        rate = float(ambition)
+    if not np.isfinite(rate) or rate <= 0:
+        raise SbtError("not_positive", field=field, value=ambition)
+    if rate > 1:
+        raise SbtError("rate_too_large", field=field, value=ambition)
+    return rate
+
+
+def linear_annual_rate(
+    base_year: ArrayLike, target_year: ArrayLike, reduction: ArrayLike
+) -> NDArray[np.float64]:
+    """``reduction / (target_year - base_year)``: the share of base-year emissions cut per year."""
+    by = _checks.years("base_year", base_year)
+    ty = _checks.years("target_year", target_year)
+    _checks.after("target_year", ty, by)
+    red = _checks.fraction("reduction", reduction)
+    return red / (ty - by)
+
+
+def ambition_class(rate: ArrayLike) -> NDArray[np.str_]:
+    """The most ambitious label whose rate ``rate`` reaches, else ``"below 2C"``."""
+    r = np.asarray(rate, dtype=float)
+    out = np.full(r.shape, BELOW_2C, dtype=object)
+    for label in reversed(AMBITION_ORDER[:-1]):  # least ambitious first, overwritten
+        out[_checks.at_least(r, AMBITION_RATES[label])] = label
+    return out.astype(str)
+
+
+def weaker(a: ArrayLike, b: ArrayLike) -> NDArray[np.str_]:
+    """Element-wise the less ambitious of two class labels."""
+    rank = {label: i for i, label in enumerate(AMBITION_ORDER)}
+    ra = np.vectorize(rank.__getitem__, otypes=[int])(np.asarray(a))
+    rb = np.vectorize(rank.__getitem__, otypes=[int])(np.asarray(b))
+    return np.asarray(AMBITION_ORDER)[np.maximum(ra, rb)]
+
+
+def reduction_from_recent(
+    base_emissions: ArrayLike, recent_emissions: ArrayLike, reduction: ArrayLike
+) -> NDArray[np.float64]:
+    """The cut still needed from the recent year, as a share of recent-year emissions.
+
+    The target level is ``base·(1 − reduction)``; from ``recent`` that is a reduction of
+    ``1 − base·(1 − reduction)/recent`` (negative when the target is already met).
+    """
+    base = _checks.positive("base_emissions", base_emissions)
+    recent = _checks.positive("recent_emissions", recent_emissions)
+    red = _checks.fraction("reduction", reduction)
+    return 1.0 - base * (1.0 - red) / recent
+
+
+@dataclass(frozen=True)
+class AmbitionAssessment:
+    """The rates of a target and the class it reaches (arrays broadcast over inputs)."""
+
+    base_rate: NDArray[np.float64]
+    base_class: NDArray[np.str_]
+    recent_rate: NDArray[np.float64] | None
+    recent_class: NDArray[np.str_] | None
+    ambition: NDArray[np.str_]
+    """The weaker of the base-year and recent-year classes: what the target reaches."""
+
+
+def assess_ambition(
+    base_year: ArrayLike,
+    target_year: ArrayLike,
+    reduction: ArrayLike,
+    recent_year: ArrayLike | None = None,
+    recent_reduction: ArrayLike | None = None,
+) -> AmbitionAssessment:
+    """Classify a target from the base year and, if given, from the most recent year.
+
+    The SBTi asks that ambition holds on both spans (criteria doc §1, seed:
+    基準年から目標年、直近年から目標年のどちらも). ``recent_reduction`` is the cut from
+    recent-year emissions to the target level (see :func:`reduction_from_recent`);
+    a negative value (target already met) is a rate of zero or less: below 2C.
+    """
+    base_rate = linear_annual_rate(base_year, target_year, reduction)
+    base_class = ambition_class(base_rate)
+    if recent_year is None and recent_reduction is None:
+        return AmbitionAssessment(base_rate, base_class, None, None, base_class)
+    if recent_year is None or recent_reduction is None:
+        missing = "recent_year" if recent_year is None else "recent_reduction"
+        raise SbtError("blank", field=missing)
+    by = _checks.years("base_year", base_year)
+    ty = _checks.years("target_year", target_year)
+    ry = _checks.years("recent_year", recent_year)
+    _checks.after("recent_year", ry, by, strict=False)
+    _checks.after("target_year", ty, ry)
+    rr = _checks.finite("recent_reduction", recent_reduction)
+    if (rr > 1).any():
+        raise SbtError("fraction_range", field="recent_reduction", value=float(rr.max()))
+    recent_rate = rr / (ty - ry)
+    recent_class = ambition_class(recent_rate)
+    return AmbitionAssessment(
+        base_rate, base_class, recent_rate, recent_class, weaker(base_class, recent_class)
+    )

@@ -1,0 +1,44 @@
+"""Criteria versions and the numeric parameters the formulas need from them.
+
+One entry per version (criteria doc §3): ``v4`` (2019, the seed), ``v5`` (near-term,
+current) and ``nz1`` (Net-Zero Standard v1, long-term). The validator's rule sets build
+on these same records, so each threshold is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sbt_xl.errors import SbtError
+
+
+@dataclass(frozen=True)
+class Criteria:
+    id: str
+    title: str
+    scope3_trigger: float | None
+    """S3-TRIGGER: a scope 3 target is needed when scope 3 ≥ this share of S1+2+3;
+    ``None`` means always."""
+    scope3_coverage: float
+    """S3-COVERAGE: share of total scope 3 the scope 3 targets must cover."""
+
+
+CRITERIA: dict[str, Criteria] = {
+    c.id: c
+    for c in (
+        Criteria("v4", "SBTi Criteria and Recommendations v4 (2019)", 0.40, 2 / 3),
+        Criteria("v5", "SBTi Corporate Near-Term Criteria v5", 0.40, 2 / 3),
+        Criteria("nz1", "SBTi Corporate Net-Zero Standard v1 (long-term)", None, 0.90),
+    )
+}
+DEFAULT_CRITERIA = "v5"
+
+
+def get_criteria(version: str | None = None, field: str = "criteria") -> Criteria:
+    """The criteria record for ``version`` (default: the newest near-term, v5)."""
+    key = DEFAULT_CRITERIA if version in (None, "") else str(version).strip().lower()
+    try:
+        return CRITERIA[key]
+    except KeyError:
+        raise SbtError("unknown_criteria", field=field, value=version,
+                       known=", ".join(CRITERIA)) from None

@@ -1,0 +1,29 @@
+"""Errors that name the field and the rule, in English or Japanese.
+
+Every error the core raises is an :class:`SbtError` carrying a message *code* and its
+parameters; :meth:`SbtError.message` renders it in the requested language from
+:mod:`sbt_xl.messages`. Callers (the formulas, the command line, the validator) decide
+the language; the core never formats user-facing text itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sbt_xl.messages import render
+
+DEFAULT_LANG = "en"
+
+
+class SbtError(ValueError):
+    """A bad input or an impossible request, explained for the user."""
+
+    def __init__(self, code: str, *, field: str | None = None, **params: Any) -> None:
+        self.code = code
+        self.field = field
+        self.params = {"field": field, **params}
+        super().__init__(self.message(DEFAULT_LANG))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        """The explanation in ``lang`` (``"en"`` or ``"ja"``)."""
+        return render(self.code, lang, self.params)

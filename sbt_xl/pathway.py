@@ -1,0 +1,38 @@
+"""Absolute contraction: the straight-line pathway of criteria doc §1.
+
+    E(y) = E(base) · max(0, 1 − r · (y − base_year))
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sbt_xl import _checks
+
+
+def absolute_pathway(
+    base_emissions: ArrayLike, base_year: ArrayLike, year: ArrayLike, rate: ArrayLike
+) -> NDArray[np.float64]:
+    """Emissions in ``year``; all arguments broadcast (numpy rules).
+
+    For 10,000 companies over 30 years, pass ``base_emissions[:, None]`` and a row of
+    years: one call, one ``(10000, 30)`` array.
+    """
+    e0 = _checks.non_negative("base_emissions", base_emissions)
+    by = _checks.years("base_year", base_year)
+    y = _checks.years("year", year)
+    _checks.after("year", y, by, strict=False)
+    r = _checks.non_negative("rate", rate)
+    return e0 * np.maximum(0.0, 1.0 - r * (y - by))
+
+
+def pathway_table(
+    base_emissions: float, base_year: int, target_year: int, rate: float
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Every year from ``base_year`` to ``target_year`` and its emissions."""
+    by = int(_checks.years("base_year", base_year))
+    ty = int(_checks.years("target_year", target_year))
+    _checks.after("target_year", np.asarray(ty), np.asarray(by))
+    years = np.arange(by, ty + 1)
+    return years, absolute_pathway(base_emissions, by, years, rate)

@@ -1,0 +1,61 @@
+"""Scope 3: its share of the total, whether a target is required, and target coverage."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sbt_xl import _checks
+from sbt_xl.criteria import get_criteria
+from sbt_xl.errors import SbtError
+
+N_CATEGORIES = 15
+
+
+def scope3_total(categories: ArrayLike, field: str = "scope3") -> NDArray[np.float64]:
+    """Sum of the 15 categories along the last axis."""
+    cats = _checks.non_negative(field, categories)
+    if cats.shape[-1:] != (N_CATEGORIES,):
+        raise SbtError("categories_count", field=field, value=cats.shape[-1] if cats.ndim else 1)
+    return cats.sum(axis=-1)
+
+
+def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> NDArray[np.float64]:
+    """``scope3 / (scope1 + scope2 + scope3)``; ``scope3`` is the scope 3 total."""
+    s1 = _checks.non_negative("scope1", scope1)
+    s2 = _checks.non_negative("scope2", scope2)
+    s3 = _checks.non_negative("scope3", scope3)
+    total = s1 + s2 + s3
+    if np.any(total == 0):
+        raise SbtError("zero_total", field="scope1+scope2+scope3")
+    return s3 / total
+
+
+def scope3_required(
+    scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike, criteria: str | None = None
+) -> NDArray[np.bool_]:
+    """Rule S3-TRIGGER: is a scope 3 target required under ``criteria``?"""
+    rules = get_criteria(criteria)
+    share = scope3_share(scope1, scope2, scope3)
+    if rules.scope3_trigger is None:
+        return np.ones(share.shape, dtype=bool)
+    return _checks.at_least(share, rules.scope3_trigger)
+
+
+def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.float64]:
+    """Share of total scope 3 covered by a set of targets (rule S3-COVERAGE).
+
+    ``categories``: emissions per category, shape ``(..., 15)``. ``covered``: per target,
+    the share of each category it covers (1/0 or True/False for whole categories), shape
+    ``(n_targets, 15)`` or ``(..., n_targets, 15)``. A category covered by several
+    targets counts once, at the largest share any of them covers.
+    """
+    cats = _checks.non_negative("categories", categories)
+    cov = _checks.fraction("covered", np.asarray(covered, dtype=float))
+    if cov.shape[-1:] != (N_CATEGORIES,):
+        raise SbtError("categories_count", field="covered", value=cov.shape[-1] if cov.ndim else 1)
+    per_category = cov.max(axis=-2) if cov.ndim >= 2 else cov
+    total = scope3_total(cats, "categories")
+    if np.any(total == 0):
+        raise SbtError("zero_total", field="categories")
+    return (cats * per_category).sum(axis=-1) / total

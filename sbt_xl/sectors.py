@@ -1,0 +1,159 @@
+"""The SDA sectors and their shipped pathway data (``sbt_xl/data/sector_pathways.csv``).
+
+Which sectors have public data, and from where, is told in ``sbt_xl/data/SOURCES.md``;
+a sector without data is still listed here so that asking for it gives a reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from sbt_xl.errors import SbtError
+
+DEFAULT_SCENARIO = "OECM-1.5C"
+#: The SDA convergence year: sector intensities converge by 2050 (criteria doc §2).
+CONVERGENCE_YEAR = 2050
+#: Columns of the data file (and keys of ``sbt-xl sectors --json``).
+COLUMNS = ("sector", "scenario", "region", "year", "intensity", "intensity_unit",
+           "activity", "activity_unit")
+
+
+@dataclass(frozen=True)
+class Sector:
+    """An SDA sector of the criteria doc, with its labels and data status."""
+
+    id: str
+    label_en: str
+    label_ja: str
+    activity: str
+    aliases: tuple[str, ...] = ()
+    missing_reason: dict[str, str] | None = None
+    """Why no pathway ships for this sector (``{"en": …, "ja": …}``); ``None`` when one does."""
+
+
+SECTORS: tuple[Sector, ...] = (
+    Sector("power", "Power generation", "電力", "MWh generated",
+           ("electricity", "power generation", "発電")),
+    Sector("iron_steel", "Iron and steel", "鉄鋼", "t crude steel",
+           ("steel", "iron & steel", "iron and steel")),
+    Sector("cement", "Cement", "セメント", "t cement"),
+    Sector("aluminium", "Aluminium", "アルミニウム", "t aluminium",
+           ("aluminum", "アルミ")),
+    Sector("services_buildings", "Services / commercial buildings", "サービス・商業ビル",
+           "m2 floor area",
+           ("services", "commercial buildings", "buildings", "商業ビル")),
+    Sector("pulp_paper", "Pulp and paper", "紙・パルプ", "t paper and board",
+           ("paper", "pulp & paper", "pulp and paper", "紙パルプ"),
+           missing_reason={"en": "no openly licensed pathway with sector activity found",
+                           "ja": "活動量を含む公開ライセンスの経路が見つかりません"}),
+    Sector("passenger_transport", "Passenger transport", "旅客輸送",
+           "revenue passenger-km", ("transport", "passenger"),
+           missing_reason={"en": "the open OECM 'Autos' benchmark is a vehicle-maker metric, "
+                           "not the transport-service pathway of the SDA",
+                           "ja": "公開の OECM「Autos」は自動車メーカー向け指標で、SDA の輸送サービス経路ではありません"}),
+    Sector("other_transport", "Other transport", "その他輸送", "value added",
+           missing_reason={"en": "no open pathway per value added found",
+                           "ja": "付加価値あたりの公開経路が見つかりません"}),
+)
+
+
+@dataclass(frozen=True)
+class SectorPathway:
+    """One sector's pathway under one scenario: intensity and activity per year."""
+
+    sector: str
+    scenario: str
+    region: str
+    years: NDArray[np.int64]
+    intensity: NDArray[np.float64]
+    activity: NDArray[np.float64]
+    intensity_unit: str
+    activity_unit: str
+
+    def index(self, field: str, year: NDArray[np.int64]) -> NDArray[np.intp]:
+        """Positions of ``year`` in :attr:`years`; an error names any year outside."""
+        year = np.asarray(year)
+        first, last = int(self.years[0]), int(self.years[-1])
+        bad = (year < first) | (year > last)
+        if bad.any():
+            raise SbtError("year_outside_pathway", field=field, value=int(year[bad].flat[0]),
+                           sector=self.sector, first=first, last=last)
+        return (year - first).astype(np.intp)
+
+
+def find_sector(name: str, field: str = "sector") -> Sector:
+    """The sector named by id, English or Japanese label or alias (case-insensitive)."""
+    key = str(name).strip().casefold().replace("_", " ")
+    for sector in SECTORS:
+        names = (sector.id, sector.label_en, sector.label_ja, *sector.aliases)
+        if key in {n.casefold().replace("_", " ") for n in names}:
+            return sector
+    raise SbtError("unknown_sector", field=field, value=name,
+                   known=", ".join(s.id for s in SECTORS))
+
+
+@functools.cache
+def pathway_frame() -> pd.DataFrame:
+    """All shipped pathway rows (read once per process)."""
+    source = resources.files("sbt_xl") / "data" / "sector_pathways.csv"
+    with source.open("r", encoding="utf-8") as fh:
+        frame = pd.read_csv(fh)
+    return frame[list(COLUMNS)]
+
+
+def scenarios(sector: str) -> list[str]:
+    frame = pathway_frame()
+    return sorted(frame.loc[frame["sector"] == sector, "scenario"].unique())
+
+
+@functools.cache
+def sector_pathway(sector: str, scenario: str | None = None) -> SectorPathway:
+    """The shipped pathway of ``sector`` under ``scenario`` (default: OECM 1.5 °C)."""
+    found = find_sector(sector)
+    if found.missing_reason is not None:
+        raise SbtError("sector_without_data", field="sector", value=sector,
+                       reason=found.missing_reason)
+    scenario = DEFAULT_SCENARIO if scenario in (None, "") else scenario
+    frame = pathway_frame()
+    rows = frame[(frame["sector"] == found.id)
+                 & (frame["scenario"].str.casefold() == str(scenario).casefold())]
+    if rows.empty:
+        raise SbtError("unknown_scenario", field="scenario", value=scenario,
+                       sector=found.id, known=", ".join(scenarios(found.id)))
+    rows = rows.sort_values("year")
+    years = rows["year"].to_numpy(dtype=np.int64)
+    if not (np.diff(years) == 1).all() or years[-1] != CONVERGENCE_YEAR:
+        raise ValueError(f"pathway data for {found.id}/{scenario} is not yearly to 2050")
+    return SectorPathway(
+        sector=found.id,
+        scenario=str(rows["scenario"].iloc[0]),
+        region=str(rows["region"].iloc[0]),
+        years=years,
+        intensity=rows["intensity"].to_numpy(dtype=float),
+        activity=rows["activity"].to_numpy(dtype=float),
+        intensity_unit=str(rows["intensity_unit"].iloc[0]),
+        activity_unit=str(rows["activity_unit"].iloc[0]),
+    )
+
+
+def pathway_rows(sector: str | None = None, scenario: str | None = None) -> list[dict]:
+    """Shipped rows as plain dicts with the keys of :data:`COLUMNS`, optionally filtered."""
+    frame = pathway_frame()
+    if sector:
+        found = find_sector(sector)
+        if found.missing_reason is not None:
+            raise SbtError("sector_without_data", field="sector", value=sector,
+                           reason=found.missing_reason)
+        frame = frame[frame["sector"] == found.id]
+    if scenario:
+        frame = frame[frame["scenario"].str.casefold() == scenario.casefold()]
+    return [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
