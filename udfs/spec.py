@@ -1,0 +1,173 @@
+"""The one declarative spec of every Excel formula: name, arguments, help, options.
+
+xlwings' decorators are applied from this spec (see :func:`decorate`), so what Excel's
+function wizard shows and what the tests check come from the same records.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+CATEGORY = "SBT"
+#: Excel's MacroOptions cuts descriptions at 255 characters.
+MAX_HELP = 255
+
+#: Every argument is read with errors as text ("#N/A"); without it xlwings turns an
+#: error cell into None and it would look blank.
+SCALAR = MappingProxyType({"err_to_str": True})
+#: Arguments that may be a range keep their 2-D shape, so results can mirror it.
+RANGE = MappingProxyType({"err_to_str": True, "ndim": 2})
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    help_en: str
+    help_ja: str
+    optional: bool = False
+    options: Mapping[str, Any] = field(default_factory=lambda: SCALAR)
+
+
+@dataclass(frozen=True)
+class Formula:
+    name: str
+    help_en: str
+    help_ja: str
+    args: tuple[Arg, ...]
+    category: str = CATEGORY
+    ret: Mapping[str, Any] = field(default_factory=dict)
+
+    def help(self, lang: str) -> str:
+        return self.help_ja if lang == "ja" else self.help_en
+
+
+def _help(arg: Arg, lang: str) -> str:
+    return arg.help_ja if lang == "ja" else arg.help_en
+
+
+_BASE_YEAR = Arg("base_year", "Base year of the target, e.g. 2020", "目標の基準年（例: 2020）")
+_TARGET_YEAR = Arg("target_year", "Target year, after the base year, e.g. 2030",
+                   "目標年。基準年より後（例: 2030）")
+_REDUCTION = Arg("reduction", "Reduction from base year to target year, as a share: 42% or 0.42",
+                 "基準年から目標年までの削減率（42% または 0.42）")
+_SCOPES = (
+    Arg("scope1", "Scope 1 emissions (tCO2e); one cell or a column of companies",
+        "Scope 1 排出量（tCO2e）。1 セル、または企業ごとの列", options=RANGE),
+    Arg("scope2", "Scope 2 emissions (tCO2e); one cell or a column of companies",
+        "Scope 2 排出量（tCO2e）。1 セル、または企業ごとの列", options=RANGE),
+    Arg("scope3", "Scope 3 total, or the 15 category cells (blanks count as zero)",
+        "Scope 3 合計、またはカテゴリ 1〜15 の 15 セル（空欄は 0）", options=RANGE),
+)
+
+FORMULAS: tuple[Formula, ...] = (
+    Formula(
+        "SBT_PATHWAY",
+        "Absolute contraction pathway: spills year | emissions from base to target year, "
+        "or the value in at_year. E(y) = E0 * max(0, 1 - rate * (y - base_year)).",
+        "総量削減経路: 基準年から目標年までの 年 | 排出量 を出力（at_year 指定時はその年の値）。"
+        "E(y) = E0 × max(0, 1 − 削減率 × (y − 基準年))",
+        (
+            Arg("base_emissions", "Base-year emissions (tCO2e), not negative",
+                "基準年の排出量（tCO2e）。負の値は不可"),
+            _BASE_YEAR,
+            _TARGET_YEAR,
+            Arg("ambition", "1.5C (4.2%/yr, default), WB2C (2.5%/yr), 2C (1.23%/yr) or a rate "
+                "such as 4.2%", "1.5C（年 4.2%、既定）、WB2C（年 2.5%）、2C（年 1.23%）または 4.2% "
+                "のような年率", optional=True),
+            Arg("at_year", "Optional: return only the emissions of this year",
+                "省略可: この年の排出量だけを返す", optional=True),
+        ),
+    ),
+    Formula(
+        "SBT_SDA_INTENSITY",
+        "SDA target intensity (Krabbe et al. 2015) from the shipped sector pathway; a range of "
+        "target years (with matching activities) gives a column.",
+        "SDA（部門別脱炭素化アプローチ）による目標年の原単位。目標年を範囲で指定すると列で返す。",
+        (
+            Arg("sector", "power, iron_steel, cement, aluminium or services_buildings",
+                "power（電力）、iron_steel（鉄鋼）、cement（セメント）、aluminium（アルミ）、"
+                "services_buildings（商業ビル）"),
+            _BASE_YEAR,
+            Arg("base_intensity", "Company intensity in the base year, in the sector's unit "
+                "(e.g. tCO2e/t cement)", "基準年の自社原単位（セクターの単位、例: tCO2e/t）"),
+            Arg("base_activity", "Company activity in the base year (e.g. t cement, MWh, m2)",
+                "基準年の自社活動量（例: t、MWh、m2）"),
+            Arg("target_year", "Target year, or a range of years", "目標年、または年の範囲",
+                options=RANGE),
+            Arg("target_activity", "Company activity in the target year(s); one value or one "
+                "per year", "目標年の自社活動量。1 つ、または年ごと", options=RANGE),
+            Arg("scenario", "Pathway scenario; default OECM-1.5C",
+                "経路シナリオ。既定は OECM-1.5C", optional=True),
+        ),
+    ),
+    Formula(
+        "SBT_SCOPE3_SHARE",
+        "Scope 3 share of scope 1+2+3 emissions. scope3 may be the 15 category cells.",
+        "Scope 1+2+3 に占める Scope 3 の割合。scope3 にはカテゴリ 1〜15 の 15 セルも指定可。",
+        _SCOPES,
+    ),
+    Formula(
+        "SBT_SCOPE3_REQUIRED",
+        "TRUE when a scope 3 target is required (rule S3-TRIGGER: scope 3 >= 40% of the "
+        "total in v4/v5; always for nz1).",
+        "Scope 3 目標が必要なら TRUE（S3-TRIGGER: v4/v5 は Scope 3 が合計の 40% 以上、nz1 は常に）。",
+        (*_SCOPES,
+         Arg("criteria", "Criteria version: v4, v5 (default) or nz1",
+             "基準バージョン: v4、v5（既定）、nz1", optional=True)),
+    ),
+    Formula(
+        "SBT_ANNUAL_RATE",
+        "Linear annual reduction rate of a target: reduction / (target_year - base_year).",
+        "目標の年あたり線形削減率: 削減率 ÷（目標年 − 基準年）",
+        (_BASE_YEAR, _TARGET_YEAR, _REDUCTION),
+    ),
+    Formula(
+        "SBT_AMBITION",
+        "Ambition a target reaches: 1.5C, WB2C, 2C or below 2C, from the base year and, if "
+        "given, from the most recent year (the weaker counts).",
+        "目標が達する水準（1.5C、WB2C、2C、below 2C）。直近年を指定すると両方で判定し、低い方を返す。",
+        (
+            _BASE_YEAR,
+            _TARGET_YEAR,
+            _REDUCTION,
+            Arg("recent_year", "Most recent inventory year (optional)",
+                "直近の排出量算定年（省略可）", optional=True),
+            Arg("recent_reduction", "Reduction still needed from the recent year to the "
+                "target, as a share of recent-year emissions", "直近年から目標までに必要な削減率"
+                "（直近年排出量に対する割合）", optional=True),
+        ),
+    ),
+)
+
+FORMULAS_BY_NAME: dict[str, Formula] = {f.name: f for f in FORMULAS}
+
+
+def decorate(
+    impl: Callable[..., Any],
+    formula: Formula,
+    func: Callable[..., Any],
+    arg: Callable[..., Any],
+    ret: Callable[..., Any],
+    lang: str = "en",
+) -> Callable[..., Any]:
+    """A copy of ``impl`` registered with xlwings' ``func``/``arg``/``ret`` from ``formula``.
+
+    The decorators are parameters so that tests can pass the Windows ones
+    (``xlwings.udfs.xlfunc`` …) and inspect what Excel would register.
+    """
+
+    @functools.wraps(impl)
+    def udf(*args: Any) -> Any:
+        return impl(*args)
+
+    udf.__name__ = udf.__qualname__ = formula.name
+    udf.__doc__ = formula.help(lang)
+    for a in reversed(formula.args):
+        udf = arg(a.name, doc=_help(a, lang), **a.options)(udf)
+    if formula.ret:
+        udf = ret(**formula.ret)(udf)
+    return func(category=formula.category)(udf)
