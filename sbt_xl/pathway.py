@@ -12,17 +12,22 @@ from sbt_xl import _checks
 
 
 def absolute_pathway(
-    base_emissions: ArrayLike, base_year: ArrayLike, year: ArrayLike, rate: ArrayLike
+    base_emissions: ArrayLike,
+    base_year: ArrayLike,
+    year: ArrayLike,
+    rate: ArrayLike,
+    *,
+    year_field: str = "year",
 ) -> NDArray[np.float64]:
     """Emissions in ``year``; all arguments broadcast (numpy rules).
 
     For 10,000 companies over 30 years, pass ``base_emissions[:, None]`` and a row of
-    years: one call, one ``(10000, 30)`` array.
+    years: one call, one ``(10000, 30)`` array. ``year_field`` names ``year`` in errors.
     """
     e0 = _checks.non_negative("base_emissions", base_emissions)
     by = _checks.years("base_year", base_year)
-    y = _checks.years("year", year)
-    _checks.after("year", y, by, strict=False)
+    y = _checks.years(year_field, year)
+    _checks.after(year_field, y, by, strict=False)
     r = _checks.non_negative("rate", rate)
     return e0 * np.maximum(0.0, 1.0 - r * (y - by))
 

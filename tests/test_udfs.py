@@ -36,7 +36,7 @@ def test_pathway_at_year_blank_cell_spills():
      ((1000.0, 2020.0, 2030.0, "3C"), "ambition '3C' is not an ambition"),
      ((1000.0, 2020.0, 2030.0, 4.2), "ambition (4.2) is more than 100 %/yr"),
      ((1000.0, 2020.5, 2030.0), "base_year (2020.5) must be a whole year"),
-     ((1000.0, 2020.0, 2030.0, None, 2010.0), "year (2010) must not be before base_year"),
+     ((1000.0, 2020.0, 2030.0, None, 2010.0), "at_year (2010) must not be before base_year (2020)"),
      (([[1.0, 2.0]], 2020.0, 2030.0), "base_emissions must be a single cell")],
 )
 def test_pathway_errors_name_the_argument(args, message):

@@ -60,7 +60,7 @@ def SBT_PATHWAY(base_emissions, base_year, target_year, ambition=None, at_year=N
     years, emissions = pathway.pathway_table(e0, by, ty, rate)
     if xv.given(at_year):
         year = xv.number("at_year", at_year)
-        return float(pathway.absolute_pathway(e0, by, year, rate))
+        return float(pathway.absolute_pathway(e0, by, year, rate, year_field="at_year"))
     return [[int(y), float(e)] for y, e in zip(years, emissions)]
 
 
