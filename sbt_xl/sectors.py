@@ -98,6 +98,15 @@ def find_sector(name: str, field: str = "sector") -> Sector:
                    known=", ".join(s.id for s in SECTORS))
 
 
+def shipped_sector(name: str, field: str = "sector") -> Sector:
+    """Like :func:`find_sector`, but refuses a sector that ships no pathway, saying why."""
+    found = find_sector(name, field)
+    if found.missing_reason is not None:
+        raise SbtError("sector_without_data", field=field, value=name,
+                       reason=found.missing_reason)
+    return found
+
+
 @functools.cache
 def pathway_frame() -> pd.DataFrame:
     """All shipped pathway rows (read once per process)."""
@@ -115,10 +124,7 @@ def scenarios(sector: str) -> list[str]:
 @functools.cache
 def sector_pathway(sector: str, scenario: str | None = None) -> SectorPathway:
     """The shipped pathway of ``sector`` under ``scenario`` (default: OECM 1.5 °C)."""
-    found = find_sector(sector)
-    if found.missing_reason is not None:
-        raise SbtError("sector_without_data", field="sector", value=sector,
-                       reason=found.missing_reason)
+    found = shipped_sector(sector)
     scenario = DEFAULT_SCENARIO if scenario in (None, "") else scenario
     frame = pathway_frame()
     rows = frame[(frame["sector"] == found.id)
@@ -146,11 +152,7 @@ def pathway_rows(sector: str | None = None, scenario: str | None = None) -> list
     """Shipped rows as plain dicts with the keys of :data:`COLUMNS`, optionally filtered."""
     frame = pathway_frame()
     if sector:
-        found = find_sector(sector)
-        if found.missing_reason is not None:
-            raise SbtError("sector_without_data", field="sector", value=sector,
-                           reason=found.missing_reason)
-        frame = frame[frame["sector"] == found.id]
+        frame = frame[frame["sector"] == shipped_sector(sector).id]
     if scenario:
         frame = frame[frame["scenario"].str.casefold() == scenario.casefold()]
     return [
