@@ -3,6 +3,11 @@
 One entry per version (criteria doc §3): ``v4`` (2019, the seed), ``v5`` (near-term,
 current) and ``nz1`` (Net-Zero Standard v1, long-term). The validator's rule sets build
 on these same records, so each threshold is written once.
+
+Sources: SBTi *Criteria and Recommendations* v4.x (2019, via the seed deck); SBTi
+*Corporate Near-Term Criteria* v5.x (scope 3 target when scope 3 is 40 % or more of
+scope 1+2+3, covering at least two-thirds of scope 3); SBTi *Corporate Net-Zero
+Standard* v1.x (long-term scope 3 target always, covering at least 90 %).
 """
 
 from __future__ import annotations
