@@ -70,10 +70,7 @@ def cmd_sda(args: argparse.Namespace) -> None:
 
 
 def cmd_scope3(args: argparse.Namespace) -> None:
-    values = args.scope3
-    if len(values) not in (1, scope3.N_CATEGORIES):
-        raise SbtError("categories_count", field="scope3", value=len(values))
-    total = float(scope3.scope3_total(values)) if len(values) > 1 else values[0]
+    total = float(scope3.scope3_totals([args.scope3])[0])
     rules = CRITERIA[args.criteria]
     _emit(args, [{
         "scope1": args.scope1, "scope2": args.scope2, "scope3": total,

@@ -20,6 +20,24 @@ def scope3_total(categories: ArrayLike, field: str = "scope3") -> NDArray[np.flo
     return cats.sum(axis=-1)
 
 
+def scope3_totals(cells: ArrayLike, n: int = 1, field: str = "scope3") -> NDArray[np.float64]:
+    """Scope 3 totals of ``n`` companies from what the user gave as a 2-D block.
+
+    Accepted: one total (for all), the 15 categories of one company (a row or a column),
+    ``n`` rows of 15 categories, or ``n`` totals (a row or a column).
+    """
+    g = np.atleast_2d(np.asarray(cells, dtype=float))
+    if g.size == 1:
+        return g.ravel()
+    if n == 1 and g.size == N_CATEGORIES:
+        return scope3_total(g.reshape(1, N_CATEGORIES), field)
+    if g.shape == (n, N_CATEGORIES):
+        return scope3_total(g, field)
+    if n > 1 and g.size == n and 1 in g.shape:
+        return _checks.non_negative(field, g.ravel())
+    raise SbtError("categories_count", field=field, value=g.shape[-1])
+
+
 def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> NDArray[np.float64]:
     """``scope3 / (scope1 + scope2 + scope3)``; ``scope3`` is the scope 3 total."""
     s1 = _checks.non_negative("scope1", scope1)

@@ -91,17 +91,7 @@ def _scope_totals(scope1, scope2, scope3_cells):
     g2 = xv.grid("scope2", scope2)
     g3 = xv.grid("scope3", scope3_cells, blank=0.0)
     flat, n = xv.columns({"scope1": g1, "scope2": g2})
-    if g3.size == 1:
-        total = g3.ravel()
-    elif n == 1 and g3.size == s3.N_CATEGORIES:
-        total = s3.scope3_total(g3.ravel())
-    elif g3.shape == (n, s3.N_CATEGORIES):
-        total = s3.scope3_total(g3)
-    elif n > 1 and g3.size == n and 1 in g3.shape:
-        total = g3.ravel()
-    else:
-        raise SbtError("categories_count", field="scope3", value=g3.shape[-1])
-    return flat["scope1"], flat["scope2"], total, _largest(g1, g2)
+    return flat["scope1"], flat["scope2"], s3.scope3_totals(g3, n), _largest(g1, g2)
 
 
 @excel_safe
