@@ -4,6 +4,8 @@ The pure-Python core: absolute contraction pathways, target ambition, the SDA
 convergence with shipped sector pathways, and scope 3 share, trigger and coverage.
 """
 
+__version__ = "0.2.0"
+
 from sbt_xl.ambition import (
     AMBITION_RATES,
     AmbitionAssessment,
@@ -16,16 +18,15 @@ from sbt_xl.ambition import (
 from sbt_xl.criteria import CRITERIA, Criteria, get_criteria
 from sbt_xl.errors import SbtError
 from sbt_xl.pathway import absolute_pathway, pathway_table
+from sbt_xl.ribbon import main
 from sbt_xl.scope3 import scope3_coverage, scope3_required, scope3_share, scope3_total
 from sbt_xl.sda import sda_intensity, sda_target
 from sbt_xl.sectors import SECTORS, SectorPathway, find_sector, pathway_rows, sector_pathway
 
-__version__ = "0.1.0"
-
 __all__ = [
     "AMBITION_RATES", "AmbitionAssessment", "CRITERIA", "Criteria", "SECTORS", "SbtError",
     "SectorPathway", "absolute_pathway", "ambition_class", "ambition_rate",
-    "assess_ambition", "find_sector", "get_criteria", "linear_annual_rate",
+    "assess_ambition", "find_sector", "get_criteria", "main", "linear_annual_rate",
     "pathway_rows", "pathway_table", "reduction_from_recent", "scope3_coverage",
     "scope3_required", "scope3_share", "scope3_total", "sda_intensity", "sda_target",
     "sector_pathway",

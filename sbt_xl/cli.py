@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from sbt_xl import __version__, ambition, pathway, scope3, sda, sectors
+from sbt_xl import __version__, ambition, cli_workbook, pathway, scope3, sda, sectors
 from sbt_xl.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
 
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     common.add_argument("--lang", choices=("en", "ja"), default="en",
-                        help="language of error messages")
+                        help="language of messages and labels")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("pathway", parents=[common], help="absolute contraction pathway")
@@ -139,17 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sector")
     p.add_argument("--scenario")
     p.set_defaults(run=cmd_sectors)
+
+    cli_workbook.add_parsers(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.run(args)
+        status = args.run(args)
     except SbtError as err:
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
-    return EXIT_OK
+    return EXIT_OK if status is None else status
 
 
 if __name__ == "__main__":

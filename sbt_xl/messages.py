@@ -107,6 +107,268 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- the workbook reader (rules INPUT-*) ------------------------------------------------
+VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
+    "input_missing_name": {
+        "en": "{field}: the defined name {name} is missing from the workbook; restore it "
+        "(Formulas > Name Manager) or start from the template",
+        "ja": "{field}: 名前の定義 {name} がブックにありません。［数式］>［名前の管理］で復元するか、テンプレートから作り直してください",
+    },
+    "input_broken_name": {
+        "en": "{field}: the defined name {name} no longer points to one cell ({value}); "
+        "its cell was deleted or the name was changed",
+        "ja": "{field}: 名前の定義 {name} が 1 つのセルを指していません（{value}）。セルが削除されたか名前が変更されています",
+    },
+    "input_merged": {
+        "en": "{field}: the cell was merged into another cell and its value is lost; "
+        "unmerge it and type the value again",
+        "ja": "{field}: セルが結合され、値が失われています。結合を解除して再入力してください",
+    },
+    "input_not_number": {
+        "en": "{field} must be a number, got {value!r}",
+        "ja": "{field} は数値でなければなりません（入力: {value!r}）",
+    },
+    "input_number_as_text": {
+        "en": "{field}: {value!r} is text, read as {read}; type the plain number "
+        "(no full-width digits, separators or units)",
+        "ja": "{field}: {value!r} は文字列のため {read} として読み取りました。数値のみを半角で入力してください（桁区切り・単位は不要）",
+    },
+    "input_percent_as_number": {
+        "en": "{field} ({value}) must be a share between 0 and 1: type {share} or {value}%",
+        "ja": "{field}（{value}）は 0〜1 の割合で入力してください: {share} または {value}%",
+    },
+    "input_out_of_range": {
+        "en": "{field} ({value}) must lie between {low} and {high}",
+        "ja": "{field}（{value}）は {low}〜{high} の範囲でなければなりません",
+    },
+    "input_not_date": {
+        "en": "{field} must be a date such as 2026-11-30, got {value!r}",
+        "ja": "{field} は 2026-11-30 のような日付でなければなりません（入力: {value!r}）",
+    },
+    "input_date_as_text": {
+        "en": "{field}: {value!r} is text, read as a date; enter it as a date",
+        "ja": "{field}: {value!r} は文字列のため日付として読み取りました。日付として入力してください",
+    },
+    "input_not_allowed": {
+        "en": "{field}: {value!r} is not one of: {allowed}",
+        "ja": "{field}: {value!r} は選択肢にありません（{allowed}）",
+    },
+    "input_bad_categories": {
+        "en": "{field}: {value!r} is not a list of scope 3 categories 1–15 such as 1,4,11 or 1-4",
+        "ja": "{field}: {value!r} は Scope 3 カテゴリ 1〜15 の一覧ではありません（例: 1,4,11 や 1-4）",
+    },
+    # --- the criteria rules -------------------------------------------------------------
+    "rule_required": {
+        "en": "{field} is required",
+        "ja": "{field} は必須です",
+    },
+    "rule_boundary": {
+        "en": "{field}: state the consolidation approach of the company-wide boundary",
+        "ja": "{field}: 全社バウンダリの連結アプローチを記入してください",
+    },
+    "rule_excluded_too_much": {
+        "en": "{field}: {value} of scope 1+2 is excluded; at most {max} may be",
+        "ja": "{field}: Scope 1+2 の {value} が除外されています。除外できるのは {max} までです",
+    },
+    "rule_exclusion_reason": {
+        "en": "{field}: {value} of scope 1+2 is excluded; give the reason",
+        "ja": "{field}: Scope 1+2 の {value} を除外しています。理由を記入してください",
+    },
+    "rule_target_coverage_s12": {
+        "en": "{field}: the target covers {value} of the scope; at least {min} is required",
+        "ja": "{field}: 目標の対象は {value} です。{min} 以上が必要です",
+    },
+    "rule_bioenergy": {
+        "en": "{field}: bioenergy emissions and removals must be reported within the boundary",
+        "ja": "{field}: バイオエネルギーの排出・除去はバウンダリ内で報告する必要があります",
+    },
+    "rule_scope2_method": {
+        "en": "{field}: choose the scope 2 method (location- or market-based) used throughout",
+        "ja": "{field}: 一貫して用いる Scope 2 算定方法（ロケーション基準またはマーケット基準）を選んでください",
+    },
+    "rule_scope2_missing": {
+        "en": "{field}: the scope 2 method is {method}, but this figure is blank",
+        "ja": "{field}: Scope 2 算定方法は {method} ですが、この値が空欄です",
+    },
+    "rule_base_year_future": {
+        "en": "{field} ({value}) is after the submission year {year}",
+        "ja": "{field}（{value}）が申請年 {year} より後です",
+    },
+    "rule_base_year_early": {
+        "en": "{field} ({value}) is before {earliest}, the earliest base year accepted",
+        "ja": "{field}（{value}）は認められる最も古い基準年 {earliest} より前です",
+    },
+    "rule_base_year_no_inventory": {
+        "en": "{field} ({value}) differs from the inventory base year {inventory}; "
+        "its emissions cannot be checked",
+        "ja": "{field}（{value}）が排出量の基準年 {inventory} と異なるため、排出量を確認できません",
+    },
+    "rule_recent_before_base": {
+        "en": "{field} ({value}) is before the base year {base}",
+        "ja": "{field}（{value}）が基準年 {base} より前です",
+    },
+    "rule_recent_too_old": {
+        "en": "{field} ({value}) is more than {max} years before the submission year {year}",
+        "ja": "{field}（{value}）が申請年 {year} より {max} 年以上前です",
+    },
+    "rule_target_year_late": {
+        "en": "{field} ({value}) is after {latest}",
+        "ja": "{field}（{value}）が {latest} 年より後です",
+    },
+    "rule_target_year_window": {
+        "en": "{field} ({value}) is {years} years after submission ({year}); "
+        "it must be {min}–{max} years",
+        "ja": "{field}（{value}）は申請（{year} 年）から {years} 年後です。{min}〜{max} 年後でなければなりません",
+    },
+    "rule_already_met": {
+        "en": "{field}: the {value} reduction was already reached in {recent} ({achieved}); "
+        "a target already met is not accepted",
+        "ja": "{field}: 削減率 {value} は {recent} 年に既に達成されています（{achieved}）。達成済みの目標は認められません",
+    },
+    "rule_ambition_s12": {
+        "en": "{field}: {value} over {years} years is {rate}/yr; scope 1+2 needs at least {min}/yr",
+        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 1+2 は年 {min} 以上が必要です",
+    },
+    "rule_ambition_s12_total": {
+        "en": "{field}: {value} reduction; scope 1+2 needs at least {min}",
+        "ja": "{field}: 削減率 {value}。Scope 1+2 は {min} 以上の削減が必要です",
+    },
+    "rule_ambition_s12_recent": {
+        "en": "{field}: from the most recent year {recent} the target needs only {rate}/yr; "
+        "at least {min}/yr is required from that year too",
+        "ja": "{field}: 直近年 {recent} からは年 {rate} の削減にとどまります。直近年からも年 {min} 以上が必要です",
+    },
+    "rule_recommend_15c": {
+        "en": "{field}: {rate}/yr; the 1.5 °C level ({min}/yr) is recommended",
+        "ja": "{field}: 年 {rate}。1.5℃ 水準（年 {min}）が推奨されます",
+    },
+    "rule_sda_unavailable": {
+        "en": "{field}: the SDA pathway cannot check this target: {reason}",
+        "ja": "{field}: SDA 経路でこの目標を確認できません: {reason}",
+    },
+    "rule_sda_short": {
+        "en": "{field}: target intensity {value} in {year} is above the {sector} SDA pathway ({sda})",
+        "ja": "{field}: {year} 年の目標原単位 {value} が {sector} の SDA 経路（{sda}）を上回っています",
+    },
+    "rule_intensity_s12": {
+        "en": "{field}: with the activity forecast this intensity target cuts absolute "
+        "emissions by {implied} ({rate}); at least {min} is required",
+        "ja": "{field}: 活動量の見通しを含めると、この原単位目標の総量削減は {implied}（{rate}）です。{min} 以上が必要です",
+    },
+    "rule_combined": {
+        "en": "{field}: a combined scope 1+2+3 target needs a separate scope 1+2 target "
+        "that meets the scope 1+2 ambition on its own",
+        "ja": "{field}: Scope 1+2+3 の統合目標には、単独で Scope 1+2 の水準を満たす Scope 1+2 目標が別に必要です",
+    },
+    "rule_offsets": {
+        "en": "{field}: purchased credits and avoided emissions do not count toward a target",
+        "ja": "{field}: 購入したクレジットや削減貢献量は目標達成に算入できません",
+    },
+    "rule_re_late": {
+        "en": "{field} ({value}): renewable electricity targets must reach 100 % by {latest}",
+        "ja": "{field}（{value}）: 再生可能電力目標は {latest} 年までに 100 % に達する必要があります",
+    },
+    "rule_re_share": {
+        "en": "{field}: {value} renewable electricity by {year}; at least {min} is required",
+        "ja": "{field}: {year} 年の再生可能電力比率 {value}。{min} 以上が必要です",
+    },
+    "rule_s3_status": {
+        "en": "{field}: category {cat} is not screened; mark it relevant, not relevant or excluded",
+        "ja": "{field}: カテゴリ {cat} のスクリーニング区分が未記入です。該当・非該当・除外のいずれかを選んでください",
+    },
+    "rule_s3_relevant_blank": {
+        "en": "{field}: category {cat} is relevant but its emissions are blank",
+        "ja": "{field}: カテゴリ {cat} は「該当」ですが、排出量が空欄です",
+    },
+    "rule_s3_always": {
+        "en": "{field}: a long-term scope 3 target is always required",
+        "ja": "{field}: 長期目標では Scope 3 目標が常に必要です",
+    },
+    "rule_s3_trigger": {
+        "en": "{field}: scope 3 is {share} of scope 1+2+3 (≥ {trigger}); a scope 3 target is required",
+        "ja": "{field}: Scope 3 は Scope 1+2+3 の {share} です（{trigger} 以上）。Scope 3 目標が必要です",
+    },
+    "rule_s3_fossil": {
+        "en": "{field}: companies selling or transporting fossil fuels need a scope 3 target "
+        "on use of sold products (category 11)",
+        "ja": "{field}: 化石燃料を販売・輸送する企業は「販売した製品の使用」（カテゴリ 11）の Scope 3 目標が必要です",
+    },
+    "rule_s3_coverage": {
+        "en": "{field}: the scope 3 targets cover {value} of scope 3; at least {min} is required",
+        "ja": "{field}: Scope 3 目標の対象は Scope 3 の {value} です。{min} 以上が必要です",
+    },
+    "rule_ambition_s3": {
+        "en": "{field}: {value} over {years} years is {rate}/yr; scope 3 needs at least {min}/yr",
+        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 3 は年 {min} 以上が必要です",
+    },
+    "rule_ambition_s3_total": {
+        "en": "{field}: {value} reduction; scope 3 needs at least {min}",
+        "ja": "{field}: 削減率 {value}。Scope 3 は {min} 以上の削減が必要です",
+    },
+    "rule_ambition_s3_recent": {
+        "en": "{field}: from the most recent year {recent} the target needs only {rate}/yr; "
+        "at least {min}/yr is required from that year too",
+        "ja": "{field}: 直近年 {recent} からは年 {rate} の削減にとどまります。直近年からも年 {min} 以上が必要です",
+    },
+    "rule_s3_econ": {
+        "en": "{field}: {rate}/yr year on year; scope 3 economic intensity needs at least {min}/yr",
+        "ja": "{field}: 前年比 年 {rate}。Scope 3 経済原単位目標は年 {min} 以上が必要です",
+    },
+    "rule_s3_phys_yoy": {
+        "en": "{field}: {rate}/yr year on year; scope 3 physical intensity needs at least "
+        "{min}/yr or the SDA pathway",
+        "ja": "{field}: 前年比 年 {rate}。Scope 3 物量原単位目標は年 {min} 以上または SDA 経路が必要です",
+    },
+    "rule_s3_phys_linear": {
+        "en": "{field}: {rate}/yr; scope 3 physical intensity needs at least {min}/yr",
+        "ja": "{field}: 年 {rate}。Scope 3 物量原単位目標は年 {min} 以上が必要です",
+    },
+    "rule_s3_phys_increase": {
+        "en": "{field}: with this activity forecast absolute emissions rise by {implied}; "
+        "an intensity target must not let them increase",
+        "ja": "{field}: この活動量の見通しでは総量が {implied} 増加します。原単位目標で総量が増えてはなりません",
+    },
+    "rule_engagement_late": {
+        "en": "{field} ({value}) is {years} years after submission; engagement targets must be "
+        "met within {max}",
+        "ja": "{field}（{value}）は申請から {years} 年後です。エンゲージメント目標は {max} 年以内に達成する必要があります",
+    },
+    "rule_engagement_coverage": {
+        "en": "{field}: state the share of scope 3 emissions (or spend) the engagement covers",
+        "ja": "{field}: エンゲージメントの対象となる Scope 3 排出量（または支出）の割合を記入してください",
+    },
+    "rule_reporting": {
+        "en": "{field}: the inventory and progress must be disclosed every year",
+        "ja": "{field}: 排出量と進捗は毎年開示する必要があります",
+    },
+    "rule_recalc": {
+        "en": "{field}: targets must be reviewed, and recalculated if needed, at least every 5 years",
+        "ja": "{field}: 目標は少なくとも 5 年ごとに見直し、必要に応じて再計算する必要があります",
+    },
+    # --- writing back ------------------------------------------------------------------
+    "workbook_open": {
+        "en": "{field} is open in Excel ({lock} exists); close it and try again",
+        "ja": "{field} は Excel で開かれています（{lock} があります）。閉じてから再実行してください",
+    },
+    "workbook_read_only": {
+        "en": "{field} is read-only; nothing was written",
+        "ja": "{field} は読み取り専用のため、書き込みませんでした",
+    },
+    "folder_read_only": {
+        "en": "the folder {field} is read-only; nothing was written",
+        "ja": "フォルダー {field} は読み取り専用のため、書き込みませんでした",
+    },
+    "out_not_folder": {
+        "en": "-o {field}: give an existing folder when validating several files",
+        "ja": "-o {field}: 複数のファイルを検証するときは既存のフォルダーを指定してください",
+    },
+    "not_a_workbook": {
+        "en": "{field} could not be read as a workbook: {value}",
+        "ja": "{field} をブックとして読み込めませんでした: {value}",
+    },
+}
+MESSAGES.update(VALIDATOR_MESSAGES)
+
 
 def render(code: str, lang: str, params: dict[str, Any]) -> str:
     """Format message ``code`` in ``lang`` (falling back to English).

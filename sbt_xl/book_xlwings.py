@@ -1,0 +1,107 @@
+"""A workbook open in Excel, through xlwings: the reader's source and the writer's back end.
+
+Only xlwings' public object model is used (``Book.names``, ``Name.refers_to``,
+``Sheet.range``, ``Range.value/.color/.note/.add_note``, ``Sheets.add``), so the same
+writer logic as the headless path runs against Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sbt_xl.layout import Field
+from sbt_xl.reader import RawCell, parse_ref
+from sbt_xl.writeback import COLORS
+
+
+def _names(book: Any) -> dict[str, str]:
+    out = {}
+    for n in book.names:
+        name = n.name
+        if "!" in name:  # sheet-scoped: 'Sheet1'!x — not ours
+            continue
+        out[name] = str(n.refers_to).lstrip("=")
+    return out
+
+
+class XlwingsSource:
+    """Raw cells of an open xlwings ``Book`` (errors read as text, e.g. ``"#REF!"``)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.names = _names(book)
+
+    def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
+        out = {}
+        for f in fields:
+            ref = self.names.get(f.name)
+            where = parse_ref(ref) if ref else None
+            if ref is None:
+                out[f.key] = RawCell(problem="missing_name")
+                continue
+            if where is None or where[0] not in [s.name for s in self.book.sheets]:
+                out[f.key] = RawCell(problem="broken_name", value=ref)
+                continue
+            sheet, cell = where
+            rng = self.book.sheets[sheet].range(cell)
+            if rng.merge_cells and _top_left(rng.merge_area.address) != cell:
+                out[f.key] = RawCell(sheet, cell, problem="merged")
+                continue
+            out[f.key] = RawCell(sheet, cell, rng.options(err_to_str=True).value)
+        return out
+
+
+def _top_left(address: str) -> str:
+    return address.split(":")[0].replace("$", "")
+
+
+class XlwingsBook:
+    """The writer's back end for an open workbook; Excel keeps the undo-less changes until
+    the user saves, as with any macro."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.names = _names(book)
+
+    def resolve(self, name: str) -> tuple[str, str] | None:
+        ref = self.names.get(name)
+        where = parse_ref(ref) if ref else None
+        return where if where and where[0] in [s.name for s in self.book.sheets] else None
+
+    def _range(self, sheet: str, cell: str) -> Any:
+        return self.book.sheets[sheet].range(cell)
+
+    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
+        rng = self._range(sheet, cell)
+        rng.value = text
+        rng.color = COLORS[color] if color else None
+        rng.wrap_text = True
+
+    def set_value(self, sheet: str, cell: str, value: Any) -> None:
+        self._range(sheet, cell).value = value
+
+    def note(self, sheet: str, cell: str) -> str | None:
+        note = self._range(sheet, cell).note
+        return note.text if note is not None else None
+
+    def set_note(self, sheet: str, cell: str, text: str | None) -> None:
+        rng = self._range(sheet, cell)
+        if rng.note is not None:
+            rng.note.delete()
+        if text:
+            rng.add_note(text)
+
+    def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]],
+                      widths: Sequence[float]) -> None:
+        sheets = self.book.sheets
+        if name in [s.name for s in sheets]:
+            sheets[name].delete()
+        ws = sheets.add(name, after=sheets[len(sheets) - 1])
+        width = max(len(r) for r in rows)
+        grid = [list(r) + [None] * (width - len(r)) for r in rows]
+        ws.range("A1").value = grid
+        for i, w in enumerate(widths):
+            ws.range((1, i + 1)).column_width = w
+        ws.range((1, 1), (1, width)).font.bold = True
+

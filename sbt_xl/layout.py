@@ -1,0 +1,421 @@
+"""The one layout spec of the submission template: every field, where it sits, what it holds.
+
+The template generator, the reader, the validator's write-back and ``sbt-xl fields`` all
+work from these records. A field's *key* (``targets.1.reduction``) is its stable public
+name; its workbook-level defined name is derived from the key (``SBT_targets_1_reduction``),
+and the reader finds cells through those names, never through the addresses below (which
+are only where the generator puts them).
+
+Layout (after the SBTi Target Submission Form, criteria doc §5):
+
+- ``Instructions``: the verdict block (top) and how to fill the workbook.
+- ``Company``: 1 route and basic information, 2 boundary, commitments. One field per row.
+- ``Inventory``: base and most recent year; scope 1, scope 2 (both methods), scope 3 by
+  category with a screening status; totals and the scope 3 share as live formulas.
+- ``Targets``: one target per row, with its linear annual rate as a live formula.
+- ``Notes``: scope 3 actions and supporting notes.
+
+Each sheet has one *check* column: the status cell of every field on a row is on that row,
+so findings stand beside the cells they are about.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sbt_xl.scope3 import N_CATEGORIES
+from sbt_xl.sectors import SECTORS
+
+FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
+                    "categories"]
+NAME_PREFIX = "SBT_"
+N_TARGETS = 6
+#: Defined name of the verdict block's top-left cell (first sheet).
+VERDICT_NAME = "SBT_verdict"
+FINDINGS_SHEET = "Findings"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One dropdown value: the canonical code (stored by ``--lang en``) and its labels."""
+
+    code: str
+    label_ja: str
+
+    def label(self, lang: str) -> str:
+        return self.label_ja if lang == "ja" else self.code
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input cell of the template."""
+
+    key: str
+    sheet: str
+    cell: str
+    section: str
+    label_en: str
+    label_ja: str
+    type: FieldType
+    status_cell: str
+    allowed: tuple[Choice, ...] = ()
+    unit: str = ""
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def name(self) -> str:
+        """The workbook-level defined name of the input cell."""
+        return key_to_name(self.key)
+
+    @property
+    def status_name(self) -> str:
+        """The defined name of the check cell beside this field (shared along a row)."""
+        return f"{NAME_PREFIX}check_{self.sheet}_{_row(self.status_cell)}"
+
+    def label(self, lang: str) -> str:
+        return self.label_ja if lang == "ja" else self.label_en
+
+    def choice(self, text: str) -> Choice | None:
+        """The choice whose code or Japanese label is ``text`` (case- and space-blind)."""
+        wanted = " ".join(str(text).split()).casefold()
+        for c in self.allowed:
+            if wanted in (c.code.casefold(), c.label_ja.casefold()):
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Calc:
+    """A live Excel formula of the template (totals, shares, rates), named like a field."""
+
+    key: str
+    sheet: str
+    cell: str
+    label_en: str
+    label_ja: str
+    formula: str
+    number_format: str = "#,##0"
+
+    @property
+    def name(self) -> str:
+        return key_to_name(self.key)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    title_en: str
+    title_ja: str
+    check_col: str
+    widths: dict[str, float] = field(default_factory=dict)
+    landscape: bool = False
+
+
+def key_to_name(key: str) -> str:
+    return NAME_PREFIX + key.replace(".", "_")
+
+
+def _row(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()))
+
+
+# --- dropdown values -----------------------------------------------------------------
+
+YES_NO = (Choice("yes", "はい"), Choice("no", "いいえ"))
+YES_NO_NA = (*YES_NO, Choice("not applicable", "該当なし"))
+ROUTES = (Choice("preliminary", "予備審査"), Choice("official", "正式審査"))
+APPROACHES = (Choice("operational control", "経営支配力"),
+              Choice("financial control", "財務支配力"),
+              Choice("equity share", "出資比率"))
+SCOPE2_METHODS = (Choice("location-based", "ロケーション基準"),
+                  Choice("market-based", "マーケット基準"))
+CATEGORY_STATUS = (Choice("relevant", "該当"), Choice("not relevant", "非該当"),
+                   Choice("excluded", "除外"))
+TARGET_SCOPES = (Choice("1", "1"), Choice("2", "2"), Choice("1+2", "1+2"),
+                 Choice("3", "3"), Choice("1+2+3", "1+2+3"))
+TARGET_TYPES = (Choice("absolute", "総量"),
+                Choice("physical intensity", "物量原単位"),
+                Choice("economic intensity", "経済原単位"),
+                Choice("supplier/customer engagement", "サプライヤー・顧客エンゲージメント"),
+                Choice("renewable electricity", "再生可能電力"))
+SECTOR_CHOICES = (*(Choice(s.id, s.label_ja) for s in SECTORS), Choice("other", "その他"))
+
+SCOPE3_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("Purchased goods and services", "購入した製品・サービス"),
+    ("Capital goods", "資本財"),
+    ("Fuel- and energy-related activities", "燃料及びエネルギー関連活動"),
+    ("Upstream transportation and distribution", "輸送、配送（上流）"),
+    ("Waste generated in operations", "事業から出る廃棄物"),
+    ("Business travel", "出張"),
+    ("Employee commuting", "雇用者の通勤"),
+    ("Upstream leased assets", "リース資産（上流）"),
+    ("Downstream transportation and distribution", "輸送、配送（下流）"),
+    ("Processing of sold products", "販売した製品の加工"),
+    ("Use of sold products", "販売した製品の使用"),
+    ("End-of-life treatment of sold products", "販売した製品の廃棄"),
+    ("Downstream leased assets", "リース資産（下流）"),
+    ("Franchises", "フランチャイズ"),
+    ("Investments", "投資"),
+)
+assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("Instructions", "Instructions and verdict", "記入方法と判定結果", "D",
+          {"A": 28, "B": 60, "C": 18, "D": 40}),
+    Sheet("Company", "Company, boundary and commitments", "会社情報・バウンダリ・誓約", "D",
+          {"A": 44, "B": 36, "C": 28, "D": 60}),
+    Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
+          {"A": 44, "B": 30, "C": 16, "D": 14, "E": 16, "F": 14, "G": 10, "H": 60},
+          landscape=True),
+    Sheet("Targets", "Targets", "目標", "O",
+          {"A": 6, "B": 9, "C": 22, "D": 10, "E": 10, "F": 11, "G": 11, "H": 16, "I": 16,
+           "J": 14, "K": 14, "L": 11, "M": 11, "N": 12, "O": 60},
+          landscape=True),
+    Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
+          {"A": 44, "B": 30, "C": 70, "D": 40}),
+)
+SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+
+#: Rows above a sheet's first field: title, blank, column headers (primary, secondary).
+HEADER_ROWS = 4
+FORM_HEADERS = (("Field", "項目"), ("Field (other language)", "項目（他言語）"),
+                ("Input", "入力"), ("Check", "チェック"))
+INVENTORY_HEADERS = (("Item", "項目"), ("Item (other language)", "項目（他言語）"),
+                     ("Base year", "基準年"), ("Base: status", "基準年: 区分"),
+                     ("Most recent year", "直近年"), ("Recent: status", "直近年: 区分"),
+                     ("Unit", "単位"), ("Check", "チェック"))
+
+
+def _form(sheet: str, rows: list[tuple]) -> list[Field]:
+    """Fields of a one-field-per-row form sheet (input in C, check in D)."""
+    out, r = [], HEADER_ROWS + 1
+    for row in rows:
+        if row[0] == "section":
+            r += 1 if r > HEADER_ROWS + 1 else 0
+            section = row[1]
+            r += 1  # the section heading row
+            continue
+        key, en, ja, typ, *rest = row
+        opts = rest[0] if rest else {}
+        out.append(Field(key, sheet, f"C{r}", section, en, ja, typ, f"D{r}", **opts))
+        r += 1
+    return out
+
+
+def _company() -> list[Field]:
+    req = {"required": True}
+    return _form("Company", [
+        ("section", "submission"),
+        ("submission.route", "Requested validation route", "申請する審査区分", "choice",
+         {"allowed": ROUTES, **req}),
+        ("submission.date", "Submission date", "申請日", "date", req),
+        ("section", "company"),
+        ("company.name", "Company name", "会社名", "text", req),
+        ("company.country", "Country (headquarters)", "国（本社所在地）", "text", req),
+        ("company.sector", "Sector (SDA sectors, or other)", "セクター（SDA 対象または その他）",
+         "choice", {"allowed": SECTOR_CHOICES, **req}),
+        ("company.contact", "Contact (name, e-mail)", "担当者（氏名・メール）", "text", req),
+        ("section", "boundary"),
+        ("boundary.approach", "Consolidation approach", "連結アプローチ", "choice",
+         {"allowed": APPROACHES}),
+        ("boundary.excluded_share", "Share of scope 1+2 excluded from the boundary",
+         "バウンダリから除外した Scope 1+2 の割合", "fraction", {"low": 0.0, "high": 1.0}),
+        ("boundary.exclusion_reason", "Reason for the exclusion", "除外の理由", "text"),
+        ("boundary.bioenergy", "Bioenergy emissions and removals reported in the boundary",
+         "バイオエネルギーの排出・除去をバウンダリ内で報告", "choice", {"allowed": YES_NO_NA}),
+        ("inventory.scope2_method", "Scope 2 method used for targets",
+         "目標に用いる Scope 2 算定方法", "choice", {"allowed": SCOPE2_METHODS}),
+        ("boundary.fossil_fuel_sales", "Sells or transports fossil fuels",
+         "化石燃料の販売・輸送の有無", "choice", {"allowed": YES_NO, **req}),
+        ("section", "commitments"),
+        ("commitments.offsets", "Targets count purchased credits or avoided emissions",
+         "目標達成にクレジット・削減貢献量を算入する", "choice", {"allowed": YES_NO, **req}),
+        ("commitments.annual_reporting", "Inventory and progress disclosed every year",
+         "排出量と進捗を毎年開示する", "choice", {"allowed": YES_NO, **req}),
+        ("commitments.recalculation", "Targets reviewed and recalculated at least every 5 years",
+         "少なくとも 5 年ごとに目標を見直し・再計算する", "choice", {"allowed": YES_NO, **req}),
+    ])
+
+
+INVENTORY_FIRST_ROW = HEADER_ROWS + 1
+PERIODS = ("base", "recent")
+_PERIOD_COLS = {"base": ("C", "D"), "recent": ("E", "F")}
+INVENTORY_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("year", "Inventory year", "対象年度"),
+    ("scope1", "Scope 1", "Scope 1"),
+    ("scope2_location", "Scope 2 (location-based)", "Scope 2（ロケーション基準）"),
+    ("scope2_market", "Scope 2 (market-based)", "Scope 2（マーケット基準）"),
+    *((f"scope3.cat{i:02d}", f"Scope 3 cat. {i}: {en}", f"Scope 3 カテゴリ {i}: {ja}")
+      for i, (en, ja) in enumerate(SCOPE3_CATEGORIES, start=1)),
+)
+
+
+def _inventory() -> list[Field]:
+    out = []
+    for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
+        r = INVENTORY_FIRST_ROW + i
+        for p in PERIODS:
+            value_col, status_col = _PERIOD_COLS[p]
+            pen, pja = ("Base year", "基準年") if p == "base" else ("Most recent year", "直近年")
+            if item == "year":
+                out.append(Field(f"inventory.{p}.year", "Inventory", f"{value_col}{r}",
+                                 "inventory", f"{pen}", f"{pja}", "year", f"H{r}",
+                                 required=True, low=1990, high=2100))
+                continue
+            out.append(Field(f"inventory.{p}.{item}", "Inventory", f"{value_col}{r}",
+                             "inventory", f"{en} ({pen.lower()})", f"{ja}（{pja}）", "tco2e",
+                             f"H{r}", unit="tCO2e", required=not item.startswith("scope3"),
+                             low=0.0))
+            if item.startswith("scope3"):
+                out.append(Field(f"inventory.{p}.{item}_status", "Inventory",
+                                 f"{status_col}{r}", "inventory",
+                                 f"{en}: status ({pen.lower()})", f"{ja}: 区分（{pja}）",
+                                 "choice", f"H{r}", allowed=CATEGORY_STATUS))
+    return out
+
+
+TARGETS_FIRST_ROW = HEADER_ROWS + 1
+#: (column, key suffix, label en, label ja, type, options)
+TARGET_COLUMNS: tuple[tuple[str, str, str, str, str, dict], ...] = (
+    ("B", "scope", "Scope", "スコープ", "choice", {"allowed": TARGET_SCOPES}),
+    ("C", "type", "Type", "種類", "choice", {"allowed": TARGET_TYPES}),
+    ("D", "base_year", "Base year", "基準年", "year", {"low": 1990, "high": 2100}),
+    ("E", "target_year", "Target year", "目標年", "year", {"low": 1990, "high": 2100}),
+    ("F", "reduction", "Reduction (share)", "削減率", "fraction", {"low": 0.0, "high": 1.0}),
+    ("G", "coverage", "Share of scope covered", "対象範囲の割合", "fraction",
+     {"low": 0.0, "high": 1.0}),
+    ("H", "scope3_categories", "Scope 3 categories (e.g. 1,4,11)",
+     "Scope 3 カテゴリ（例: 1,4,11）", "categories", {}),
+    ("I", "intensity_unit", "Intensity denominator (unit)", "原単位の分母（単位）", "text", {}),
+    ("J", "base_activity", "Activity, base year", "活動量（基準年）", "number", {"low": 0.0}),
+    ("K", "target_activity", "Activity, target year", "活動量（目標年）", "number", {"low": 0.0}),
+    ("L", "re_base_share", "Renewable electricity, base year", "再エネ電力比率（基準年）",
+     "fraction", {"low": 0.0, "high": 1.0}),
+    ("M", "re_target_share", "Renewable electricity, target year", "再エネ電力比率（目標年）",
+     "fraction", {"low": 0.0, "high": 1.0}),
+)
+
+
+def _targets() -> list[Field]:
+    out = []
+    for n in range(1, N_TARGETS + 1):
+        r = TARGETS_FIRST_ROW + n - 1
+        for col, suffix, en, ja, typ, opts in TARGET_COLUMNS:
+            out.append(Field(f"targets.{n}.{suffix}", "Targets", f"{col}{r}", "targets",
+                             f"Target {n}: {en}", f"目標 {n}: {ja}", typ, f"O{r}", **opts))
+    return out
+
+
+def _notes() -> list[Field]:
+    return _form("Notes", [
+        ("section", "scope3_actions"),
+        ("scope3.actions", "Scope 3 actions planned", "Scope 3 の削減に向けた取組み", "text"),
+        ("section", "notes"),
+        ("notes.supporting", "Supporting notes and documents", "補足説明・添付資料", "text"),
+    ])
+
+
+FIELDS: tuple[Field, ...] = (*_company(), *_inventory(), *_targets(), *_notes())
+
+
+@functools.cache
+def fields_by_key() -> dict[str, Field]:
+    return {f.key: f for f in FIELDS}
+
+
+SECTION_TITLES: dict[str, tuple[str, str]] = {
+    "submission": ("1. Validation route and submission", "1. 審査区分と申請"),
+    "company": ("2. Basic information", "2. 基本情報"),
+    "boundary": ("3. Boundary (GHG Protocol)", "3. バウンダリ（GHG プロトコル）"),
+    "commitments": ("4. Commitments", "4. 誓約事項"),
+    "inventory": ("5. GHG inventory", "5. GHG 排出量"),
+    "targets": ("6. Targets", "6. 目標"),
+    "scope3_actions": ("7. Scope 3 actions", "7. Scope 3 の取組み"),
+    "notes": ("8. Supporting material", "8. 補足資料"),
+}
+
+# --- live formulas -------------------------------------------------------------------
+
+_TOTAL_ROW = INVENTORY_FIRST_ROW + len(INVENTORY_ITEMS) + 1
+
+
+def _n(key: str) -> str:
+    return key_to_name(key)
+
+
+def _location_chosen() -> str:
+    m = _n("inventory.scope2_method")
+    return f'OR({m}="location-based",{m}="ロケーション基準")'
+
+
+def _calcs() -> list[Calc]:
+    out = []
+    for p in PERIODS:
+        col = _PERIOD_COLS[p][0]
+        s1, loc, mkt = (_n(f"inventory.{p}.{k}") for k in ("scope1", "scope2_location",
+                                                             "scope2_market"))
+        first = _n(f"inventory.{p}.scope3.cat01")
+        cats = f"{first}:{_n(f'inventory.{p}.scope3.cat{N_CATEGORIES:02d}')}"
+        out += [
+            Calc(f"calc.{p}.scope12", "Inventory", f"{col}{_TOTAL_ROW}",
+                 "Scope 1+2 (method chosen on Company)", "Scope 1+2（会社情報で選んだ方法）",
+                 f"={s1}+IF({_location_chosen()},{loc},{mkt})"),
+            Calc(f"calc.{p}.scope3", "Inventory", f"{col}{_TOTAL_ROW + 1}",
+                 "Scope 3 total", "Scope 3 合計", f"=SUM({cats})"),
+            Calc(f"calc.{p}.total", "Inventory", f"{col}{_TOTAL_ROW + 2}",
+                 "Scope 1+2+3", "Scope 1+2+3 合計",
+                 f"={_n(f'calc.{p}.scope12')}+{_n(f'calc.{p}.scope3')}"),
+            Calc(f"calc.{p}.scope3_share", "Inventory", f"{col}{_TOTAL_ROW + 3}",
+                 "Scope 3 share of scope 1+2+3", "Scope 1+2+3 に占める Scope 3 の割合",
+                 f'=IF({_n(f"calc.{p}.total")}>0,'
+                 f'{_n(f"calc.{p}.scope3")}/{_n(f"calc.{p}.total")},"")', "0.0%"),
+        ]
+    for n in range(1, N_TARGETS + 1):
+        by, ty, red = (_n(f"targets.{n}.{k}") for k in ("base_year", "target_year", "reduction"))
+        out.append(Calc(f"calc.targets.{n}.annual_rate", "Targets",
+                        f"N{TARGETS_FIRST_ROW + n - 1}", f"Target {n}: linear annual rate",
+                        f"目標 {n}: 年率（線形）",
+                        f'=IF(AND(ISNUMBER({red}),ISNUMBER({by}),ISNUMBER({ty}),{ty}>{by}),'
+                        f'{red}/({ty}-{by}),"")', "0.00%"))
+    return out
+
+
+CALCS: tuple[Calc, ...] = tuple(_calcs())
+TARGET_RATE_HEADER = ("Linear annual rate", "年率（線形）")
+
+# --- the verdict block (top of the first sheet) and the Findings sheet ---------------------
+
+#: Rows below the verdict block's title cell: key, label en, label ja (values in column B).
+VERDICT_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("result", "Result", "判定"),
+    ("errors", "Errors", "エラー"),
+    ("warnings", "Warnings", "警告"),
+    ("criteria", "Criteria version", "基準バージョン"),
+    ("checked", "Checked on", "チェック日時"),
+    ("tool", "Checked by", "チェックツール"),
+)
+VERDICT_TITLE = ("SBT check (sbt-xl)", "SBT チェック（sbt-xl）")
+FINDINGS_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Rule", "ルール"), ("Severity", "重要度"), ("Field", "項目"), ("Cell", "セル"),
+    ("Message", "内容"), ("Criteria", "基準"),
+)
+INSTRUCTIONS: tuple[tuple[str, str], ...] = (
+    ("Fill in the yellow input cells on the sheets Company, Inventory, Targets and Notes.",
+     "「会社情報」「排出量」「目標」「補足」シートの黄色の入力セルに記入してください。"),
+    ("Emissions are in tCO2e. Shares are fractions or percentages: 30 % is 0.30 or 30%.",
+     "排出量の単位は tCO2e です。割合は 0.30 または 30% のように入力します。"),
+    ("Pick values from the dropdowns. Do not rename, delete or merge input cells: the checker "
+     "finds them through their defined names.",
+     "選択肢はドロップダウンから選んでください。入力セルの名前の定義を使って読み取るため、"
+     "入力セルの削除・結合や名前の変更はしないでください。"),
+    ("Targets: one row per target; list the scope 3 categories a target covers as 1,4,11.",
+     "目標: 1 行に 1 つの目標を記入し、対象の Scope 3 カテゴリを 1,4,11 のように記入します。"),
+    ("Check with the SBT ribbon tab (Validate) or `sbt-xl validate FILE`; the findings appear "
+     "in the Check column, as cell comments and on the Findings sheet.",
+     "SBT タブの［検証］または `sbt-xl validate ファイル` でチェックすると、結果が「チェック」列、"
+     "セルのコメント、Findings シートに書き込まれます。"),
+)

@@ -1,0 +1,321 @@
+"""Workbook → :class:`~sbt_xl.model.Submission`, found through the defined names.
+
+Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm with
+python-calamine (fast, read-only), and :mod:`sbt_xl.xlwings_book` reads a workbook open in
+Excel. :func:`parse` turns raw values into typed ones; anything it cannot read becomes a
+finding that names the cell (rules ``INPUT-*``), never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+from xml.etree import ElementTree
+
+import python_calamine
+
+from sbt_xl.findings import Finding, Severity
+from sbt_xl.layout import FIELDS, Field
+from sbt_xl.model import Location, Submission
+from sbt_xl.scope3 import N_CATEGORIES
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                          "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """What a source found for one field: its location and raw value, or the problem."""
+
+    sheet: str = ""
+    cell: str = ""
+    value: Any = None
+    problem: str | None = None
+    """``"missing_name"``, ``"broken_name"``, ``"not_one_cell"`` or ``"merged"``."""
+
+
+class CellSource(Protocol):
+    def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]: ...
+
+
+class ReadError(Exception):
+    """The file is not a workbook sbt-xl can open (exit status 2 on the command line)."""
+
+
+def parse_ref(ref: str) -> tuple[str, str] | None:
+    """``'My sheet'!$C$5`` → ``("My sheet", "C5")``; None for a range, #REF! or a formula."""
+    m = _REF.match(ref.strip())
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return sheet, f"{m.group(3)}{m.group(4)}"
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def split_cell(cell: str) -> tuple[int, int]:
+    """``"C5"`` → zero-based ``(row, col)``."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    return int(cell[len(letters):]) - 1, col_index(letters)
+
+
+def defined_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Workbook-level defined names → their reference text."""
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return {d.get("name", ""): (d.text or "")
+            for d in root.iterfind("m:definedNames/m:definedName", _NS)
+            if d.get("localSheetId") is None}
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("rel:Relationship", _NS)}
+    out = {}
+    for s in root.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(s.get(f"{{{_NS['r']}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        out[s.get("name", "")] = path
+    return out
+
+
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
+
+
+class FileSource:
+    """Raw cells of a saved workbook: names from ``xl/workbook.xml``, values from calamine.
+
+    python-calamine 0.9.1 returns Excel error cells as empty strings, so error cells are
+    found with one pass over each needed sheet's XML (only when it has any).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                self.names = defined_names(archive)
+                paths = _sheet_paths(archive)
+                self._errors = {}
+                for sheet, part in paths.items():
+                    xml = archive.read(part) if part in archive.namelist() else b""
+                    if b't="e"' in xml:
+                        self._errors[sheet] = {c.decode(): v.decode()
+                                               for c, v in _ERROR_CELL.findall(xml)}
+            self.book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError,
+                python_calamine.CalamineError) as exc:
+            raise ReadError(f"{self.path}: {exc}") from exc
+        self._grids: dict[str, tuple[list[list[Any]], list]] = {}
+
+    def _grid(self, sheet: str) -> tuple[list[list[Any]], list] | None:
+        if sheet not in self._grids:
+            try:
+                ws = self.book.get_sheet_by_name(sheet)
+            except python_calamine.WorksheetNotFound:
+                return None
+            self._grids[sheet] = (ws.to_python(skip_empty_area=False),
+                                  list(ws.merged_cell_ranges or ()))
+        return self._grids[sheet]
+
+    def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
+        out = {}
+        for f in fields:
+            ref = self.names.get(f.name)
+            if ref is None:
+                out[f.key] = RawCell(problem="missing_name")
+                continue
+            where = parse_ref(ref)
+            grid = self._grid(where[0]) if where else None
+            if where is None or grid is None:
+                out[f.key] = RawCell(problem="broken_name", value=ref)
+                continue
+            sheet, cell = where
+            rows, merged = grid
+            r, c = split_cell(cell)
+            if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+                   for (r0, c0), (r1, c1) in merged):
+                out[f.key] = RawCell(sheet, cell, problem="merged")
+                continue
+            value = self._errors.get(sheet, {}).get(cell)
+            if value is None:
+                value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+            out[f.key] = RawCell(sheet, cell, value)
+        return out
+
+
+# --- raw → typed ---------------------------------------------------------------------
+
+_UNITS = re.compile(r"\s*(t-?co2e?|tco2e|tonnes?|t|トン|年|%)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    value: Any
+    code: str | None = None     # message code of the finding, if any
+    severity: Severity = Severity.ERROR
+    params: dict[str, Any] | None = None
+
+
+def _normalise_text(text: str) -> str:
+    """Full-width digits and signs to ASCII, trimmed (NFKC)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _number_from_text(text: str) -> tuple[float, bool] | None:
+    """A number typed as text → (value, had a percent sign); None if it is not one."""
+    t = _normalise_text(text)
+    percent = t.endswith("%")
+    t = _UNITS.sub("", t).replace(",", "").replace(" ", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return (value / 100 if percent else value), percent
+
+
+def _as_number(f: Field, raw: Any) -> _Parsed:
+    if isinstance(raw, bool):
+        return _Parsed(None, "input_not_number", params={"value": raw})
+    if isinstance(raw, (int, float)):
+        return _Parsed(float(raw))
+    if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return _Parsed(None, "input_not_number", params={"value": str(raw)})
+    got = _number_from_text(str(raw))
+    if got is None:
+        return _Parsed(None, "input_not_number", params={"value": raw})
+    return _Parsed(got[0], "input_number_as_text", Severity.WARNING,
+                   {"value": raw, "read": f"{got[0]:,.10g}"})
+
+
+def _check_range(f: Field, p: _Parsed) -> _Parsed:
+    v = p.value
+    if v is None:
+        return p
+    if f.type == "fraction" and 1 < v <= 100:
+        return _Parsed(None, "input_percent_as_number",
+                       params={"value": f"{v:g}", "share": f"{v / 100:g}"})
+    if (f.low is not None and v < f.low) or (f.high is not None and v > f.high):
+        return _Parsed(None, "input_out_of_range",
+                       params={"value": v, "low": f.low, "high": f.high})
+    if f.type == "year":
+        if v != int(v):
+            return _Parsed(None, "not_a_year", params={"value": v})
+        return _Parsed(int(v), p.code, p.severity, p.params)
+    return p
+
+
+def _as_date(raw: Any) -> _Parsed:
+    if isinstance(raw, dt.datetime):
+        return _Parsed(raw.date())
+    if isinstance(raw, dt.date):
+        return _Parsed(raw)
+    text = _normalise_text(str(raw))
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return _Parsed(dt.datetime.strptime(text, fmt).date(), "input_date_as_text",
+                           Severity.WARNING, {"value": raw})
+        except ValueError:
+            continue
+    return _Parsed(None, "input_not_date", params={"value": raw})
+
+
+def parse_categories(raw: Any) -> frozenset[int] | None:
+    """``"1, 4, 11"``, ``"1-4,11"``, ``"all"``, ``"すべて"`` or a number → category numbers."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raw = str(int(raw)) if float(raw).is_integer() else str(raw)
+    text = _normalise_text(str(raw)).lower().replace("、", ",").replace("～", "-")
+    if text in ("all", "すべて", "全て", "全カテゴリ"):
+        return frozenset(range(1, N_CATEGORIES + 1))
+    out: set[int] = set()
+    for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
+        m = re.fullmatch(r"(?:cat\.?)?(\d+)(?:-(\d+))?", part)
+        if not m:
+            return None
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        if not 1 <= lo <= hi <= N_CATEGORIES:
+            return None
+        out.update(range(lo, hi + 1))
+    return frozenset(out)
+
+
+def _typed(f: Field, raw: Any) -> _Parsed:
+    if f.type in ("tco2e", "number", "fraction", "year"):
+        return _check_range(f, _as_number(f, raw))
+    if f.type == "date":
+        return _as_date(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if f.type == "choice":
+        choice = f.choice(_normalise_text(str(raw)))
+        if choice is None:
+            return _Parsed(None, "input_not_allowed", params={
+                "value": raw, "allowed": {"en": ", ".join(c.code for c in f.allowed),
+                                          "ja": "、".join(c.label_ja for c in f.allowed)}})
+        return _Parsed(choice.code)
+    if f.type == "categories":
+        cats = parse_categories(raw)
+        if cats is None:
+            return _Parsed(None, "input_bad_categories", params={"value": raw})
+        return _Parsed(cats)
+    return _Parsed(str(raw).strip())
+
+
+_PROBLEM_CODES = {"missing_name": "input_missing_name", "broken_name": "input_broken_name",
+                  "merged": "input_merged"}
+
+
+def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS
+          ) -> tuple[Submission, list[Finding]]:
+    """Typed values and the reader's findings (rule ids ``INPUT-*``)."""
+    values: dict[str, Any] = {}
+    locations: dict[str, Location] = {}
+    findings: list[Finding] = []
+    for f in fields:
+        rc = raw.get(f.key, RawCell(problem="missing_name"))
+        if rc.sheet:
+            locations[f.key] = Location(rc.sheet, rc.cell)
+        if rc.problem:
+            findings.append(Finding("INPUT-NAME", Severity.ERROR, f.key,
+                                    _PROBLEM_CODES[rc.problem],
+                                    {"name": f.name, "value": rc.value}, rc.sheet, rc.cell))
+            values[f.key] = None
+            continue
+        v = rc.value
+        if isinstance(v, str) and v.strip() == "":
+            v = None
+        if v is None:
+            values[f.key] = None
+            continue
+        if isinstance(v, str) and v.strip() in EXCEL_ERRORS:
+            findings.append(Finding("INPUT-ERROR", Severity.ERROR, f.key, "excel_error",
+                                    {"value": v.strip()}, rc.sheet, rc.cell))
+            values[f.key] = None
+            continue
+        p = _typed(f, v)
+        values[f.key] = p.value
+        if p.code:
+            rule = "INPUT-FORMAT" if p.severity is Severity.WARNING else "INPUT-TYPE"
+            findings.append(Finding(rule, p.severity, f.key, p.code, p.params or {},
+                                    rc.sheet, rc.cell))
+    unreadable = frozenset(f.field for f in findings if f.severity is Severity.ERROR)
+    return Submission(values, locations, unreadable), findings
+
+
+def read_submission(path: str | Path) -> tuple[Submission, list[Finding]]:
+    """Read a saved workbook. Raises :class:`ReadError` if it is not a readable workbook."""
+    return parse(FileSource(path).read(FIELDS))

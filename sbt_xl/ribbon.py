@@ -1,0 +1,62 @@
+"""The ribbon button's entry point: ``sbt_xl.main()``, run by the add-in through xlwings.
+
+It validates the active workbook in the running Excel and writes the findings into it
+with the same writer as ``sbt-xl validate`` (see :mod:`sbt_xl.book_xlwings`). Whatever
+goes wrong ends in a message box in the user's language, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sbt_xl.errors import SbtError
+from sbt_xl.validate import Report, check, write_back
+
+LANG_ENV = "SBT_XL_LANG"
+
+
+def target_book(xw: Any) -> Any:
+    """The workbook to check: the caller, unless the caller is the add-in itself."""
+    try:
+        book = xw.Book.caller()
+    except Exception:  # not called from Excel: use the active workbook
+        return xw.books.active
+    if str(book.name).lower().endswith(".xlam"):
+        return xw.books.active
+    return book
+
+
+def run_on_book(book: Any, criteria: str | None = None, lang: str = "en") -> Report:
+    """Validate an open xlwings ``Book`` and write the findings into it."""
+    from sbt_xl.book_xlwings import XlwingsBook, XlwingsSource
+    report = check(XlwingsSource(book), criteria, str(book.name))
+    write_back(XlwingsBook(book), report, lang)
+    return report
+
+
+def summary(report: Report, lang: str) -> str:
+    if lang == "ja":
+        return (f"{report.path}: エラー {report.errors} 件、警告 {report.warnings} 件"
+                f"（基準 {report.criteria}）。結果は「チェック」列と Findings シートにあります。")
+    return (f"{report.path}: {report.errors} error(s), {report.warnings} warning(s) "
+            f"(criteria {report.criteria}). See the Check column and the Findings sheet.")
+
+
+def main(criteria: str | None = None) -> None:
+    """Ribbon button: check the active workbook and write the findings into it."""
+    import xlwings as xw
+    lang = os.environ.get(LANG_ENV, "en")
+    book = None
+    try:
+        book = target_book(xw)
+        text = summary(run_on_book(book, criteria, lang), lang)
+    except SbtError as err:
+        text = err.message(lang)
+    except Exception as exc:  # the one place a surprise must become a message, not a trace
+        text = SbtError("internal", field="sbt_xl.main", value=repr(exc)).message(lang)
+    app = getattr(book, "app", None)
+    if app is not None:
+        app.alert(text, title="sbt-xl")
+    else:
+        print(text)

@@ -1,0 +1,471 @@
+"""The rules, one small function each, registered under the ids of the criteria doc §3.
+
+Thresholds never appear here: each rule reads them from ``p`` (its rule-set entry's
+params, see :mod:`sbt_xl.rules.sets`). A rule says nothing about a value the reader could
+not read (the reader has already reported it) or a field ``INPUT-REQUIRED`` reports blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+from sbt_xl import scope3 as s3
+from sbt_xl._checks import at_least
+from sbt_xl.findings import Severity
+from sbt_xl.model import Submission, Target
+from sbt_xl.rules.base import Hit, rule
+from sbt_xl.errors import SbtError
+from sbt_xl.sda import sda_target
+from sbt_xl.sectors import SECTORS
+
+P = Mapping[str, Any]
+ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
+ENGAGEMENT, RENEWABLE = "supplier/customer engagement", "renewable electricity"
+INTENSITY = (PHYSICAL, ECONOMIC)
+S12_SCOPES = ("1", "2", "1+2")
+
+
+def pct(x: float) -> str:
+    return f"{x * 100:.4g} %"
+
+
+def _submission_year(sub: Submission) -> int | None:
+    d = sub.submission_date
+    return d.year if d else None
+
+
+def _is_s12_only(t: Target) -> bool:
+    return t.scope in S12_SCOPES
+
+
+def _blank(sub: Submission, key: str) -> bool:
+    """Found in the workbook, and blank (not unreadable: the reader reported that)."""
+    return sub.get(key) is None and key in sub.locations and key not in sub.unreadable
+
+
+# --- generic completeness --------------------------------------------------------------
+
+_REQUIRED_BY_TYPE = {
+    ABSOLUTE: ("scope", "base_year", "target_year", "reduction", "coverage"),
+    PHYSICAL: ("scope", "base_year", "target_year", "reduction", "coverage", "intensity_unit",
+               "base_activity", "target_activity"),
+    ECONOMIC: ("scope", "base_year", "target_year", "reduction", "coverage", "intensity_unit",
+               "base_activity", "target_activity"),
+    ENGAGEMENT: ("scope", "target_year", "coverage"),
+    RENEWABLE: ("target_year", "re_target_share"),
+}
+
+
+@rule("INPUT-REQUIRED", "Required fields are filled in", "必須項目の入力")
+def required(sub: Submission, p: P) -> Iterator[Hit]:
+    from sbt_xl.layout import FIELDS
+    for f in FIELDS:
+        if f.required and _blank(sub, f.key):
+            yield Hit(f.key, "rule_required")
+    for t in sub.targets:
+        needed = _REQUIRED_BY_TYPE.get(t.type or "", ("type",))
+        for suffix in needed:
+            if getattr(t, suffix) in (None, frozenset()) and _blank(sub, t.key(suffix)):
+                yield Hit(t.key(suffix), "rule_required")
+        if t.includes_s3 and t.type != RENEWABLE and not t.scope3_categories:
+            yield Hit(t.key("scope3_categories"), "rule_required")
+
+
+# --- boundary and inventory ----------------------------------------------------------------
+
+@rule("BOUNDARY", "Company-wide boundary with a consolidation approach",
+      "連結アプローチによる全社バウンダリ")
+def boundary(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("boundary.approach") is None and "boundary.approach" in sub.locations:
+        yield Hit("boundary.approach", "rule_boundary")
+
+
+@rule("COVERAGE-S12", "Scope 1+2 coverage of the boundary and the targets",
+      "Scope 1+2 のバウンダリと目標の対象範囲")
+def coverage_s12(sub: Submission, p: P) -> Iterator[Hit]:
+    excluded = sub.get("boundary.excluded_share")
+    if excluded is not None:
+        if not at_least(1 - excluded, p["min_coverage"]):
+            yield Hit("boundary.excluded_share", "rule_excluded_too_much",
+                      {"value": pct(excluded), "max": pct(1 - p["min_coverage"])})
+        if excluded > 0 and not sub.get("boundary.exclusion_reason"):
+            yield Hit("boundary.exclusion_reason", "rule_exclusion_reason",
+                      {"value": pct(excluded)})
+    for t in sub.targets:
+        if t.includes_s12 and t.type in (ABSOLUTE, *INTENSITY) and t.coverage is not None \
+                and not at_least(t.coverage, p["min_coverage"]):
+            yield Hit(t.key("coverage"), "rule_target_coverage_s12",
+                      {"value": pct(t.coverage), "min": pct(p["min_coverage"])})
+
+
+@rule("BIOENERGY", "Bioenergy emissions and removals reported", "バイオエネルギーの報告")
+def bioenergy(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("boundary.bioenergy") == "no":
+        yield Hit("boundary.bioenergy", "rule_bioenergy")
+
+
+@rule("S2-METHOD", "One scope 2 method, with its figures", "Scope 2 算定方法の一貫性")
+def scope2_method(sub: Submission, p: P) -> Iterator[Hit]:
+    method = sub.scope2_method
+    if method is None:
+        if "inventory.scope2_method" in sub.locations:
+            yield Hit("inventory.scope2_method", "rule_scope2_method")
+        return
+    item = "scope2_location" if method == "location-based" else "scope2_market"
+    for period in sub.periods.values():
+        if period.scope2(method) is None:
+            yield Hit(f"inventory.{period.name}.{item}", "rule_scope2_missing",
+                      {"method": method})
+
+
+# --- years ---------------------------------------------------------------------------------
+
+@rule("BASE-YEAR", "Base year", "基準年")
+def base_year(sub: Submission, p: P) -> Iterator[Hit]:
+    year = _submission_year(sub)
+    keyed = [("inventory.base.year", sub.base.year)]
+    keyed += [(t.key("base_year"), t.base_year) for t in sub.targets if t.base_year is not None]
+    for key, by in keyed:
+        if by is None:
+            continue
+        if year is not None and by > year:
+            yield Hit(key, "rule_base_year_future", {"value": by, "year": year})
+        elif p.get("earliest") is not None and by < p["earliest"]:
+            yield Hit(key, "rule_base_year_early", {"value": by, "earliest": p["earliest"]})
+    inv = sub.base.year
+    for t in sub.targets:
+        if inv is not None and t.base_year is not None and t.base_year != inv \
+                and t.type in (ABSOLUTE, *INTENSITY):
+            yield Hit(t.key("base_year"), "rule_base_year_no_inventory",
+                      {"value": t.base_year, "inventory": inv}, Severity.WARNING)
+
+
+@rule("RECENT-YEAR", "Most recent inventory year", "直近の排出量の年")
+def recent_year(sub: Submission, p: P) -> Iterator[Hit]:
+    year, recent = _submission_year(sub), sub.recent.year
+    if recent is None:
+        return
+    if sub.base.year is not None and recent < sub.base.year:
+        yield Hit("inventory.recent.year", "rule_recent_before_base",
+                  {"value": recent, "base": sub.base.year})
+    elif year is not None and year - recent > p["max_age"]:
+        yield Hit("inventory.recent.year", "rule_recent_too_old",
+                  {"value": recent, "year": year, "max": p["max_age"]})
+
+
+@rule("TARGET-YEAR", "Target year window", "目標年の範囲")
+def target_year(sub: Submission, p: P) -> Iterator[Hit]:
+    year = _submission_year(sub)
+    for t in sub.targets:
+        if t.target_year is None or t.type not in (ABSOLUTE, *INTENSITY):
+            continue
+        if p.get("latest") is not None and t.target_year > p["latest"]:
+            yield Hit(t.key("target_year"), "rule_target_year_late",
+                      {"value": t.target_year, "latest": p["latest"]})
+        if year is None or p.get("min_years") is None:
+            continue
+        span = t.target_year - year
+        if not p["min_years"] <= span <= p["max_years"]:
+            yield Hit(t.key("target_year"), "rule_target_year_window",
+                      {"value": t.target_year, "years": span, "year": year,
+                       "min": p["min_years"], "max": p["max_years"]})
+
+
+# --- ambition ------------------------------------------------------------------------------
+
+def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[Hit]:
+    """Linear rate from the base year and from the recent year (criteria doc §1), or the
+    total reduction (``min_reduction``, long-term)."""
+    if t.reduction is None or t.years is None or t.years <= 0:
+        return
+    if p.get("min_reduction") is not None:
+        if not at_least(t.reduction, p["min_reduction"]):
+            yield Hit(t.key("reduction"), code + "_total",
+                      {"value": pct(t.reduction), "min": pct(p["min_reduction"])})
+        return
+    minimum = _min_rate(sub, p)
+    rate = t.reduction / t.years
+    if not at_least(rate, minimum):
+        yield Hit(t.key("reduction"), code,
+                  {"rate": pct(rate), "min": pct(minimum), "value": pct(t.reduction),
+                   "years": t.years})
+        return
+    base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
+    recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
+    ry = sub.recent.year
+    if not (base_e and recent_e and ry and t.base_year and t.target_year) \
+            or ry <= t.base_year or ry >= t.target_year:
+        return
+    needed = 1 - base_e * (1 - t.reduction) / recent_e
+    recent_rate = needed / (t.target_year - ry)
+    if needed > 0 and not at_least(recent_rate, minimum):
+        yield Hit(t.key("reduction"), code + "_recent",
+                  {"rate": pct(recent_rate), "min": pct(minimum), "recent": ry})
+
+
+def _min_rate(sub: Submission, p: P) -> float:
+    legacy = p.get("legacy")  # (cut-off date, rate accepted before it)
+    d = sub.submission_date
+    if legacy and d is not None and d < legacy[0]:
+        return legacy[1]
+    return p["min_rate"]
+
+
+@rule("ALREADY-MET", "Target not already met", "達成済みの目標でないこと")
+def already_met(sub: Submission, p: P) -> Iterator[Hit]:
+    ry = sub.recent.year
+    for t in sub.targets:
+        if t.type != ABSOLUTE or t.reduction is None or t.base_year is None or ry is None \
+                or ry <= t.base_year:
+            continue
+        base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
+        recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
+        if base_e and recent_e is not None and recent_e <= base_e * (1 - t.reduction):
+            yield Hit(t.key("reduction"), "rule_already_met",
+                      {"value": pct(t.reduction), "recent": ry,
+                       "achieved": pct(1 - recent_e / base_e)})
+
+
+@rule("AMBITION-S12", "Scope 1+2 absolute ambition", "Scope 1+2 総量目標の水準")
+def ambition_s12(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in sub.targets:
+        if _is_s12_only(t) and t.type == ABSOLUTE:
+            yield from _absolute_ambition(sub, t, p, "rule_ambition_s12")
+
+
+@rule("REC-1.5C", "1.5 °C ambition recommended", "1.5℃ 水準の推奨")
+def recommend_15c(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in sub.targets:
+        if _is_s12_only(t) and t.type == ABSOLUTE and t.reduction is not None \
+                and t.years and t.years > 0 and not at_least(t.reduction / t.years, p["rate"]):
+            yield Hit(t.key("reduction"), "rule_recommend_15c",
+                      {"rate": pct(t.reduction / t.years), "min": pct(p["rate"])})
+
+
+def _implied_absolute(t: Target) -> float | None:
+    """The absolute reduction an intensity target implies with its activity forecast."""
+    if None in (t.reduction, t.base_activity, t.target_activity) or not t.base_activity:
+        return None
+    return 1 - (1 - t.reduction) * t.target_activity / t.base_activity
+
+
+def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
+    """Compare a physical intensity target with the SDA pathway of the company's sector.
+
+    Returns a Hit when it falls short, None when it meets it, False when SDA does not apply.
+    """
+    code = sub.get("company.sector")
+    sector = next((s.id for s in SECTORS if s.id == code and s.missing_reason is None), None)
+    base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
+    if sector is None or t.type != PHYSICAL or not base_e or not t.base_activity \
+            or None in (t.base_year, t.target_year, t.target_activity, t.reduction):
+        return False
+    base_intensity = base_e / t.base_activity
+    try:
+        sda, _ = sda_target(sector, t.base_year, base_intensity, t.base_activity,
+                            t.target_year, t.target_activity)
+    except SbtError as exc:
+        return Hit(t.key("target_year"), "rule_sda_unavailable", {"reason": {
+            "en": exc.message("en"), "ja": exc.message("ja")}})
+    target_intensity = base_intensity * (1 - t.reduction)
+    if target_intensity > float(np.asarray(sda)) * (1 + 1e-9):
+        return Hit(t.key("reduction"), "rule_sda_short",
+                   {"value": f"{target_intensity:.4g}", "sda": f"{float(np.asarray(sda)):.4g}",
+                    "sector": _sector_label(sector), "year": t.target_year})
+    return None
+
+
+def _sector_label(sector_id: str) -> dict[str, str]:
+    s = next(s for s in SECTORS if s.id == sector_id)
+    return {"en": s.label_en, "ja": s.label_ja}
+
+
+@rule("INTENSITY-S12", "Scope 1+2 intensity targets: SDA or absolute-equivalent",
+      "Scope 1+2 原単位目標: SDA または総量換算")
+def intensity_s12(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in sub.targets:
+        if not (_is_s12_only(t) and t.type in INTENSITY) or not t.years or t.years <= 0:
+            continue
+        sda = _sda_hit(sub, t)
+        if sda is not False:
+            if sda is not None:
+                yield sda
+            continue
+        implied = _implied_absolute(t)
+        if implied is None:
+            continue
+        if p.get("min_reduction") is not None:
+            ok, minimum, shown = at_least(implied, p["min_reduction"]), p["min_reduction"], implied
+        else:
+            minimum = _min_rate(sub, p)
+            shown = implied / t.years
+            ok = at_least(shown, minimum)
+        if not ok:
+            yield Hit(t.key("reduction"), "rule_intensity_s12",
+                      {"implied": pct(implied), "rate": pct(shown), "min": pct(minimum)})
+
+
+@rule("COMBINED", "Combined scope 1+2+3 targets", "Scope 1+2+3 統合目標")
+def combined(sub: Submission, p: P) -> Iterator[Hit]:
+    has_s12 = any(_is_s12_only(t) and t.type in (ABSOLUTE, *INTENSITY) for t in sub.targets)
+    for t in sub.targets:
+        if t.scope == "1+2+3" and not has_s12:
+            yield Hit(t.key("scope"), "rule_combined")
+
+
+@rule("OFFSETS", "Credits and avoided emissions do not count", "クレジット・削減貢献量の不算入")
+def offsets(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("commitments.offsets") == "yes":
+        yield Hit("commitments.offsets", "rule_offsets")
+
+
+@rule("RE-PROCUREMENT", "Renewable electricity procurement targets", "再生可能電力調達目標")
+def re_procurement(sub: Submission, p: P) -> Iterator[Hit]:
+    milestones = p["milestones"]  # ((year, share), ...) ascending
+    for t in sub.targets:
+        if t.type != RENEWABLE or t.target_year is None or t.re_target_share is None:
+            continue
+        due = next((share for year, share in milestones if t.target_year <= year), None)
+        if due is None:
+            yield Hit(t.key("target_year"), "rule_re_late",
+                      {"value": t.target_year, "latest": milestones[-1][0]})
+        elif not at_least(t.re_target_share, due):
+            yield Hit(t.key("re_target_share"), "rule_re_share",
+                      {"value": pct(t.re_target_share), "min": pct(due), "year": t.target_year})
+
+
+# --- scope 3 -------------------------------------------------------------------------------
+
+@rule("S3-SCREENING", "Scope 3 categories screened", "Scope 3 カテゴリのスクリーニング")
+def s3_screening(sub: Submission, p: P) -> Iterator[Hit]:
+    for period in sub.periods.values():
+        for i, (value, status) in enumerate(zip(period.scope3, period.scope3_status), start=1):
+            key = f"inventory.{period.name}.scope3.cat{i:02d}"
+            if status is None and _blank(sub, key + "_status"):
+                yield Hit(key + "_status", "rule_s3_status", {"cat": i})
+            elif status == "relevant" and value is None:
+                yield Hit(key, "rule_s3_relevant_blank", {"cat": i})
+
+
+def _s3_targets(sub: Submission) -> list[Target]:
+    return [t for t in sub.targets if t.includes_s3 and t.type != RENEWABLE]
+
+
+def _s3_share(sub: Submission) -> float | None:
+    b = sub.base
+    s2 = b.scope2(sub.scope2_method)
+    if b.scope1 is None or s2 is None:
+        return None
+    total = b.scope1 + s2 + b.scope3_total()
+    return b.scope3_total() / total if total > 0 else None
+
+
+@rule("S3-TRIGGER", "Scope 3 target when scope 3 is material", "Scope 3 が大きい場合の Scope 3 目標")
+def s3_trigger(sub: Submission, p: P) -> Iterator[Hit]:
+    if _s3_targets(sub):
+        return
+    share = _s3_share(sub)
+    if p["trigger"] is None:
+        yield Hit("targets.1.scope", "rule_s3_always")
+    elif share is not None and at_least(share, p["trigger"]):
+        yield Hit("targets.1.scope", "rule_s3_trigger",
+                  {"share": pct(share), "trigger": pct(p["trigger"])})
+
+
+@rule("S3-FOSSIL", "Use-of-sold-products target for fossil fuel sellers",
+      "化石燃料販売企業の「販売した製品の使用」目標")
+def s3_fossil(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("boundary.fossil_fuel_sales") == "yes" and \
+            not any(11 in t.scope3_categories for t in _s3_targets(sub)):
+        yield Hit("boundary.fossil_fuel_sales", "rule_s3_fossil")
+
+
+@rule("S3-COVERAGE", "Scope 3 targets cover enough of scope 3", "Scope 3 目標の対象範囲")
+def s3_coverage(sub: Submission, p: P) -> Iterator[Hit]:
+    targets = _s3_targets(sub)
+    cats = [v or 0.0 for v in sub.base.scope3]
+    if not targets or sum(cats) <= 0:
+        return
+    covered = [[(t.coverage if t.coverage is not None else 1.0) if i in t.scope3_categories
+                else 0.0 for i in range(1, s3.N_CATEGORIES + 1)] for t in targets]
+    share = float(s3.scope3_coverage(cats, covered))
+    if not at_least(share, p["min_coverage"]):
+        yield Hit(targets[0].key("scope3_categories"), "rule_s3_coverage",
+                  {"value": pct(share), "min": pct(p["min_coverage"])})
+
+
+@rule("S3-AMBITION-ABS", "Scope 3 absolute ambition", "Scope 3 総量目標の水準")
+def s3_ambition_abs(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in _s3_targets(sub):
+        if t.type == ABSOLUTE:
+            yield from _absolute_ambition(sub, t, p, "rule_ambition_s3")
+
+
+def _yoy(t: Target) -> float | None:
+    """The year-on-year (compound) reduction rate of an intensity target."""
+    if t.reduction is None or not t.years or t.years <= 0:
+        return None
+    return 1 - max(0.0, 1 - t.reduction) ** (1 / t.years)
+
+
+@rule("S3-AMBITION-ECON", "Scope 3 economic intensity ambition", "Scope 3 経済原単位目標の水準")
+def s3_ambition_econ(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in _s3_targets(sub):
+        yoy = _yoy(t) if t.type == ECONOMIC else None
+        if yoy is not None and not at_least(yoy, p["min_yoy"]):
+            yield Hit(t.key("reduction"), "rule_s3_econ", {"rate": pct(yoy),
+                                                           "min": pct(p["min_yoy"])})
+
+
+@rule("S3-AMBITION-PHYS", "Scope 3 physical intensity ambition", "Scope 3 物量原単位目標の水準")
+def s3_ambition_phys(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in _s3_targets(sub):
+        if t.type != PHYSICAL or t.reduction is None or not t.years or t.years <= 0:
+            continue
+        if p.get("min_yoy") is not None:  # v5: 7 %/yr year on year, or the SDA pathway
+            if _sda_hit(sub, t) is None:
+                continue
+            yoy = _yoy(t)
+            if yoy is not None and not at_least(yoy, p["min_yoy"]):
+                yield Hit(t.key("reduction"), "rule_s3_phys_yoy",
+                          {"rate": pct(yoy), "min": pct(p["min_yoy"])})
+            continue
+        rate = t.reduction / t.years
+        if not at_least(rate, p["min_rate"]):
+            yield Hit(t.key("reduction"), "rule_s3_phys_linear",
+                      {"rate": pct(rate), "min": pct(p["min_rate"])})
+        implied = _implied_absolute(t)
+        if implied is not None and implied < 0:
+            yield Hit(t.key("target_activity"), "rule_s3_phys_increase",
+                      {"implied": pct(-implied)})
+
+
+@rule("S3-ENGAGEMENT", "Supplier/customer engagement targets", "サプライヤー・顧客エンゲージメント目標")
+def s3_engagement(sub: Submission, p: P) -> Iterator[Hit]:
+    year = _submission_year(sub)
+    for t in sub.targets:
+        if t.type != ENGAGEMENT:
+            continue
+        if year is not None and t.target_year is not None and t.target_year - year > p["max_years"]:
+            yield Hit(t.key("target_year"), "rule_engagement_late",
+                      {"value": t.target_year, "years": t.target_year - year,
+                       "max": p["max_years"]})
+        if t.coverage is not None and t.coverage <= 0:
+            yield Hit(t.key("coverage"), "rule_engagement_coverage")
+
+
+# --- commitments ---------------------------------------------------------------------------
+
+@rule("REPORTING", "Annual disclosure", "毎年の開示")
+def reporting(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("commitments.annual_reporting") == "no":
+        yield Hit("commitments.annual_reporting", "rule_reporting")
+
+
+@rule("RECALC", "Review and recalculation every 5 years", "5 年ごとの見直し・再計算")
+def recalc(sub: Submission, p: P) -> Iterator[Hit]:
+    if sub.get("commitments.recalculation") == "no":
+        yield Hit("commitments.recalculation", "rule_recalc")

@@ -1,0 +1,300 @@
+"""The submission template, generated from :mod:`sbt_xl.layout` with openpyxl.
+
+``build_template(lang)`` makes the workbook; ``save_reproducibly`` writes it with fixed
+timestamps so the same code gives the same bytes; ``fill`` writes values through the
+defined names (what other tools, the examples and the tests use to fill it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sbt_xl.layout import (
+    CALCS, FIELDS, FORM_HEADERS, HEADER_ROWS, INSTRUCTIONS, INVENTORY_HEADERS,
+    INVENTORY_ITEMS, SECTION_TITLES, SHEETS, SHEETS_BY_NAME, TARGET_COLUMNS,
+    TARGET_RATE_HEADER, TARGETS_FIRST_ROW, N_TARGETS, VERDICT_NAME, VERDICT_ROWS,
+    VERDICT_TITLE, Field, key_to_name,
+)
+
+FIXED_TIME = dt.datetime(2026, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+TITLE_FONT = Font(bold=True, size=14)
+HEAD_FONT = Font(bold=True)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+BAD_FILL = PatternFill("solid", bgColor="F8CBAD")
+WARN_FILL = PatternFill("solid", bgColor="FFE699")
+NUMBER_FORMATS = {"date": "yyyy-mm-dd", "year": "0", "tco2e": "#,##0", "fraction": "0.0%",
+                  "number": "#,##0.##"}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> tuple[str, str]:
+    """(primary, secondary) of an (en, ja) pair."""
+    return (pair[1], pair[0]) if lang == "ja" else pair
+
+
+def _validation(f: Field, lang: str) -> DataValidation:
+    label = f.label(lang)
+    if f.type == "choice":
+        items = ",".join(c.label(lang) for c in f.allowed)
+        dv = DataValidation(type="list", formula1=f'"{items}"', allow_blank=True)
+    elif f.type == "year":
+        dv = DataValidation(type="whole", operator="between", formula1=str(int(f.low or 1990)),
+                            formula2=str(int(f.high or 2100)), allow_blank=True)
+    elif f.type == "date":
+        dv = DataValidation(type="date", operator="between", formula1="36526",  # 2000-01-01
+                            formula2="73051", allow_blank=True)  # 2099-12-31
+    elif f.type in ("fraction", "tco2e", "number"):
+        if f.high is not None:
+            dv = DataValidation(type="decimal", operator="between", formula1=str(f.low),
+                                formula2=str(f.high), allow_blank=True)
+        else:
+            dv = DataValidation(type="decimal", operator="greaterThanOrEqual",
+                                formula1=str(f.low or 0), allow_blank=True)
+    else:
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="2000",
+                            allow_blank=True)
+    dv.promptTitle = label[:32]
+    dv.prompt = _prompt(f, lang)[:255]
+    dv.errorTitle = "sbt-xl"
+    dv.error = (f"{label}: 入力できない値です" if lang == "ja"
+                else f"{label}: this value is not allowed")[:255]
+    dv.showInputMessage = dv.showErrorMessage = True
+    return dv
+
+
+def _prompt(f: Field, lang: str) -> str:
+    hints = {
+        "fraction": ("Share: 30 % is 0.30 or 30%", "割合: 30 % は 0.30 または 30%"),
+        "tco2e": ("Emissions in tCO2e", "排出量（tCO2e）"),
+        "year": ("Year, e.g. 2023", "西暦年（例: 2023）"),
+        "date": ("Date, e.g. 2026-11-30", "日付（例: 2026-11-30）"),
+        "categories": ("Scope 3 categories, e.g. 1,4,11 or 1-4", "Scope 3 カテゴリ（例: 1,4,11 や 1-4）"),
+    }
+    hint = hints.get(f.type)
+    text = f.label(lang) if hint is None else f"{f.label(lang)}. {_pick(hint, lang)[0]}"
+    return text
+
+
+def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) -> None:
+    spec = SHEETS_BY_NAME[ws.title]
+    primary, secondary = _pick((spec.title_en, spec.title_ja), lang)
+    ws["A1"], ws["A2"] = primary, secondary
+    ws["A1"].font = TITLE_FONT
+    for i, pair in enumerate(headers, start=1):
+        top, bottom = _pick(pair, lang)
+        for row, text in ((HEADER_ROWS - 1, top), (HEADER_ROWS, bottom)):
+            c = ws.cell(row, i, text)
+            c.font, c.fill = HEAD_FONT, HEAD_FILL
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = f"A{HEADER_ROWS + 1}"
+    ws.print_title_rows = f"{HEADER_ROWS - 1}:{HEADER_ROWS}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if spec.landscape else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _input_cell(ws: Worksheet, f: Field, lang: str, validations: dict | None = None) -> None:
+    c = ws[f.cell]
+    c.style = "Input"
+    c.number_format = NUMBER_FORMATS.get(f.type, "@" if f.type in ("text", "categories")
+                                         else "General")
+    if f.type in ("text", "categories"):
+        c.alignment = WRAP
+    # One validation per field, so that its input message names the field.
+    dv = _validation(f, lang)
+    ws.add_data_validation(dv)
+    dv.add(f.cell)
+    ws[f.status_cell].alignment = WRAP
+
+
+def _mark_findings(ws: Worksheet, first_row: int, last_row: int, inputs: str) -> None:
+    """Input cells turn red / amber when their row's check cell starts with ✖ / ⚠."""
+    col = SHEETS_BY_NAME[ws.title].check_col
+    rng = f"{inputs.split(':')[0]}{first_row}:{inputs.split(':')[1]}{last_row}"
+    for symbol, fill in (("✖", BAD_FILL), ("⚠", WARN_FILL)):
+        ws.conditional_formatting.add(rng, FormulaRule(
+            formula=[f'LEFT(${col}{first_row},1)="{symbol}"'], fill=fill))
+
+
+def _instructions(ws: Worksheet, lang: str) -> None:
+    spec = SHEETS_BY_NAME[ws.title]
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col].width = width
+    ws["A1"] = _pick(VERDICT_TITLE, lang)[0]
+    ws["A1"].font = TITLE_FONT
+    for i, (key, en, ja) in enumerate(VERDICT_ROWS, start=2):
+        ws.cell(i, 1, _pick((en, ja), lang)[0]).font = HEAD_FONT
+        ws.cell(i, 3, _pick((en, ja), lang)[1])
+    ws["B2"] = "未チェック" if lang == "ja" else "not checked yet"
+    r = len(VERDICT_ROWS) + 3
+    ws.cell(r, 1, _pick(("How to fill in this workbook", "記入方法"), lang)[0]).font = HEAD_FONT
+    for i, pair in enumerate(INSTRUCTIONS, start=1):
+        primary, secondary = _pick(pair, lang)
+        ws.cell(r + 2 * i - 1, 1, f"{i}.")
+        ws.cell(r + 2 * i - 1, 2, primary).alignment = WRAP
+        ws.cell(r + 2 * i, 2, secondary).alignment = WRAP
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _form_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+    _sheet_head(ws, lang, FORM_HEADERS)
+    section = None
+    rows = []
+    for f in (f for f in FIELDS if f.sheet == ws.title):
+        row = int(f.cell[1:])
+        rows.append(row)
+        if f.section != section:
+            section = f.section
+            c = ws.cell(row - 1, 1, _pick(SECTION_TITLES[section], lang)[0])
+            c.font, c.fill = HEAD_FONT, SECTION_FILL
+            ws.cell(row - 1, 2, _pick(SECTION_TITLES[section], lang)[1]).fill = SECTION_FILL
+        ws.cell(row, 1, f.label(lang)).alignment = WRAP
+        ws.cell(row, 2, f.label("en" if lang == "ja" else "ja")).alignment = WRAP
+        _input_cell(ws, f, lang, validations)
+    _mark_findings(ws, min(rows), max(rows), "C:C")
+
+
+def _inventory_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+    _sheet_head(ws, lang, INVENTORY_HEADERS)
+    first = HEADER_ROWS + 1
+    for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
+        primary, secondary = _pick((en, ja), lang)
+        ws.cell(first + i, 1, primary)
+        ws.cell(first + i, 2, secondary)
+        if item != "year":
+            ws.cell(first + i, 7, "tCO2e")
+    for f in (f for f in FIELDS if f.sheet == ws.title):
+        _input_cell(ws, f, lang, validations)
+    _mark_findings(ws, first, first + len(INVENTORY_ITEMS) - 1, "C:F")
+
+
+def _targets_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+    heads = (("#", "#"), *((en, ja) for _, _, en, ja, _, _ in TARGET_COLUMNS),
+             TARGET_RATE_HEADER, ("Check", "チェック"))
+    _sheet_head(ws, lang, heads)
+    for n in range(1, N_TARGETS + 1):
+        ws.cell(TARGETS_FIRST_ROW + n - 1, 1, n)
+    for f in (f for f in FIELDS if f.sheet == ws.title):
+        _input_cell(ws, f, lang, validations)
+    for r in (HEADER_ROWS - 1, HEADER_ROWS):
+        for c in range(1, len(heads) + 1):
+            ws.cell(r, c).alignment = WRAP
+    _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1, "B:M")
+
+
+def _calcs(wb: Workbook, lang: str) -> None:
+    for calc in CALCS:
+        ws = wb[calc.sheet]
+        c = ws[calc.cell]
+        c.value = calc.formula
+        c.number_format = calc.number_format
+        c.font = HEAD_FONT
+        if calc.sheet == "Inventory":
+            row = c.row
+            ws.cell(row, 1, _pick((calc.label_en, calc.label_ja), lang)[0]).font = HEAD_FONT
+            ws.cell(row, 2, _pick((calc.label_en, calc.label_ja), lang)[1])
+        wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=_abs(calc.sheet, calc.cell))
+
+
+def _abs(sheet: str, cell: str) -> str:
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    return f"'{sheet}'!${letters}${cell[len(letters):]}"
+
+
+def build_template(lang: str = "en") -> Workbook:
+    """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    validations: dict[str, DataValidation] = {}
+    for spec in SHEETS:
+        ws = wb.create_sheet(spec.name)
+        builder = {"Instructions": lambda ws, lang, v: _instructions(ws, lang),
+                   "Inventory": _inventory_sheet, "Targets": _targets_sheet}
+        builder.get(spec.name, _form_sheet)(ws, lang, validations)
+        validations = {}
+    for f in FIELDS:
+        wb.defined_names[f.name] = DefinedName(f.name, attr_text=_abs(f.sheet, f.cell))
+        if f.status_name not in wb.defined_names:
+            wb.defined_names[f.status_name] = DefinedName(
+                f.status_name, attr_text=_abs(f.sheet, f.status_cell))
+    wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
+                                                 attr_text=_abs(SHEETS[0].name, "A1"))
+    _calcs(wb, lang)
+    wb.properties.creator = "sbt-xl"
+    wb.properties.title = "SBT target submission" if lang != "ja" else "SBT 目標申請書"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.language = lang
+    wb.active = 1
+    return wb
+
+
+def display_value(f: Field, value: Any, lang: str) -> Any:
+    """A value as a person would type it: choices as their ``lang`` label."""
+    if f.type == "choice" and value is not None:
+        choice = f.choice(str(value))
+        return choice.label(lang) if choice else value
+    if f.type == "categories" and isinstance(value, (set, frozenset, list, tuple)):
+        return ",".join(str(v) for v in sorted(value))
+    return value
+
+
+def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
+    """Write ``values`` (layout key → value) into ``wb`` through its defined names."""
+    from sbt_xl.layout import fields_by_key
+    by_key = fields_by_key()
+    for key, value in values.items():
+        f = by_key[key]
+        sheet, cell = next(iter(wb.defined_names[f.name].destinations))
+        wb[sheet][cell.replace("$", "")].value = display_value(f, value, lang)
+    return wb
+
+
+def save_reproducibly(wb: Workbook, path: str | Path) -> None:
+    """Save with fixed document and zip timestamps, atomically (same code → same bytes)."""
+    path = Path(path)
+    wb.properties.modified = wb.properties.created = FIXED_TIME
+    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        normalise_zip(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def normalise_zip(src: str | Path, dst: str | Path) -> None:
+    """Copy a zip with every entry's timestamp fixed (for reproducible files)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            zout.writestr(fixed, zin.read(info.filename))
+
+
+def write_template(path: str | Path, lang: str = "en") -> Path:
+    save_reproducibly(build_template(lang), path)
+    return Path(path)
+
+
+__all__ = ["build_template", "display_value", "fill", "key_to_name", "normalise_zip",
+           "save_reproducibly", "write_template"]

@@ -1,0 +1,76 @@
+"""Validate a submission workbook: read it, apply a criteria rule set, write findings back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sbt_xl import __version__
+from sbt_xl.findings import Finding, Severity, count, sort_key
+from sbt_xl.model import Submission
+from sbt_xl.reader import CellSource, FileSource, parse
+from sbt_xl.layout import FIELDS
+from sbt_xl.rules import get_rule_set, run
+from sbt_xl.writeback import Book, Stamp, write_findings
+
+TOOL = f"sbt-xl {__version__}"
+
+
+@dataclass
+class Report:
+    """The outcome of validating one workbook (``seconds``: read / rules / write)."""
+
+    path: str
+    criteria: str
+    submission: Submission
+    findings: list[Finding]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings, Severity.WARNING)
+
+
+def check(source: CellSource, criteria: str | None = None, path: str = ""
+          ) -> Report:
+    """Read ``source`` and apply the rule set ``criteria`` (default: the newest)."""
+    rules = get_rule_set(criteria)
+    t0 = time.perf_counter()
+    submission, findings = parse(source.read(FIELDS))
+    t1 = time.perf_counter()
+    findings = sorted(findings + run(rules, submission), key=sort_key)
+    t2 = time.perf_counter()
+    return Report(path, rules.version, submission, findings, {"read": t1 - t0, "rules": t2 - t1})
+
+
+def write_back(book: Book, report: Report, lang: str = "en",
+               when: dt.date | None = None) -> None:
+    stamp = Stamp(report.criteria, TOOL, when or dt.date.today(), lang)
+    write_findings(book, report.submission, report.findings, stamp)
+
+
+def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = "en",
+                  out: str | Path | None = None, when: dt.date | None = None) -> Report:
+    """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
+    into a copy saved there. Raises ReadError if the file is not a readable workbook."""
+    path = Path(path)
+    t0 = time.perf_counter()
+    source = FileSource(path)
+    open_s = time.perf_counter() - t0
+    report = check(source, criteria, str(path))
+    report.seconds["read"] += open_s
+    if out is not None:
+        from sbt_xl.book_openpyxl import OpenpyxlBook, check_writable
+        check_writable(Path(out))
+        t = time.perf_counter()
+        book = OpenpyxlBook(path)
+        write_back(book, report, lang, when)
+        book.save(out, when or dt.date.today())
+        report.seconds["write"] = time.perf_counter() - t
+    return report
