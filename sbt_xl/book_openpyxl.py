@@ -17,7 +17,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sbt_xl.errors import SbtError
@@ -76,7 +76,7 @@ class OpenpyxlBook:
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         for c in ws[1]:
-            c.font = c.font.copy(bold=True)
+            c.font = Font(bold=True)
         for row in ws.iter_rows(min_row=2, min_col=5, max_col=5):
             row[0].alignment = _WRAP
         ws.freeze_panes = "A2"
@@ -90,13 +90,12 @@ class OpenpyxlBook:
         """Write to a temporary file beside ``target``, then move it into place."""
         target = Path(target)
         check_writable(target)
-        self.wb.properties.modified = dt.datetime.combine(when, dt.time())
         fd, tmp = tempfile.mkstemp(prefix=".sbt-xl-", suffix=target.suffix, dir=target.parent)
         os.close(fd)
         raw = tmp + ".raw"
         try:
             self.wb.save(raw)
-            normalise_zip(raw, tmp)
+            normalise_zip(raw, tmp, dt.datetime.combine(when, dt.time()))
             if target.exists():
                 os.chmod(tmp, target.stat().st_mode & 0o777)
             os.replace(tmp, target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -281,14 +282,22 @@ def save_reproducibly(wb: Workbook, path: str | Path) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def normalise_zip(src: str | Path, dst: str | Path) -> None:
-    """Copy a zip with every entry's timestamp fixed (for reproducible files)."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def normalise_zip(src: str | Path, dst: str | Path, modified: dt.datetime = FIXED_TIME) -> None:
+    """Copy a zip with every entry's timestamp fixed, and the document's "modified" time
+    set to ``modified`` (openpyxl stamps the clock time on save)."""
+    stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            zout.writestr(fixed, zin.read(info.filename))
+            zout.writestr(fixed, data)
 
 
 def write_template(path: str | Path, lang: str = "en") -> Path:

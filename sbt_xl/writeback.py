@@ -107,7 +107,7 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
             continue
         text = (NOTE_TAG + "\n" + "\n".join(_line(f, lang) for f in sorted(found, key=sort_key))
                 if found else None)
-        if text != current:
+        if text is not None or current is not None:  # rewritten each run: same size, same bytes
             book.set_note(loc.sheet, loc.cell, text)
 
     book.replace_sheet(FINDINGS_SHEET, findings_rows(findings, stamp), (16, 10, 28, 16, 90, 8))

@@ -1,0 +1,145 @@
+"""The reader: cells found through defined names; bad cells become findings, not crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from sbt_xl.examples import PASSING
+from sbt_xl.layout import fields_by_key
+from sbt_xl.reader import parse_categories, read_submission
+from sbt_xl.template import save_reproducibly
+
+from workbook_helpers import WORKBOOKS, make_workbook
+
+
+def _by_key(findings):
+    return {f.field: f for f in findings}
+
+
+def test_reads_every_value_of_the_passing_example():
+    sub, found = read_submission(WORKBOOKS / "example_pass_en.xlsx")
+    assert found == []
+    for key, value in PASSING.items():
+        f = fields_by_key()[key]
+        if f.type == "categories":
+            value = parse_categories(value)
+        assert sub.get(key) == value, key
+
+
+def test_japanese_labels_read_as_the_same_codes(tmp_path):
+    en, _ = read_submission(make_workbook(tmp_path, name="en.xlsx"))
+    ja, found = read_submission(make_workbook(tmp_path, lang="ja", name="ja.xlsx"))
+    assert found == [] and ja.values == en.values
+
+
+def test_moved_rows_and_renamed_sheet_still_read(tmp_path):
+    """Insert two rows above the inventory and rename a sheet, as Excel would (moving the
+    cells and the names with them)."""
+    path = make_workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Inventory"]
+    ws.move_range("A5:H40", rows=2, translate=False)
+    ws.title = "排出量 2025"
+    for name, dn in list(wb.defined_names.items()):
+        text = dn.attr_text
+        if text.startswith("'Inventory'!"):
+            col, row = text.split("!")[1].strip("$").split("$")
+            text = f"'排出量 2025'!${col}${int(row) + 2}"
+        dn.attr_text = text
+    save_reproducibly(wb, path)
+    moved, found = read_submission(path)
+    original, _ = read_submission(make_workbook(tmp_path, name="orig.xlsx"))
+    assert found == [] and moved.values == original.values
+    assert moved.locations["inventory.base.scope1"].sheet == "排出量 2025"
+    assert moved.locations["inventory.base.scope1"].cell == "C8"
+
+
+@pytest.mark.parametrize("raw, read, rule", [
+    ("１２０，０００", 120000.0, "INPUT-FORMAT"),
+    ("120,000", 120000.0, "INPUT-FORMAT"),
+    ("120000 tCO2e", 120000.0, "INPUT-FORMAT"),
+    ("120 000", 120000.0, "INPUT-FORMAT"),
+    ("about 120k", None, "INPUT-TYPE"),
+    (True, None, "INPUT-TYPE"),
+])
+def test_numbers_typed_as_text(tmp_path, raw, read, rule):
+    sub, found = read_submission(make_workbook(tmp_path, {"inventory.base.scope1": raw}))
+    f = _by_key(found)["inventory.base.scope1"]
+    assert (f.rule, f.address, sub.get("inventory.base.scope1")) == (rule, "'Inventory'!C6", read)
+    assert "C6" not in f.message("en")  # the cell is its own column
+    assert f.message("ja") != f.message("en")
+
+
+@pytest.mark.parametrize("raw, read, code", [
+    ("30%", 0.30, "input_number_as_text"),
+    (30, None, "input_percent_as_number"),
+    (1.5, None, "input_percent_as_number"),
+    (-0.1, None, "input_out_of_range"),
+])
+def test_shares(tmp_path, raw, read, code):
+    sub, found = read_submission(make_workbook(tmp_path, {"targets.1.reduction": raw}))
+    f = _by_key(found)["targets.1.reduction"]
+    assert f.code == code
+    got = sub.get("targets.1.reduction")
+    assert got is None if read is None else got == pytest.approx(read)
+
+
+def test_excel_error_values(tmp_path):
+    path = make_workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    for cell, err in (("C6", "#REF!"), ("E6", "#DIV/0!")):
+        wb["Inventory"][cell].value = err
+        wb["Inventory"][cell].data_type = "e"
+    save_reproducibly(wb, path)
+    sub, found = read_submission(path)
+    by = _by_key(found)
+    assert by["inventory.base.scope1"].rule == "INPUT-ERROR"
+    assert by["inventory.base.scope1"].params["value"] == "#REF!"
+    assert by["inventory.recent.scope1"].params["value"] == "#DIV/0!"
+    assert sub.get("inventory.base.scope1") is None
+
+
+def test_missing_broken_and_merged_names(tmp_path):
+    path = make_workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb.defined_names["SBT_company_name"]
+    wb.defined_names["SBT_company_country"].attr_text = "#REF!"
+    wb["Targets"].merge_cells("E5:F5")  # target 1's reduction merged into its target year
+    save_reproducibly(wb, path)
+    sub, found = read_submission(path)
+    by = _by_key(found)
+    assert by["company.name"].code == "input_missing_name" and by["company.name"].cell == ""
+    assert "SBT_company_name" in by["company.name"].message("ja")
+    assert by["company.country"].code == "input_broken_name"
+    assert by["targets.1.reduction"].code == "input_merged"
+    assert by["targets.1.reduction"].address == "'Targets'!F5"
+    assert all(f.rule == "INPUT-NAME" for f in found)
+
+
+def test_dates_and_years(tmp_path):
+    sub, found = read_submission(make_workbook(tmp_path, {
+        "submission.date": "２０２６年１１月２日", "inventory.base.year": 2023.5}))
+    by = _by_key(found)
+    assert sub.submission_date == dt.date(2026, 11, 2)
+    assert by["submission.date"].rule == "INPUT-FORMAT"
+    assert by["inventory.base.year"].code == "not_a_year"
+
+
+def test_choice_not_in_the_list(tmp_path):
+    sub, found = read_submission(make_workbook(tmp_path, {"boundary.approach": "control"}))
+    f = _by_key(found)["boundary.approach"]
+    assert f.code == "input_not_allowed" and "equity share" in f.message("en")
+    assert "出資比率" in f.message("ja")
+
+
+@pytest.mark.parametrize("text, cats", [
+    ("1,4,11", {1, 4, 11}), ("1-4, 11", {1, 2, 3, 4, 11}), ("１、４", {1, 4}),
+    ("all", set(range(1, 16))), (11, {11}), ("cat.1 cat.4", {1, 4}),
+    ("0,4", None), ("1-16", None), ("purchased goods", None),
+])
+def test_scope3_category_lists(text, cats):
+    got = parse_categories(text)
+    assert (set(got) if got is not None else None) == cats

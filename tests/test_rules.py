@@ -1,0 +1,284 @@
+"""Every rule of every criteria version, at and around its threshold, through the template.
+
+Each case fills the passing example (which has no findings under v4 and v5) through the
+template's defined names with a few changes, validates the file and checks the exact set
+of rule ids found, in English and Japanese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from sbt_xl.examples import PASSING
+from sbt_xl.rules import RULE_SETS, RULES, get_rule_set
+from sbt_xl.validate import validate_file
+
+from workbook_helpers import make_workbook
+
+SUBMITTED = PASSING["submission.date"].year  # 2026
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def ids(tmp_path, changes, criteria="v5"):
+    path = make_workbook(tmp_path, changes)
+    en = validate_file(path, criteria, lang="en").findings
+    for f in en:  # every message exists in both languages and names the field
+        assert JAPANESE.search(f.message("ja")), f.message("ja")
+        assert not JAPANESE.search(f.message("en")) or f.rule.startswith("INPUT"), f.message("en")
+    return {f.rule for f in en}
+
+
+def t1(**kw):
+    return {f"targets.1.{k}": v for k, v in kw.items()}
+
+
+def scope3_at(share: float) -> dict:
+    """Base-year scope 3 (all in category 1) at ``share`` of scope 1+2+3 (S1+2 = 200,000)."""
+    s3 = 200_000 * share / (1 - share)
+    out = {f"inventory.base.scope3.cat{i:02d}": None for i in range(2, 16)}
+    out |= {f"inventory.base.scope3.cat{i:02d}_status": "not relevant" for i in range(2, 16)}
+    out |= {"inventory.base.scope3.cat01": s3, "inventory.base.scope3.cat01_status": "relevant"}
+    return out
+
+
+NO_S3_TARGET = {"targets.2.scope": None, "targets.2.type": None}
+
+
+def test_the_passing_example_passes_v4_and_v5(tmp_path):
+    assert ids(tmp_path, {}, "v4") == set()
+    assert ids(tmp_path, {}, "v5") == set()
+
+
+# --- TARGET-YEAR: 5, 10, 15, 16 years after submission ----------------------------------
+
+@pytest.mark.parametrize("years, v4, v5", [
+    (4, True, True), (5, False, False), (10, False, False), (11, False, True), (15, False, True),
+    (16, True, True),
+])
+def test_target_year_window(tmp_path, years, v4, v5):
+    # a generous reduction so that ambition holds whatever the horizon
+    change = t1(target_year=SUBMITTED + years, reduction=0.90) | {
+        "targets.2.target_year": SUBMITTED + years, "targets.2.reduction": 0.9}
+    assert ("TARGET-YEAR" in ids(tmp_path, change, "v4")) is v4
+    assert ("TARGET-YEAR" in ids(tmp_path, change, "v5")) is v5
+
+
+@pytest.mark.parametrize("year, bad", [(2050, False), (2051, True)])
+def test_long_term_target_year_at_most_2050(tmp_path, year, bad):
+    change = t1(target_year=year, reduction=0.9) | {"targets.2.target_year": year,
+                                                    "targets.2.reduction": 0.9,
+                                                    "targets.2.scope3_categories": "all"}
+    assert ("TARGET-YEAR" in ids(tmp_path, change, "nz1")) is bad
+
+
+# --- ambition ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reduction, v4, v5, rec", [
+    (0.42, set(), set(), set()),                    # exactly 4.2 %/yr over 10 years
+    (0.419, set(), {"AMBITION-S12"}, {"REC-1.5C"}),
+    (0.25, set(), {"AMBITION-S12"}, {"REC-1.5C"}),  # exactly 2.5 %/yr: WB2C
+    (0.249, {"AMBITION-S12"}, {"AMBITION-S12"}, {"REC-1.5C"}),
+])
+def test_scope12_ambition(tmp_path, reduction, v4, v5, rec):
+    # recent-year emissions equal to base so the recent check is no stricter
+    change = t1(reduction=reduction) | {"inventory.recent.scope1": 120_000,
+                                        "inventory.recent.scope2_market": 80_000}
+    assert ids(tmp_path, change, "v4") == v4 | rec
+    assert ids(tmp_path, change, "v5") == v5
+
+
+def test_v4_accepts_2c_before_15_october_2019(tmp_path):
+    change = {"submission.date": dt.date(2019, 10, 14), "inventory.base.year": 2018,
+              "inventory.recent.year": 2018, **t1(base_year=2018, target_year=2028,
+                                                   reduction=0.123),
+              "targets.2.base_year": 2018, "targets.2.target_year": 2028,
+              "targets.3.target_year": 2025, "targets.3.re_target_share": 0.8}
+    assert "AMBITION-S12" not in ids(tmp_path, change, "v4")
+    change["submission.date"] = dt.date(2019, 10, 15)
+    assert "AMBITION-S12" in ids(tmp_path, change, "v4")
+
+
+def test_ambition_from_the_recent_year(tmp_path):
+    # 42 % from 2023 is 4.2 %/yr, but emissions rose to 2025: from there 116,000 of
+    # 240,000 left in 8 years is 6.46 %/yr — fine; if they had fallen to 120,000 the
+    # remaining 3.3 % over 8 years is too little.
+    rose = {"inventory.recent.scope1": 150_000, "inventory.recent.scope2_market": 90_000}
+    fell = {"inventory.recent.scope1": 70_000, "inventory.recent.scope2_market": 50_000}
+    assert "AMBITION-S12" not in ids(tmp_path, rose)
+    found = validate_file(make_workbook(tmp_path, fell), "v5").findings
+    assert [f.code for f in found if f.rule == "AMBITION-S12"] == ["rule_ambition_s12_recent"]
+
+
+def test_already_met(tmp_path):
+    change = {"inventory.recent.scope1": 70_000, "inventory.recent.scope2_market": 45_000}
+    assert "ALREADY-MET" in ids(tmp_path, change)  # 115,000 ≤ 200,000 × 0.58
+
+
+@pytest.mark.parametrize("reduction, bad", [(0.90, False), (0.899, True)])
+def test_long_term_ambition_90_percent(tmp_path, reduction, bad):
+    change = t1(target_year=2050, reduction=reduction) | {
+        "targets.2.target_year": 2050, "targets.2.reduction": 0.9,
+        "targets.2.scope3_categories": "all"}
+    assert ("AMBITION-S12" in ids(tmp_path, change, "nz1")) is bad
+
+
+@pytest.mark.parametrize("reduction, v4, v5", [(0.123, False, True), (0.122, True, True),
+                                               (0.25, False, False)])
+def test_scope3_absolute_ambition(tmp_path, reduction, v4, v5):
+    change = {"targets.2.reduction": reduction, "inventory.recent.scope3.cat01": 900_000}
+    assert ("S3-AMBITION-ABS" in ids(tmp_path, change, "v4")) is v4
+    assert ("S3-AMBITION-ABS" in ids(tmp_path, change, "v5")) is v5
+
+
+def test_intensity_targets(tmp_path):
+    # other industry: physical intensity must imply the absolute minimum
+    ok = t1(type="physical intensity", intensity_unit="units", base_activity=100,
+            target_activity=100, reduction=0.42)
+    short = ok | t1(target_activity=110)  # 1 - 0.58*1.1 = 36.2 % < 42 %
+    assert "INTENSITY-S12" not in ids(tmp_path, ok)
+    assert "INTENSITY-S12" in ids(tmp_path, short)
+    assert "INTENSITY-S12" not in ids(tmp_path, short, "v4")  # 3.62 %/yr ≥ 2.5
+
+
+def test_sda_intensity_target(tmp_path):
+    from sbt_xl.examples import CEMENT_JA
+    path = make_workbook(tmp_path, {"targets.1.reduction": 0.30}, lang="ja", base=CEMENT_JA)
+    assert [f.rule for f in validate_file(path, "v5").findings] == ["INTENSITY-S12"]
+    path = make_workbook(tmp_path, {}, lang="ja", base=CEMENT_JA, name="ok.xlsx")
+    assert validate_file(path, "v5").findings == []
+
+
+def test_scope3_intensity_targets(tmp_path):
+    econ = {"targets.2.type": "economic intensity", "targets.2.intensity_unit": "JPY m",
+            "targets.2.base_activity": 1000, "targets.2.target_activity": 1500}
+    exactly_7 = 1 - 0.93 ** 10  # 51.6 % over 10 years is 7 %/yr year on year
+    assert "S3-AMBITION-ECON" not in ids(tmp_path, econ | {"targets.2.reduction": exactly_7})
+    assert "S3-AMBITION-ECON" in ids(tmp_path, econ | {"targets.2.reduction": 0.50})
+    phys = econ | {"targets.2.type": "physical intensity", "targets.2.reduction": 0.20,
+                   "targets.2.target_activity": 1100}
+    assert "S3-AMBITION-PHYS" in ids(tmp_path, phys, "v5")      # 2.2 %/yr < 7 %
+    assert "S3-AMBITION-PHYS" not in ids(tmp_path, phys, "v4")  # 2 %/yr linear, no increase
+    grows = phys | {"targets.2.target_activity": 1300}  # 0.8 × 1.3 > 1: emissions rise
+    assert "S3-AMBITION-PHYS" in ids(tmp_path, grows, "v4")
+
+
+# --- scope 3 trigger and coverage ----------------------------------------------------------
+
+@pytest.mark.parametrize("share, required", [(0.399, False), (0.40, True)])
+def test_scope3_trigger_at_40_percent(tmp_path, share, required):
+    change = scope3_at(share) | NO_S3_TARGET
+    for version in ("v4", "v5"):
+        assert ("S3-TRIGGER" in ids(tmp_path, change, version)) is required
+    assert "S3-TRIGGER" in ids(tmp_path, change, "nz1")  # always, long-term
+
+
+@pytest.mark.parametrize("covered, bad_v5, bad_nz1", [
+    (0.66, True, True), (0.67, False, True), (0.90, False, False), (0.899, False, True)])
+def test_scope3_coverage(tmp_path, covered, bad_v5, bad_nz1):
+    change = {f"inventory.base.scope3.cat{i:02d}": None for i in range(1, 16)}
+    change |= {f"inventory.base.scope3.cat{i:02d}_status": "not relevant" for i in range(1, 16)}
+    change |= {"inventory.base.scope3.cat01": 1000 * covered,
+               "inventory.base.scope3.cat02": 1000 * (1 - covered),
+               "inventory.base.scope3.cat01_status": "relevant",
+               "inventory.base.scope3.cat02_status": "relevant",
+               "targets.2.scope3_categories": "1"}
+    assert ("S3-COVERAGE" in ids(tmp_path, change, "v5")) is bad_v5
+    assert ("S3-COVERAGE" in ids(tmp_path, change, "nz1")) is bad_nz1
+
+
+def test_fossil_fuel_sellers_need_category_11(tmp_path):
+    assert "S3-FOSSIL" not in ids(tmp_path, {"boundary.fossil_fuel_sales": "yes"})
+    change = {"boundary.fossil_fuel_sales": "yes", "targets.2.scope3_categories": "1,4"}
+    assert "S3-FOSSIL" in ids(tmp_path, change)
+
+
+def test_engagement_target_within_5_years(tmp_path):
+    eng = {"targets.4.scope": "3", "targets.4.type": "supplier/customer engagement",
+           "targets.4.coverage": 0.7, "targets.4.scope3_categories": "1"}
+    assert "S3-ENGAGEMENT" not in ids(tmp_path, eng | {"targets.4.target_year": SUBMITTED + 5})
+    assert "S3-ENGAGEMENT" in ids(tmp_path, eng | {"targets.4.target_year": SUBMITTED + 6})
+    assert "S3-ENGAGEMENT" in ids(tmp_path, eng | {"targets.4.target_year": SUBMITTED + 5,
+                                                    "targets.4.coverage": 0})
+
+
+# --- boundary, years, inventory ------------------------------------------------------------
+
+@pytest.mark.parametrize("excluded, reason, expected", [
+    (0.05, "metering", set()), (0.051, "metering", {"COVERAGE-S12"}),
+    (0.02, None, {"COVERAGE-S12"}), (0.0, None, set()),
+])
+def test_boundary_exclusions(tmp_path, excluded, reason, expected):
+    change = {"boundary.excluded_share": excluded, "boundary.exclusion_reason": reason}
+    assert ids(tmp_path, change) == expected
+
+
+@pytest.mark.parametrize("coverage, bad", [(0.95, False), (0.949, True)])
+def test_target_covers_95_percent_of_scope12(tmp_path, coverage, bad):
+    assert ("COVERAGE-S12" in ids(tmp_path, t1(coverage=coverage))) is bad
+
+
+@pytest.mark.parametrize("base, v4, v5", [(2015, False, False), (2014, False, True),
+                                          (2027, True, True)])
+def test_base_year(tmp_path, base, v4, v5):
+    change = {"inventory.base.year": base, **t1(base_year=base, reduction=0.9),
+              "targets.2.base_year": base, "targets.2.reduction": 0.9,
+              "inventory.recent.year": max(base, 2025)}
+    assert ("BASE-YEAR" in ids(tmp_path, change, "v4")) is v4
+    assert ("BASE-YEAR" in ids(tmp_path, change, "v5")) is v5
+
+
+@pytest.mark.parametrize("recent, bad", [(SUBMITTED - 2, False), (SUBMITTED - 3, True)])
+def test_recent_year_at_most_two_years_old(tmp_path, recent, bad):
+    assert ("RECENT-YEAR" in ids(tmp_path, {"inventory.recent.year": recent})) is bad
+
+
+@pytest.mark.parametrize("change, rule", [
+    ({"boundary.approach": None}, "BOUNDARY"),
+    ({"boundary.bioenergy": "no"}, "BIOENERGY"),
+    ({"inventory.scope2_method": None}, "S2-METHOD"),
+    ({"inventory.recent.scope2_market": None}, "S2-METHOD"),
+    ({"commitments.offsets": "yes"}, "OFFSETS"),
+    ({"commitments.annual_reporting": "no"}, "REPORTING"),
+    ({"commitments.recalculation": "no"}, "RECALC"),
+    ({"inventory.base.scope3.cat04_status": None}, "S3-SCREENING"),
+    ({"inventory.base.scope3.cat04": None}, "S3-SCREENING"),
+    ({"company.name": None}, "INPUT-REQUIRED"),
+    ({"targets.1.scope": "1+2+3", "targets.2.scope": None, "targets.2.type": None,
+      "targets.1.scope3_categories": "all"}, "COMBINED"),
+])
+def test_each_yes_no_and_presence_rule(tmp_path, change, rule):
+    assert rule in ids(tmp_path, change)
+
+
+@pytest.mark.parametrize("year, share, bad", [
+    (2025, 0.80, False), (2025, 0.79, True), (2030, 1.0, False), (2030, 0.99, True),
+    (2031, 1.0, True)])
+def test_renewable_electricity_milestones(tmp_path, year, share, bad):
+    change = {"targets.3.target_year": year, "targets.3.re_target_share": share}
+    assert ("RE-PROCUREMENT" in ids(tmp_path, change)) is bad
+
+
+# --- the rule sets themselves -------------------------------------------------------------
+
+def test_rule_sets_are_derived_not_copied():
+    assert set(RULE_SETS) == {"v4", "v5", "nz1"} and get_rule_set().version == "v5"
+    for rs in RULE_SETS.values():
+        assert all(e.rule in RULES for e in rs.entries) and all(e.source for e in rs.entries)
+        assert len(set(rs.rule_ids)) == len(rs.rule_ids)
+    v4, v5 = RULE_SETS["v4"], RULE_SETS["v5"]
+    assert v4.entry("TARGET-YEAR").params["max_years"] == 15
+    assert v5.entry("TARGET-YEAR").params["max_years"] == 10
+    assert v5.entry("AMBITION-S12").params["min_rate"] == 0.042
+    assert "REC-1.5C" in v4.rule_ids and "REC-1.5C" not in v5.rule_ids
+    assert "S3-ENGAGEMENT" not in RULE_SETS["nz1"].rule_ids
+
+
+def test_the_tests_exercise_every_rule_of_every_version():
+    """Guards this file: each rule id of each version is named in a test above."""
+    text = open(__file__, encoding="utf-8").read()
+    for rs in RULE_SETS.values():
+        for rule in rs.rule_ids:
+            assert text.count(f'"{rule}"') >= 1, rule

@@ -1,0 +1,177 @@
+"""Findings written back: beside each field, nothing the user typed lost, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+
+from sbt_xl.errors import SbtError
+from sbt_xl.layout import FIELDS, FINDINGS_SHEET, fields_by_key
+from sbt_xl.validate import validate_file
+from sbt_xl.writeback import NOTE_TAG
+
+from workbook_helpers import WORKBOOKS
+
+DAY = dt.date(2026, 11, 22)
+
+
+def _owned_cells(wb) -> set[tuple[str, str]]:
+    """Cells sbt-xl writes: check cells and the verdict values."""
+    out = set()
+    for name, dn in wb.defined_names.items():
+        if name.startswith("SBT_check_"):
+            sheet, cell = next(iter(dn.destinations))
+            out.add((sheet, cell.replace("$", "")))
+    out |= {("Instructions", f"B{r}") for r in range(2, 8)}
+    return out
+
+
+def snapshot(path: Path) -> dict:
+    """Everything a user may have put in the workbook, except sbt-xl's own cells."""
+    wb = openpyxl.load_workbook(path)
+    owned = _owned_cells(wb)
+    cells, styles, notes, dvs = {}, {}, {}, {}
+    for ws in wb.worksheets:
+        if ws.title == FINDINGS_SHEET:
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if (ws.title, c.coordinate) in owned:
+                    continue
+                if c.value is not None:
+                    cells[ws.title, c.coordinate] = c.value
+                styles[ws.title, c.coordinate] = (c.number_format, c.font.b, c.style,
+                                                  c.fill.fgColor.rgb, c.protection.locked)
+                if c.comment and not c.comment.text.startswith(NOTE_TAG):
+                    notes[ws.title, c.coordinate] = c.comment.text
+        dvs[ws.title] = sorted((dv.type, dv.formula1, dv.formula2, str(dv.sqref))
+                               for dv in ws.data_validations.dataValidation)
+    names = {n: d.attr_text for n, d in wb.defined_names.items()}
+    return {"sheets": [s for s in wb.sheetnames if s != FINDINGS_SHEET], "cells": cells,
+            "styles": styles, "notes": notes, "validations": dvs, "names": names,
+            "freeze": {ws.title: ws.freeze_panes for ws in wb.worksheets
+                       if ws.title != FINDINGS_SHEET}}
+
+
+@pytest.fixture
+def errors_copy(tmp_path) -> Path:
+    path = tmp_path / "errors.xlsx"
+    shutil.copy(WORKBOOKS / "example_errors_en.xlsx", path)
+    wb = openpyxl.load_workbook(path)  # a user's own note, an extra sheet and a formula
+    wb["Targets"]["F5"].comment = Comment("Board approved 30 %", "Hanako")
+    wb["Company"]["C10"].comment = Comment("Legal name as registered", "Taro")
+    extra = wb.create_sheet("My workings")
+    extra["A1"], extra["B1"] = 5, "=A1*2"
+    wb.save(path)
+    return path
+
+
+def test_round_trip_keeps_everything_the_user_typed(errors_copy, tmp_path):
+    before = snapshot(errors_copy)
+    out = tmp_path / "checked.xlsx"
+    report = validate_file(errors_copy, "v5", out=out, when=DAY)
+    assert report.errors > 0
+    after = snapshot(out)
+    for part in before:
+        assert after[part] == before[part], part
+    wb = openpyxl.load_workbook(out)
+    assert wb["My workings"]["B1"].value == "=A1*2"
+
+
+def test_findings_beside_fields_in_notes_and_on_the_findings_sheet(errors_copy, tmp_path):
+    out = tmp_path / "checked.xlsx"
+    report = validate_file(errors_copy, "v5", lang="ja", out=out, when=DAY)
+    wb = openpyxl.load_workbook(out)
+    target_year = fields_by_key()["targets.1.target_year"]
+    check = wb["Targets"][target_year.status_cell].value
+    assert check.startswith("✖") and "TARGET-YEAR" in check and "申請" in check
+    note = wb["Targets"]["E5"].comment
+    assert note.text.startswith(NOTE_TAG) and "TARGET-YEAR" in note.text
+    assert wb["Targets"]["F5"].comment.text == "Board approved 30 %"  # the user's, kept
+    assert wb["Company"]["D10"].value == "✔"  # company name row: fine
+    rows = list(wb[FINDINGS_SHEET].iter_rows(values_only=True))
+    assert rows[0][0] == "ルール" and len(rows) == 1 + len(report.findings)
+    assert {r[0] for r in rows[1:]} == {f.rule for f in report.findings}
+    link = next(r[3] for r in rows[1:] if r[0] == "TARGET-YEAR")
+    assert link == """=HYPERLINK("#'Targets'!E5","'Targets'!E5")"""
+    verdict = [wb["Instructions"][f"B{r}"].value for r in range(2, 8)]
+    assert verdict[0].startswith("✖") and verdict[1] == report.errors
+    assert verdict[2:] == [report.warnings, "v5", "2026-11-22", "sbt-xl 0.2.0"]
+
+
+def test_second_validation_gives_the_same_file(errors_copy, tmp_path):
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    validate_file(errors_copy, "v5", out=first, when=DAY)
+    validate_file(first, "v5", out=second, when=DAY)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_fixing_the_input_clears_the_finding(errors_copy, tmp_path):
+    validate_file(errors_copy, "v5", out=errors_copy, when=DAY)
+    wb = openpyxl.load_workbook(errors_copy)
+    wb["Targets"]["E5"].value = 2033
+    wb.save(errors_copy)
+    validate_file(errors_copy, "v5", out=errors_copy, when=DAY)
+    wb = openpyxl.load_workbook(errors_copy)
+    assert "TARGET-YEAR" not in (wb["Targets"]["O5"].value or "")
+    assert wb["Targets"]["E5"].comment is None
+
+
+def test_xlsm_keeps_its_macros(tmp_path):
+    import xlwings
+    src = Path(xlwings.__file__).parent / "quickstart.xlsm"
+    path = tmp_path / "book.xlsm"
+    shutil.copy(src, path)
+    validate_file(path, "v5", out=path, when=DAY)
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(path) as b:
+        assert b.read("xl/vbaProject.bin") == a.read("xl/vbaProject.bin")
+    assert FINDINGS_SHEET in openpyxl.load_workbook(path, keep_vba=True).sheetnames
+
+
+def test_refuses_a_workbook_open_in_excel(errors_copy):
+    lock = errors_copy.with_name("~$" + errors_copy.name)
+    lock.write_bytes(b"")
+    before = errors_copy.read_bytes()
+    with pytest.raises(SbtError) as err:
+        validate_file(errors_copy, out=errors_copy)
+    assert "~$errors.xlsx" in err.value.message("en") and "Excel" in err.value.message("ja")
+    assert errors_copy.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
+def test_refuses_a_read_only_workbook(errors_copy):
+    errors_copy.chmod(0o444)
+    with pytest.raises(SbtError, match="read-only"):
+        validate_file(errors_copy, out=errors_copy)
+
+
+def test_read_only_check_without_root(errors_copy, monkeypatch):
+    """The same refusal as above, made testable as root by asking os.access."""
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if Path(p) == errors_copy
+                        and m == os.W_OK else real(p, m))
+    with pytest.raises(SbtError) as err:
+        validate_file(errors_copy, out=errors_copy)
+    assert err.value.code == "workbook_read_only"
+
+
+def test_no_temporary_files_left_behind(errors_copy):
+    validate_file(errors_copy, out=errors_copy, when=DAY)
+    assert sorted(p.name for p in errors_copy.parent.iterdir()) == ["errors.xlsx"]
+
+
+def test_every_field_row_gets_a_check_cell(tmp_path):
+    out = tmp_path / "pass.xlsx"
+    validate_file(WORKBOOKS / "example_pass_en.xlsx", out=out, when=DAY)
+    wb = openpyxl.load_workbook(out)
+    filled = {f.status_name for f in FIELDS if f.sheet == "Company"}
+    for name in filled:
+        sheet, cell = next(iter(wb.defined_names[name].destinations))
+        assert wb[sheet][cell.replace("$", "")].value == "✔", name
