@@ -7,6 +7,7 @@ goes wrong ends in a message box in the user's language, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 
@@ -27,11 +28,12 @@ def target_book(xw: Any) -> Any:
     return book
 
 
-def run_on_book(book: Any, criteria: str | None = None, lang: str = "en") -> Report:
+def run_on_book(book: Any, criteria: str | None = None, lang: str = "en",
+                when: dt.date | None = None) -> Report:
     """Validate an open xlwings ``Book`` and write the findings into it."""
     from sbt_xl.book_xlwings import XlwingsBook, XlwingsSource
     report = check(XlwingsSource(book), criteria, str(book.name))
-    write_back(XlwingsBook(book), report, lang)
+    write_back(XlwingsBook(book), report, lang, when)
     return report
 
 

@@ -1,0 +1,123 @@
+"""LibreOffice (the stand-in spreadsheet application) opens, recalculates and prints.
+
+Needs ``soffice`` (Debian's libreoffice-calc-nogui, installed by ``.ci/run``). Without it
+the tests skip on a developer machine and fail under CI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sbt_xl.ambition import linear_annual_rate
+from sbt_xl.examples import CEMENT_JA, PASSING
+from sbt_xl.layout import CALCS, FINDINGS_SHEET, N_TARGETS
+from sbt_xl.reader import read_submission
+from sbt_xl.scope3 import scope3_share
+from sbt_xl.validate import validate_file
+
+from workbook_helpers import WORKBOOKS, make_workbook
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI: LibreOffice (soffice) is required; .ci/run installs it")
+    pytest.skip("LibreOffice is not installed", allow_module_level=True)
+
+
+def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
+    """Open ``files`` in LibreOffice headless and save them as ``to`` (xlsx: recalculated)."""
+    proc = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", to, "--outdir", str(out), *map(str, files)],
+        capture_output=True, text=True, timeout=300)
+    results = [out / (f.stem + "." + to.split(":")[0]) for f in files]
+    missing = [r for r in results if not r.exists()]
+    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
+    return results
+
+
+@pytest.fixture(scope="module")
+def lo(tmp_path_factory):
+    base = tmp_path_factory.mktemp("lo")
+    src = base / "src"
+    src.mkdir()
+    location_ja = make_workbook(src, {"inventory.scope2_method": "location-based"}, lang="ja",
+                                name="location_ja.xlsx")
+    checked = src / "checked_errors.xlsx"
+    validate_file(WORKBOOKS / "example_errors_en.xlsx", "v5", lang="ja", out=checked)
+    files = [WORKBOOKS / n for n in ("sbt_template_en.xlsx", "sbt_template_ja.xlsx",
+                                     "example_pass_en.xlsx", "example_cement_ja.xlsx")]
+    files += [location_ja, checked]
+    out = base / "out"
+    recalculated = convert(files, "xlsx", out, base / "profile")
+    return {p.name: p for p in recalculated} | {"src:" + f.name: f for f in files}
+
+
+def _calc_values(path: Path) -> dict[str, object]:
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for calc in CALCS:
+        sheet, cell = next(iter(wb.defined_names[calc.name].destinations))
+        out[calc.key] = wb[sheet][cell.replace("$", "")].value
+    return out
+
+
+@pytest.mark.parametrize("name, values, method", [
+    ("example_pass_en.xlsx", PASSING, "scope2_market"),
+    ("example_cement_ja.xlsx", CEMENT_JA, "scope2_market"),
+    ("location_ja.xlsx", PASSING, "scope2_location"),
+])
+def test_template_formulas_give_what_the_core_computes(lo, name, values, method):
+    got = _calc_values(lo[name])
+    for p in ("base", "recent"):
+        s1, s2 = values[f"inventory.{p}.scope1"], values[f"inventory.{p}.{method}"]
+        s3 = sum(values.get(f"inventory.{p}.scope3.cat{i:02d}") or 0 for i in range(1, 16))
+        assert got[f"calc.{p}.scope12"] == pytest.approx(s1 + s2)
+        assert got[f"calc.{p}.scope3"] == pytest.approx(s3)
+        assert got[f"calc.{p}.total"] == pytest.approx(s1 + s2 + s3)
+        assert got[f"calc.{p}.scope3_share"] == pytest.approx(float(scope3_share(s1, s2, s3)))
+    for n in range(1, N_TARGETS + 1):
+        key = f"targets.{n}."
+        if values.get(key + "base_year") and values.get(key + "reduction") is not None:
+            expected = float(linear_annual_rate(values[key + "base_year"],
+                                                values[key + "target_year"],
+                                                values[key + "reduction"]))
+            assert got[f"calc.targets.{n}.annual_rate"] == pytest.approx(expected)
+        else:
+            assert got[f"calc.targets.{n}.annual_rate"] in (None, "")
+
+
+@pytest.mark.parametrize("name", ["sbt_template_en.xlsx", "sbt_template_ja.xlsx",
+                                  "checked_errors.xlsx"])
+def test_libreoffice_keeps_names_and_sbt_xl_still_reads_it(lo, name):
+    original, _ = read_submission(lo["src:" + name])
+    resaved, _ = read_submission(lo[name])
+    assert resaved.values == original.values
+    wb = openpyxl.load_workbook(lo[name])
+    assert all(n in wb.defined_names for n in openpyxl.load_workbook(
+        lo["src:" + name]).defined_names)
+
+
+def test_validated_workbook_opens_with_its_findings(lo):
+    wb = openpyxl.load_workbook(lo["checked_errors.xlsx"], data_only=True)
+    rows = list(wb[FINDINGS_SHEET].iter_rows(values_only=True))
+    assert rows[0][0] == "ルール" and any(r[0] == "TARGET-YEAR" for r in rows)
+    link = next(r[3] for r in rows if r[0] == "TARGET-YEAR")
+    assert link == "'Targets'!E5"  # the HYPERLINK formula, recalculated by LibreOffice
+
+
+def test_validated_example_renders_to_pdf(tmp_path):
+    checked = tmp_path / "checked.xlsx"
+    validate_file(WORKBOOKS / "example_errors_en.xlsx", "v5", out=checked)
+    (pdf,) = convert([checked], "pdf", tmp_path / "out", tmp_path / "profile")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert pages >= 5, pages  # one or more per sheet: Instructions … Findings
