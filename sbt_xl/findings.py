@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from sbt_xl.layout import fields_by_key
 from sbt_xl.messages import render
 
 
@@ -44,7 +45,6 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``, naming the field by its label (its key if unknown)."""
-        from sbt_xl.layout import fields_by_key
         f = fields_by_key().get(self.field)
         label = {"en": f.label_en, "ja": f.label_ja} if f else self.field
         return render(self.code, lang, {**self.params, "field": label})

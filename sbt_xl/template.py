@@ -27,7 +27,7 @@ from sbt_xl.layout import (
     CALCS, FIELDS, FORM_HEADERS, HEADER_ROWS, INSTRUCTIONS, INVENTORY_HEADERS,
     INVENTORY_ITEMS, SECTION_TITLES, SHEETS, SHEETS_BY_NAME, TARGET_COLUMNS,
     TARGET_RATE_HEADER, TARGETS_FIRST_ROW, N_TARGETS, VERDICT_NAME, VERDICT_ROWS,
-    VERDICT_TITLE, Field, key_to_name,
+    VERDICT_TITLE, Field, fields_by_key, key_to_name,
 )
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -111,7 +111,7 @@ def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) 
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _input_cell(ws: Worksheet, f: Field, lang: str, validations: dict | None = None) -> None:
+def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
     c = ws[f.cell]
     c.style = "Input"
     c.number_format = NUMBER_FORMATS.get(f.type, "@" if f.type in ("text", "categories")
@@ -156,7 +156,7 @@ def _instructions(ws: Worksheet, lang: str) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _form_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+def _form_sheet(ws: Worksheet, lang: str) -> None:
     _sheet_head(ws, lang, FORM_HEADERS)
     section = None
     rows = []
@@ -170,11 +170,11 @@ def _form_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
             ws.cell(row - 1, 2, _pick(SECTION_TITLES[section], lang)[1]).fill = SECTION_FILL
         ws.cell(row, 1, f.label(lang)).alignment = WRAP
         ws.cell(row, 2, f.label("en" if lang == "ja" else "ja")).alignment = WRAP
-        _input_cell(ws, f, lang, validations)
+        _input_cell(ws, f, lang)
     _mark_findings(ws, min(rows), max(rows), "C:C")
 
 
-def _inventory_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+def _inventory_sheet(ws: Worksheet, lang: str) -> None:
     _sheet_head(ws, lang, INVENTORY_HEADERS)
     first = HEADER_ROWS + 1
     for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
@@ -184,18 +184,18 @@ def _inventory_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
         if item != "year":
             ws.cell(first + i, 7, "tCO2e")
     for f in (f for f in FIELDS if f.sheet == ws.title):
-        _input_cell(ws, f, lang, validations)
+        _input_cell(ws, f, lang)
     _mark_findings(ws, first, first + len(INVENTORY_ITEMS) - 1, "C:F")
 
 
-def _targets_sheet(ws: Worksheet, lang: str, validations: dict) -> None:
+def _targets_sheet(ws: Worksheet, lang: str) -> None:
     heads = (("#", "#"), *((en, ja) for _, _, en, ja, _, _ in TARGET_COLUMNS),
              TARGET_RATE_HEADER, ("Check", "チェック"))
     _sheet_head(ws, lang, heads)
     for n in range(1, N_TARGETS + 1):
         ws.cell(TARGETS_FIRST_ROW + n - 1, 1, n)
     for f in (f for f in FIELDS if f.sheet == ws.title):
-        _input_cell(ws, f, lang, validations)
+        _input_cell(ws, f, lang)
     for r in (HEADER_ROWS - 1, HEADER_ROWS):
         for c in range(1, len(heads) + 1):
             ws.cell(r, c).alignment = WRAP
@@ -225,13 +225,10 @@ def build_template(lang: str = "en") -> Workbook:
     """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language."""
     wb = Workbook()
     wb.remove(wb.active)
-    validations: dict[str, DataValidation] = {}
+    builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
+                "Targets": _targets_sheet}
     for spec in SHEETS:
-        ws = wb.create_sheet(spec.name)
-        builder = {"Instructions": lambda ws, lang, v: _instructions(ws, lang),
-                   "Inventory": _inventory_sheet, "Targets": _targets_sheet}
-        builder.get(spec.name, _form_sheet)(ws, lang, validations)
-        validations = {}
+        builders.get(spec.name, _form_sheet)(wb.create_sheet(spec.name), lang)
     for f in FIELDS:
         wb.defined_names[f.name] = DefinedName(f.name, attr_text=_abs(f.sheet, f.cell))
         if f.status_name not in wb.defined_names:
@@ -260,7 +257,6 @@ def display_value(f: Field, value: Any, lang: str) -> Any:
 
 def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     """Write ``values`` (layout key → value) into ``wb`` through its defined names."""
-    from sbt_xl.layout import fields_by_key
     by_key = fields_by_key()
     for key, value in values.items():
         f = by_key[key]

@@ -15,6 +15,7 @@ import numpy as np
 from sbt_xl import scope3 as s3
 from sbt_xl._checks import at_least
 from sbt_xl.findings import Severity
+from sbt_xl.layout import FIELDS
 from sbt_xl.model import Submission, Target
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.errors import SbtError
@@ -61,7 +62,6 @@ _REQUIRED_BY_TYPE = {
 
 @rule("INPUT-REQUIRED", "Required fields are filled in", "必須項目の入力")
 def required(sub: Submission, p: P) -> Iterator[Hit]:
-    from sbt_xl.layout import FIELDS
     for f in FIELDS:
         if f.required and _blank(sub, f.key):
             yield Hit(f.key, "rule_required")
@@ -99,12 +99,6 @@ def coverage_s12(sub: Submission, p: P) -> Iterator[Hit]:
                 and not at_least(t.coverage, p["min_coverage"]):
             yield Hit(t.key("coverage"), "rule_target_coverage_s12",
                       {"value": pct(t.coverage), "min": pct(p["min_coverage"])})
-
-
-@rule("BIOENERGY", "Bioenergy emissions and removals reported", "バイオエネルギーの報告")
-def bioenergy(sub: Submission, p: P) -> Iterator[Hit]:
-    if sub.get("boundary.bioenergy") == "no":
-        yield Hit("boundary.bioenergy", "rule_bioenergy")
 
 
 @rule("S2-METHOD", "One scope 2 method, with its figures", "Scope 2 算定方法の一貫性")
@@ -316,12 +310,6 @@ def combined(sub: Submission, p: P) -> Iterator[Hit]:
             yield Hit(t.key("scope"), "rule_combined")
 
 
-@rule("OFFSETS", "Credits and avoided emissions do not count", "クレジット・削減貢献量の不算入")
-def offsets(sub: Submission, p: P) -> Iterator[Hit]:
-    if sub.get("commitments.offsets") == "yes":
-        yield Hit("commitments.offsets", "rule_offsets")
-
-
 @rule("RE-PROCUREMENT", "Renewable electricity procurement targets", "再生可能電力調達目標")
 def re_procurement(sub: Submission, p: P) -> Iterator[Hit]:
     milestones = p["milestones"]  # ((year, share), ...) ascending
@@ -457,15 +445,27 @@ def s3_engagement(sub: Submission, p: P) -> Iterator[Hit]:
             yield Hit(t.key("coverage"), "rule_engagement_coverage")
 
 
-# --- commitments ---------------------------------------------------------------------------
+# --- answers the criteria refuse ---------------------------------------------------------
 
-@rule("REPORTING", "Annual disclosure", "毎年の開示")
-def reporting(sub: Submission, p: P) -> Iterator[Hit]:
-    if sub.get("commitments.annual_reporting") == "no":
-        yield Hit("commitments.annual_reporting", "rule_reporting")
+#: rule id, titles, field, the answer that breaks the rule, message code
+REFUSED_ANSWERS = (
+    ("BIOENERGY", "Bioenergy emissions and removals reported", "バイオエネルギーの報告",
+     "boundary.bioenergy", "no", "rule_bioenergy"),
+    ("OFFSETS", "Credits and avoided emissions do not count", "クレジット・削減貢献量の不算入",
+     "commitments.offsets", "yes", "rule_offsets"),
+    ("REPORTING", "Annual disclosure", "毎年の開示",
+     "commitments.annual_reporting", "no", "rule_reporting"),
+    ("RECALC", "Review and recalculation every 5 years", "5 年ごとの見直し・再計算",
+     "commitments.recalculation", "no", "rule_recalc"),
+)
 
 
-@rule("RECALC", "Review and recalculation every 5 years", "5 年ごとの見直し・再計算")
-def recalc(sub: Submission, p: P) -> Iterator[Hit]:
-    if sub.get("commitments.recalculation") == "no":
-        yield Hit("commitments.recalculation", "rule_recalc")
+def _refused(key: str, answer: str, code: str):
+    def check(sub: Submission, p: P) -> Iterator[Hit]:
+        if sub.get(key) == answer:
+            yield Hit(key, code)
+    return check
+
+
+for _id, _en, _ja, _key, _answer, _code in REFUSED_ANSWERS:
+    rule(_id, _en, _ja)(_refused(_key, _answer, _code))
