@@ -404,8 +404,10 @@ FINDINGS_HEADERS: tuple[tuple[str, str], ...] = (
     ("Message", "内容"), ("Criteria", "基準"),
 )
 INSTRUCTIONS: tuple[tuple[str, str], ...] = (
-    ("Fill in the yellow input cells on the sheets Company, Inventory, Targets and Notes.",
-     "「会社情報」「排出量」「目標」「補足」シートの黄色の入力セルに記入してください。"),
+    ("Fill in the orange input cells (Excel's Input style) on the sheets Company, Inventory, "
+     "Targets and Notes.",
+     "Company（会社情報）、Inventory（排出量）、Targets（目標）、Notes（補足）シートの"
+     "オレンジ色の入力セル（Excel の「入力」スタイル）に記入してください。"),
     ("Emissions are in tCO2e. Shares are fractions or percentages: 30 % is 0.30 or 30%.",
      "排出量の単位は tCO2e です。割合は 0.30 または 30% のように入力します。"),
     ("Pick values from the dropdowns. Do not rename, delete or merge input cells: the checker "
