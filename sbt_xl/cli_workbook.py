@@ -102,7 +102,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_addin(args: argparse.Namespace) -> int:
+    from sbt_xl import addin
+    ja = args.lang == "ja"
+    if args.action == "build":
+        print(addin.build(args.out, interpreter=args.interpreter or "",
+                          pythonpath=args.pythonpath or ""))
+    elif args.action == "status":
+        info = addin.status()
+        if args.json:
+            print(json.dumps(info, ensure_ascii=False, indent=2))
+        elif not info["excel"]:
+            print("Excel が見つかりません（" + str(info["platform"]) + "）。" if ja else
+                  f"Excel not found on this computer ({info['platform']}); nothing installed.")
+        else:
+            where = info["addin"]
+            print((f"インストール済み: {where}" if ja else f"installed: {where}")
+                  if info["installed"] else ("未インストール" if ja else "not installed"))
+    elif args.action == "install":
+        path = addin.install(args.interpreter)
+        print(f"インストールしました: {path}" if ja else f"installed {path}")
+    else:
+        path = addin.uninstall()
+        print((f"削除しました: {path}" if ja else f"removed {path}") if path else
+              ("インストールされていません" if ja else "was not installed"))
+    return EXIT_OK
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("addin", parents=[common], help="build, install or inspect sbt_xl.xlam")
+    p.add_argument("action", choices=("build", "install", "uninstall", "status"))
+    p.add_argument("-o", "--out", default=".", help="folder for 'build' (default: here)")
+    p.add_argument("--interpreter", help="python(w).exe the add-in runs (build, install)")
+    p.add_argument("--pythonpath", help="PYTHONPATH written into the add-in (build)")
+    p.set_defaults(run=cmd_addin)
+
     p = sub.add_parser("template", parents=[common], help="write the blank submission template")
     p.add_argument("out", help="the .xlsx file to write")
     p.set_defaults(run=cmd_template)

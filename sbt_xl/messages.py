@@ -358,6 +358,29 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the folder {field} is read-only; nothing was written",
         "ja": "フォルダー {field} は読み取り専用のため、書き込みませんでした",
     },
+    # --- the add-in --------------------------------------------------------------------
+    "addin_template_missing": {
+        "en": "xlwings {version} has no ribbon add-in template ({field}); reinstall xlwings",
+        "ja": "xlwings {version} にリボン アドインのひな形（{field}）がありません。xlwings を再インストールしてください",
+    },
+    "addin_template_changed": {
+        "en": "the xlwings add-in template has changed ({field}: {value} not found); "
+        "sbt-xl does not support this xlwings version yet",
+        "ja": "xlwings のアドインのひな形が変わっています（{field}: {value} が見つかりません）。この xlwings のバージョンにはまだ対応していません",
+    },
+    "addin_not_windows": {
+        "en": "{field}: installing into Excel needs Windows (this is {value}); "
+        "use 'sbt-xl addin build' to make the file",
+        "ja": "{field}: Excel へのインストールには Windows が必要です（この環境: {value}）。ファイルの作成は 'sbt-xl addin build' で行えます",
+    },
+    "addin_no_excel": {
+        "en": "{field}: Excel is not installed on this computer",
+        "ja": "{field}: このコンピューターに Excel がインストールされていません",
+    },
+    "addin_in_use": {
+        "en": "{field} is in use; quit Excel and try again",
+        "ja": "{field} は使用中です。Excel を終了してから再実行してください",
+    },
     "out_not_folder": {
         "en": "-o {field}: give an existing folder when validating several files",
         "ja": "-o {field}: 複数のファイルを検証するときは既存のフォルダーを指定してください",
