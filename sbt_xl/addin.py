@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,14 +198,14 @@ def install(interpreter: str | None = None) -> Path:
     """Build the add-in for this environment and copy it into XLSTART."""
     folder = _require_excel()
     exe = Path(interpreter or sys.executable)
-    pythonw = exe.with_name("pythonw.exe")
-    built = build(folder.parent / "sbt-xl-build", interpreter=str(pythonw if pythonw.exists()
-                                                                   else exe))
+    pythonw = exe.with_name("pythonw.exe")  # no console window behind Excel
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        shutil.copyfile(built, folder / ADDIN_NAME)
-    except PermissionError:
-        raise SbtError("addin_in_use", field=str(folder / ADDIN_NAME)) from None
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build(tmp, interpreter=str(pythonw if pythonw.exists() else exe))
+        try:
+            shutil.copyfile(built, folder / ADDIN_NAME)
+        except PermissionError:
+            raise SbtError("addin_in_use", field=str(folder / ADDIN_NAME)) from None
     return folder / ADDIN_NAME
 
 

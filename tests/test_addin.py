@@ -182,3 +182,19 @@ def test_installer_script_has_every_step():
     assert ps1.count("{") == ps1.count("}") and ps1.count("(") == ps1.count(")")
     bat = (INSTALLER / "install.bat").read_text()
     assert 'powershell -NoProfile -ExecutionPolicy Bypass -File "%~dp0install.ps1" %*' in bat
+
+
+def test_install_and_uninstall_where_excel_would_be(tmp_path, monkeypatch):
+    """The Windows-only lookups stubbed: what install writes, and that uninstall undoes it."""
+    start = tmp_path / "XLSTART"
+    monkeypatch.setattr(addin, "startup_dir", lambda: start)
+    monkeypatch.setattr(addin, "excel_installed", lambda: True)
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "pythonw.exe").write_bytes(b"")
+    path = addin.install(str(tmp_path / "venv" / "python.exe"))
+    assert path == start / addin.ADDIN_NAME and sorted(p.name for p in tmp_path.iterdir()) == \
+        ["XLSTART", "venv"]
+    assert _conf(path)[1]["Interpreter_Win"] == str(tmp_path / "venv" / "pythonw.exe")
+    assert addin.status()["installed"] is True
+    assert addin.uninstall() == path and not path.exists()
+    assert addin.uninstall() is None
