@@ -12,10 +12,11 @@
     5. sbt-xl addin install   (builds sbt_xl.xlam from the xlwings in this environment,
                                writes this environment's pythonw.exe into its configuration
                                and copies it to Excel's XLSTART folder)
-    6. import the SBT_* formulas into the add-in: only with -ImportFormulas (your consent);
+    6. set SBT_XL_LANG (-Lang ja|en: messages and formula help) for this user
+    7. import the SBT_* formulas into the add-in: only with -ImportFormulas (your consent);
        it turns on "Trust access to the VBA project object model" for the run and restores
        the previous setting afterwards. Without it, the script prints the one step to do.
-  -Uninstall reverses 5, 4 and 2 (and 6 with it, as the formulas live in the add-in).
+  -Uninstall reverses 6, 5, 4 and 2 (and 7 with them: the formulas live in the add-in).
 
 .EXAMPLE
   powershell -ExecutionPolicy Bypass -File install.ps1 -Wheel .\sbt_xl-0.2.0-py3-none-any.whl
@@ -97,6 +98,9 @@ if ($Uninstall) {
         Step "xlwings addin remove" { & $Xlwings addin remove }
     }
     Step "remove the virtual environment $Venv" { Remove-Item -Recurse -Force $Venv }
+    Step "remove SBT_XL_LANG for this user" {
+        [Environment]::SetEnvironmentVariable("SBT_XL_LANG", $null, "User")
+    }
     Write-Host "sbt-xl is uninstalled."
     exit 0
 }
@@ -110,6 +114,9 @@ if (-not $NoXlwingsAddin) {
 }
 Step "sbt-xl addin install (sbt_xl.xlam into $XlStart, interpreter $Venv\Scripts\pythonw.exe)" {
     & $SbtXl addin install --lang $Lang
+}
+Step "set SBT_XL_LANG=$Lang for this user (language of messages and formula help)" {
+    [Environment]::SetEnvironmentVariable("SBT_XL_LANG", $Lang, "User")
 }
 if ($ImportFormulas) {
     Step "import the SBT_* formulas into sbt_xl.xlam (VBA access trusted for this step only)" {

@@ -179,6 +179,7 @@ def test_installer_script_has_every_step():
     uninstall = ps1[ps1.index("if ($Uninstall)"):]
     assert "addin uninstall" in uninstall and "xlwings addin remove" in uninstall
     assert "Remove-Item -Recurse -Force $Venv" in uninstall
+    assert '"SBT_XL_LANG", $Lang, "User"' in ps1 and '"SBT_XL_LANG", $null, "User"' in uninstall
     assert ps1.count("{") == ps1.count("}") and ps1.count("(") == ps1.count(")")
     bat = (INSTALLER / "install.bat").read_text()
     assert 'powershell -NoProfile -ExecutionPolicy Bypass -File "%~dp0install.ps1" %*' in bat
