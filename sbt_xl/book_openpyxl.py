@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sbt_xl.errors import SbtError
-from sbt_xl.reader import parse_ref
+from sbt_xl.cells import locate
 from sbt_xl.template import normalise_zip
 from sbt_xl.writeback import COLORS
 
@@ -38,13 +38,11 @@ class OpenpyxlBook:
         self.path = Path(path)
         self.wb = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix.lower() == ".xlsm",
                                          keep_links=True, rich_text=True)
+        self._names = {n: d.attr_text for n, d in self.wb.defined_names.items()}
 
     def resolve(self, name: str) -> tuple[str, str] | None:
-        dn = self.wb.defined_names.get(name)
-        if dn is None:
-            return None
-        where = parse_ref(dn.attr_text)
-        return where if where and where[0] in self.wb.sheetnames else None
+        where = locate(self._names, self.wb.sheetnames, name)
+        return None if isinstance(where, str) else where
 
     def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
         c = self.wb[sheet][cell]

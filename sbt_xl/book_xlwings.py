@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sbt_xl.layout import Field
-from sbt_xl.reader import RawCell, parse_ref
+from sbt_xl.cells import locate
+from sbt_xl.reader import RawCell
 from sbt_xl.writeback import COLORS
 
 
@@ -25,23 +26,24 @@ def _names(book: Any) -> dict[str, str]:
     return out
 
 
-class XlwingsSource:
-    """Raw cells of an open xlwings ``Book`` (errors read as text, e.g. ``"#REF!"``)."""
+class _Names:
+    """The workbook's names and sheet names, read once (each read is a COM call)."""
 
     def __init__(self, book: Any) -> None:
         self.book = book
         self.names = _names(book)
+        self.sheets = frozenset(s.name for s in book.sheets)
+
+
+class XlwingsSource(_Names):
+    """Raw cells of an open xlwings ``Book`` (errors read as text, e.g. ``"#REF!"``)."""
 
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
         out = {}
         for f in fields:
-            ref = self.names.get(f.name)
-            where = parse_ref(ref) if ref else None
-            if ref is None:
-                out[f.key] = RawCell(problem="missing_name")
-                continue
-            if where is None or where[0] not in [s.name for s in self.book.sheets]:
-                out[f.key] = RawCell(problem="broken_name", value=ref)
+            where = locate(self.names, self.sheets, f.name)
+            if isinstance(where, str):
+                out[f.key] = RawCell(problem=where, value=self.names.get(f.name))
                 continue
             sheet, cell = where
             rng = self.book.sheets[sheet].range(cell)
@@ -56,18 +58,13 @@ def _top_left(address: str) -> str:
     return address.split(":")[0].replace("$", "")
 
 
-class XlwingsBook:
+class XlwingsBook(_Names):
     """The writer's back end for an open workbook; Excel keeps the undo-less changes until
     the user saves, as with any macro."""
 
-    def __init__(self, book: Any) -> None:
-        self.book = book
-        self.names = _names(book)
-
     def resolve(self, name: str) -> tuple[str, str] | None:
-        ref = self.names.get(name)
-        where = parse_ref(ref) if ref else None
-        return where if where and where[0] in [s.name for s in self.book.sheets] else None
+        where = locate(self.names, self.sheets, name)
+        return None if isinstance(where, str) else where
 
     def _range(self, sheet: str, cell: str) -> Any:
         return self.book.sheets[sheet].range(cell)

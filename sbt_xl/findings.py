@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from sbt_xl import cells
 from sbt_xl.layout import fields_by_key
 from sbt_xl.messages import render
 
@@ -64,13 +65,8 @@ class Finding:
 
 
 def sort_key(f: Finding) -> tuple:
-    return (f.sheet, _row_col(f.cell), f.severity.rank, f.rule, f.field)
-
-
-def _row_col(cell: str) -> tuple[int, str]:
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return (int(digits) if digits else 0, letters.rjust(3))
+    return (f.sheet, cells.index(f.cell) if f.cell else (-1, -1), f.severity.rank, f.rule,
+            f.field)
 
 
 def count(findings: list[Finding], severity: Severity) -> int:

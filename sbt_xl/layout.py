@@ -25,6 +25,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sbt_xl import cells
 from sbt_xl.scope3 import N_CATEGORIES
 from sbt_xl.sectors import SECTORS
 
@@ -74,7 +75,7 @@ class Field:
     @property
     def status_name(self) -> str:
         """The defined name of the check cell beside this field (shared along a row)."""
-        return f"{NAME_PREFIX}check_{self.sheet}_{_row(self.status_cell)}"
+        return f"{NAME_PREFIX}check_{self.sheet}_{cells.split(self.status_cell)[1]}"
 
     def label(self, lang: str) -> str:
         return self.label_ja if lang == "ja" else self.label_en
@@ -117,10 +118,6 @@ class Sheet:
 
 def key_to_name(key: str) -> str:
     return NAME_PREFIX + key.replace(".", "_")
-
-
-def _row(cell: str) -> int:
-    return int("".join(ch for ch in cell if ch.isdigit()))
 
 
 # --- dropdown values -----------------------------------------------------------------

@@ -19,6 +19,8 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from sbt_xl import cells
+from sbt_xl.cells import locate
 from sbt_xl.findings import Finding, Severity
 from sbt_xl.layout import FIELDS, Field
 from sbt_xl.model import Location, Submission
@@ -30,7 +32,6 @@ EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,6 @@ class CellSource(Protocol):
 
 class ReadError(Exception):
     """The file is not a workbook sbt-xl can open (exit status 2 on the command line)."""
-
-
-def parse_ref(ref: str) -> tuple[str, str] | None:
-    """``'My sheet'!$C$5`` → ``("My sheet", "C5")``; None for a range, #REF! or a formula."""
-    m = _REF.match(ref.strip())
-    if not m:
-        return None
-    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
-    return sheet, f"{m.group(3)}{m.group(4)}"
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def split_cell(cell: str) -> tuple[int, int]:
-    """``"C5"`` → zero-based ``(row, col)``."""
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    return int(cell[len(letters):]) - 1, col_index(letters)
 
 
 def defined_names(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -110,6 +89,7 @@ class FileSource:
             with zipfile.ZipFile(self.path) as archive:
                 self.names = defined_names(archive)
                 paths = _sheet_paths(archive)
+                self.sheet_names = frozenset(paths)
                 self._errors = {}
                 for sheet, part in paths.items():
                     xml = archive.read(part) if part in archive.namelist() else b""
@@ -135,18 +115,15 @@ class FileSource:
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
         out = {}
         for f in fields:
-            ref = self.names.get(f.name)
-            if ref is None:
-                out[f.key] = RawCell(problem="missing_name")
-                continue
-            where = parse_ref(ref)
-            grid = self._grid(where[0]) if where else None
-            if where is None or grid is None:
-                out[f.key] = RawCell(problem="broken_name", value=ref)
+            where = locate(self.names, self.sheet_names, f.name)
+            grid = None if isinstance(where, str) else self._grid(where[0])
+            if grid is None:
+                problem = where if isinstance(where, str) else "broken_name"
+                out[f.key] = RawCell(problem=problem, value=self.names.get(f.name))
                 continue
             sheet, cell = where
             rows, merged = grid
-            r, c = split_cell(cell)
+            r, c = cells.index(cell)
             if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
                    for (r0, c0), (r1, c1) in merged):
                 out[f.key] = RawCell(sheet, cell, problem="merged")

@@ -23,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sbt_xl.cells import absolute_ref
 from sbt_xl.layout import (
     CALCS, FIELDS, FORM_HEADERS, HEADER_ROWS, INSTRUCTIONS, INVENTORY_HEADERS,
     INVENTORY_ITEMS, SECTION_TITLES, SHEETS, SHEETS_BY_NAME, TARGET_COLUMNS,
@@ -213,12 +214,7 @@ def _calcs(wb: Workbook, lang: str) -> None:
             row = c.row
             ws.cell(row, 1, _pick((calc.label_en, calc.label_ja), lang)[0]).font = HEAD_FONT
             ws.cell(row, 2, _pick((calc.label_en, calc.label_ja), lang)[1])
-        wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=_abs(calc.sheet, calc.cell))
-
-
-def _abs(sheet: str, cell: str) -> str:
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    return f"'{sheet}'!${letters}${cell[len(letters):]}"
+        wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=absolute_ref(calc.sheet, calc.cell))
 
 
 def build_template(lang: str = "en") -> Workbook:
@@ -230,12 +226,12 @@ def build_template(lang: str = "en") -> Workbook:
     for spec in SHEETS:
         builders.get(spec.name, _form_sheet)(wb.create_sheet(spec.name), lang)
     for f in FIELDS:
-        wb.defined_names[f.name] = DefinedName(f.name, attr_text=_abs(f.sheet, f.cell))
+        wb.defined_names[f.name] = DefinedName(f.name, attr_text=absolute_ref(f.sheet, f.cell))
         if f.status_name not in wb.defined_names:
             wb.defined_names[f.status_name] = DefinedName(
-                f.status_name, attr_text=_abs(f.sheet, f.status_cell))
+                f.status_name, attr_text=absolute_ref(f.sheet, f.status_cell))
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
-                                                 attr_text=_abs(SHEETS[0].name, "A1"))
+                                                 attr_text=absolute_ref(SHEETS[0].name, "A1"))
     _calcs(wb, lang)
     wb.properties.creator = "sbt-xl"
     wb.properties.title = "SBT target submission" if lang != "ja" else "SBT 目標申請書"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sbt_xl import cells
 from sbt_xl.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.layout import (
     FIELDS, FINDINGS_HEADERS, FINDINGS_SHEET, VERDICT_NAME, VERDICT_ROWS, Field,
@@ -151,15 +152,11 @@ def _write_verdict(book: Book, findings: list[Finding], stamp: Stamp) -> None:
     if top is None:
         return
     sheet, cell = top
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    row = int(cell[len(letters):])
-    col = chr(ord(letters[-1]) + 1) if len(letters) == 1 and letters != "Z" else None
-    if col is None:
-        return
     values = verdict_values(findings, stamp)
     outcome = _worst(findings).value if findings else "ok"
     for i, (key, _, _) in enumerate(VERDICT_ROWS, start=1):
+        target = cells.offset(cell, rows=i, cols=1)
         if key == "result":
-            book.set_check(sheet, f"{col}{row + i}", values[key], outcome)
+            book.set_check(sheet, target, values[key], outcome)
         else:
-            book.set_value(sheet, f"{col}{row + i}", values[key])
+            book.set_value(sheet, target, values[key])

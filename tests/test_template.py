@@ -13,7 +13,7 @@ import pytest
 from sbt_xl.cli import main
 from sbt_xl.examples import EXAMPLES, TEMPLATES, write_all
 from sbt_xl.layout import CALCS, FIELDS, N_TARGETS, SHEETS, fields_by_key
-from sbt_xl.reader import parse_ref
+from sbt_xl.cells import parse_ref
 
 from workbook_helpers import WORKBOOKS
 

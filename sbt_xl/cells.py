@@ -1,0 +1,54 @@
+"""A1 addresses and defined-name references: the one place they are parsed and written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from typing import Literal
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
+Problem = Literal["missing_name", "broken_name"]
+
+
+def split(cell: str) -> tuple[str, int]:
+    """``"C5"`` → ``("C", 5)``."""
+    letters = cell.rstrip("0123456789")
+    return letters, int(cell[len(letters):])
+
+
+def index(cell: str) -> tuple[int, int]:
+    """``"C5"`` → zero-based ``(row, col)`` = ``(4, 2)``."""
+    letters, row = split(cell)
+    return row - 1, column_index_from_string(letters) - 1
+
+
+def offset(cell: str, rows: int = 0, cols: int = 0) -> str:
+    letters, row = split(cell)
+    return f"{get_column_letter(column_index_from_string(letters) + cols)}{row + rows}"
+
+
+def parse_ref(ref: str) -> tuple[str, str] | None:
+    """``'My sheet'!$C$5`` → ``("My sheet", "C5")``; None for a range, #REF! or a formula."""
+    m = _REF.match(ref.strip().lstrip("="))
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return sheet, f"{m.group(3)}{m.group(4)}"
+
+
+def absolute_ref(sheet: str, cell: str) -> str:
+    """``("Targets", "E5")`` → ``'Targets'!$E$5``."""
+    letters, row = split(cell)
+    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!${letters}${row}"
+
+
+def locate(names: Mapping[str, str], sheets: Collection[str], name: str
+           ) -> tuple[str, str] | Problem:
+    """Where the defined name ``name`` points: ``(sheet, cell)``, or why it cannot be used."""
+    ref = names.get(name)
+    if ref is None:
+        return "missing_name"
+    where = parse_ref(ref)
+    return where if where and where[0] in sheets else "broken_name"
