@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from sbt_xl.errors import SbtError
 from sbt_xl.cells import locate
-from sbt_xl.template import normalise_zip
+from sbt_xl.template import fit_to_width, normalise_zip
 from sbt_xl.writeback import COLORS
 
 _NO_FILL = PatternFill(fill_type=None)
@@ -80,8 +80,7 @@ class OpenpyxlBook:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        fit_to_width(ws)
         ws.print_title_rows = "1:1"
 
     def save(self, target: str | Path, when: dt.date) -> None:

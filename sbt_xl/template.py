@@ -92,6 +92,12 @@ def _prompt(f: Field, lang: str) -> str:
     return text
 
 
+def fit_to_width(ws: Worksheet) -> None:
+    """Print one page wide, as many pages tall as needed."""
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) -> None:
     spec = SHEETS_BY_NAME[ws.title]
     primary, secondary = _pick((spec.title_en, spec.title_ja), lang)
@@ -108,8 +114,7 @@ def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) 
     ws.print_title_rows = f"{HEADER_ROWS - 1}:{HEADER_ROWS}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if spec.landscape else "portrait"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(ws)
 
 
 def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
@@ -153,8 +158,7 @@ def _instructions(ws: Worksheet, lang: str) -> None:
         ws.cell(r + 2 * i - 1, 2, primary).alignment = WRAP
         ws.cell(r + 2 * i, 2, secondary).alignment = WRAP
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(ws)
 
 
 def _form_sheet(ws: Worksheet, lang: str) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from sbt_xl import scope3 as s3
 from sbt_xl._checks import at_least
+from sbt_xl.ambition import reduction_from_recent
 from sbt_xl.findings import Severity
 from sbt_xl.layout import FIELDS
 from sbt_xl.model import Submission, Target
@@ -193,7 +194,7 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
     if not (base_e and recent_e and ry and t.base_year and t.target_year) \
             or ry <= t.base_year or ry >= t.target_year:
         return
-    needed = 1 - base_e * (1 - t.reduction) / recent_e
+    needed = float(reduction_from_recent(base_e, recent_e, t.reduction))
     recent_rate = needed / (t.target_year - ry)
     if needed > 0 and not at_least(recent_rate, minimum):
         yield Hit(t.key("reduction"), code + "_recent",
@@ -347,8 +348,9 @@ def _s3_share(sub: Submission) -> float | None:
     s2 = b.scope2(sub.scope2_method)
     if b.scope1 is None or s2 is None:
         return None
-    total = b.scope1 + s2 + b.scope3_total()
-    return b.scope3_total() / total if total > 0 else None
+    if b.scope1 + s2 + b.scope3_total() <= 0:
+        return None
+    return float(s3.scope3_share(b.scope1, s2, b.scope3_total()))
 
 
 @rule("S3-TRIGGER", "Scope 3 target when scope 3 is material", "Scope 3 が大きい場合の Scope 3 目標")
