@@ -59,12 +59,8 @@ def _out_path(args: argparse.Namespace, path: Path, many: bool) -> Path | None:
     return out / path.name if many or out.is_dir() else out
 
 
-def _summary(path: str, report: Any, lang: str) -> str:
-    ja = lang == "ja"
-    head = (f"{path}: エラー {report.errors} 件、警告 {report.warnings} 件（基準 {report.criteria}）"
-            if ja else f"{path}: {report.errors} error(s), {report.warnings} warning(s) "
-            f"(criteria {report.criteria})")
-    lines = [head]
+def _summary(report: Any, lang: str) -> str:
+    lines = [report.headline(lang)]
     lines += [f"  {f.severity.symbol} {f.rule:<16} {f.address or f.field:<22} {f.message(lang)}"
               for f in report.findings]
     return "\n".join(lines)
@@ -94,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if report.errors and status == EXIT_OK:
             status = EXIT_ERRORS
         records += [f.as_dict(args.lang, str(path)) for f in report.findings]
-        texts.append(_summary(str(path), report, args.lang))
+        texts.append(_summary(report, args.lang))
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
     else:

@@ -39,10 +39,8 @@ def run_on_book(book: Any, criteria: str | None = None, lang: str = "en",
 
 def summary(report: Report, lang: str) -> str:
     if lang == "ja":
-        return (f"{report.path}: エラー {report.errors} 件、警告 {report.warnings} 件"
-                f"（基準 {report.criteria}）。結果は「チェック」列と Findings シートにあります。")
-    return (f"{report.path}: {report.errors} error(s), {report.warnings} warning(s) "
-            f"(criteria {report.criteria}). See the Check column and the Findings sheet.")
+        return report.headline(lang) + "。結果は「チェック」列と Findings シートにあります。"
+    return report.headline(lang) + ". See the Check column and the Findings sheet."
 
 
 def main(criteria: str | None = None) -> None:

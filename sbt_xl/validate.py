@@ -36,6 +36,14 @@ class Report:
     def warnings(self) -> int:
         return count(self.findings, Severity.WARNING)
 
+    def headline(self, lang: str = "en") -> str:
+        """``file: 2 error(s), 1 warning(s) (criteria v5)`` in ``lang``."""
+        if lang == "ja":
+            return (f"{self.path}: エラー {self.errors} 件、警告 {self.warnings} 件"
+                    f"（基準 {self.criteria}）")
+        return (f"{self.path}: {self.errors} error(s), {self.warnings} warning(s) "
+                f"(criteria {self.criteria})")
+
 
 def check(source: CellSource, criteria: str | None = None, path: str = ""
           ) -> Report:
