@@ -14,9 +14,9 @@ from pathlib import Path
 
 import python_calamine
 
-from sbt_xl.examples import PASSING
-from sbt_xl.template import build_template, fill, save_reproducibly
 from sbt_xl.validate import validate_file
+from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.template import build_template, fill, save_reproducibly
 
 
 def make_files(folder: Path, n: int) -> list[Path]:

@@ -6,7 +6,7 @@ convergence with shipped sector pathways, and scope 3 share, trigger and coverag
 
 __version__ = "0.2.0"
 
-from sbt_xl.ambition import (
+from sbt_xl.core.ambition import (
     AMBITION_RATES,
     AmbitionAssessment,
     ambition_class,
@@ -15,13 +15,24 @@ from sbt_xl.ambition import (
     linear_annual_rate,
     reduction_from_recent,
 )
-from sbt_xl.criteria import CRITERIA, Criteria, get_criteria
+from sbt_xl.core.criteria import CRITERIA, Criteria, get_criteria
+from sbt_xl.core.pathway import absolute_pathway, pathway_table
+from sbt_xl.core.scope3 import (
+    scope3_coverage,
+    scope3_required,
+    scope3_share,
+    scope3_total,
+)
+from sbt_xl.core.sda import sda_intensity, sda_target
+from sbt_xl.core.sectors import (
+    SECTORS,
+    SectorPathway,
+    find_sector,
+    pathway_rows,
+    sector_pathway,
+)
 from sbt_xl.errors import SbtError
-from sbt_xl.pathway import absolute_pathway, pathway_table
-from sbt_xl.ribbon import main
-from sbt_xl.scope3 import scope3_coverage, scope3_required, scope3_share, scope3_total
-from sbt_xl.sda import sda_intensity, sda_target
-from sbt_xl.sectors import SECTORS, SectorPathway, find_sector, pathway_rows, sector_pathway
+from sbt_xl.excel.ribbon import main
 
 __all__ = [
     "AMBITION_RATES", "AmbitionAssessment", "CRITERIA", "Criteria", "SECTORS", "SbtError",

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sbt_xl import __version__
-from sbt_xl.findings import Finding, Severity, count, sort_key
-from sbt_xl.model import Submission
-from sbt_xl.reader import CellSource, FileSource, parse
-from sbt_xl.layout import FIELDS
 from sbt_xl.rules import get_rule_set, run
-from sbt_xl.writeback import Book, Stamp, write_findings
+from sbt_xl.rules.findings import Finding, Severity, count, sort_key
+from sbt_xl.rules.model import Submission
+from sbt_xl.workbook.layout import FIELDS
+from sbt_xl.workbook.reader import CellSource, FileSource, parse
+from sbt_xl.workbook.writeback import Book, Stamp, write_findings
 
 TOOL = f"sbt-xl {__version__}"
 
@@ -74,7 +74,7 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = 
     report = check(source, criteria, str(path))
     report.seconds["read"] += open_s
     if out is not None:
-        from sbt_xl.book_openpyxl import OpenpyxlBook, check_writable
+        from sbt_xl.workbook.openpyxl_book import OpenpyxlBook, check_writable
         check_writable(Path(out))
         t = time.perf_counter()
         book = OpenpyxlBook(path)

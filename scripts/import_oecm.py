@@ -1,4 +1,4 @@
-"""Rebuild ``sbt_xl/data/sector_pathways.csv`` from the OECM benchmarks in the ITR wheel.
+"""Rebuild ``sbt_xl/core/data/sector_pathways.csv`` from the OECM benchmarks in the ITR wheel.
 
 The One Earth Climate Model (OECM) 1.5 °C sector pathways are redistributed, under
 Apache-2.0, inside the ``ITR`` package of OS-Climate on PyPI. This script reads the two
@@ -22,7 +22,7 @@ from pathlib import Path
 
 INTENSITY_FILE = "ITR/data/json/benchmark_EI_OECM_PC.json"
 PRODUCTION_FILE = "ITR/data/json/benchmark_production_OECM.json"
-OUT = Path(__file__).resolve().parents[1] / "sbt_xl" / "data" / "sector_pathways.csv"
+OUT = Path(__file__).resolve().parents[1] / "sbt_xl" / "core" / "data" / "sector_pathways.csv"
 
 # sbt-xl sector id -> (OECM sector name, intensity factor to our unit, our intensity
 # unit, activity factor from the OECM base production unit to ours, our activity unit)

@@ -1,6 +1,6 @@
 """A stand-in for an open xlwings Book, backed by an openpyxl workbook.
 
-It implements only the part of xlwings' object model that ``sbt_xl.book_xlwings`` uses,
+It implements only the part of xlwings' object model that ``sbt_xl.excel.xlwings_book`` uses,
 with xlwings' semantics (``Range.value`` of a 2-D list fills a block, ``options(
 err_to_str=True)`` returns error cells as text, ``note`` is None without a note);
 ``test_xlwings_book`` checks that every member used exists on xlwings' own classes.

@@ -15,8 +15,8 @@ import xmlschema
 from oletools.olevba import VBA_Parser
 
 import sbt_xl
-from sbt_xl import addin
 from sbt_xl.cli import main
+from sbt_xl.excel import addin
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "data" / "customui" / "customUI.xsd"

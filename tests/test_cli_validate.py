@@ -6,10 +6,9 @@ import json
 import shutil
 
 import openpyxl
+from workbook_helpers import WORKBOOKS
 
 from sbt_xl.cli import main
-
-from workbook_helpers import WORKBOOKS
 
 PASS, ERRORS, CEMENT = (WORKBOOKS / n for n in ("example_pass_en.xlsx",
                                                  "example_errors_en.xlsx",

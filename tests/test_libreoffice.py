@@ -14,15 +14,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from sbt_xl.ambition import linear_annual_rate
-from sbt_xl.examples import CEMENT_JA, PASSING
-from sbt_xl.layout import CALCS, FINDINGS_SHEET, N_TARGETS
-from sbt_xl.reader import read_submission
-from sbt_xl.scope3 import scope3_share
-from sbt_xl.validate import validate_file
-
 from workbook_helpers import WORKBOOKS, make_workbook
+
+from sbt_xl.core.ambition import linear_annual_rate
+from sbt_xl.core.scope3 import scope3_share
+from sbt_xl.validate import validate_file
+from sbt_xl.workbook.examples import CEMENT_JA, PASSING
+from sbt_xl.workbook.layout import CALCS, FINDINGS_SHEET, N_TARGETS
+from sbt_xl.workbook.reader import read_submission
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None:

@@ -6,13 +6,12 @@ import datetime as dt
 
 import openpyxl
 import pytest
-
-from sbt_xl.examples import PASSING
-from sbt_xl.layout import fields_by_key
-from sbt_xl.reader import parse_categories, read_submission
-from sbt_xl.template import save_reproducibly
-
 from workbook_helpers import WORKBOOKS, make_workbook
+
+from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.layout import fields_by_key
+from sbt_xl.workbook.reader import parse_categories, read_submission
+from sbt_xl.workbook.template import save_reproducibly
 
 
 def _by_key(findings):

@@ -11,12 +11,11 @@ import datetime as dt
 import re
 
 import pytest
+from workbook_helpers import make_workbook
 
-from sbt_xl.examples import PASSING
 from sbt_xl.rules import RULE_SETS, RULES, get_rule_set
 from sbt_xl.validate import validate_file
-
-from workbook_helpers import make_workbook
+from sbt_xl.workbook.examples import PASSING
 
 SUBMITTED = PASSING["submission.date"].year  # 2026
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -144,7 +143,7 @@ def test_intensity_targets(tmp_path):
 
 
 def test_sda_intensity_target(tmp_path):
-    from sbt_xl.examples import CEMENT_JA
+    from sbt_xl.workbook.examples import CEMENT_JA
     path = make_workbook(tmp_path, {"targets.1.reduction": 0.30}, lang="ja", base=CEMENT_JA)
     assert [f.rule for f in validate_file(path, "v5").findings] == ["INTENSITY-S12"]
     path = make_workbook(tmp_path, {}, lang="ja", base=CEMENT_JA, name="ok.xlsx")

@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sbt_xl import SbtError, get_criteria, scope3_coverage, scope3_required, scope3_share
+from sbt_xl import (
+    SbtError,
+    get_criteria,
+    scope3_coverage,
+    scope3_required,
+    scope3_share,
+)
 
 
 def test_share_by_hand():

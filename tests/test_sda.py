@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sbt_xl import SbtError, sda_intensity, sda_target, sector_pathway
-from sbt_xl.sectors import SECTORS
+from sbt_xl.core.sectors import SECTORS
 
 
 def _csv_pathway(sector):
     """The shipped rows read with the csv module, independent of the package's loader."""
-    with (resources.files("sbt_xl") / "data" / "sector_pathways.csv").open() as fh:
+    with (resources.files("sbt_xl.core") / "data" / "sector_pathways.csv").open() as fh:
         rows = [r for r in csv.DictReader(fh) if r["sector"] == sector]
     return ({int(r["year"]): float(r["intensity"]) for r in rows},
             {int(r["year"]): float(r["activity"]) for r in rows})

@@ -5,7 +5,13 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from sbt_xl.sectors import COLUMNS, SECTORS, find_sector, pathway_frame, pathway_rows
+from sbt_xl.core.sectors import (
+    COLUMNS,
+    SECTORS,
+    find_sector,
+    pathway_frame,
+    pathway_rows,
+)
 
 
 def test_rows_are_yearly_to_2050_with_units():
@@ -27,7 +33,7 @@ def test_shipped_and_missing_sectors_agree_with_the_data():
 
 
 def test_sources_document_every_shipped_sector_and_every_gap():
-    text = (resources.files("sbt_xl") / "data" / "SOURCES.md").read_text(encoding="utf-8")
+    text = (resources.files("sbt_xl.core") / "data" / "SOURCES.md").read_text(encoding="utf-8")
     for s in SECTORS:
         assert f"`{s.id}`" in text, s.id
     assert "Apache" in text and "OECM" in text

@@ -9,13 +9,12 @@ import sys
 
 import openpyxl
 import pytest
+from workbook_helpers import WORKBOOKS
 
 from sbt_xl.cli import main
-from sbt_xl.examples import EXAMPLES, TEMPLATES, write_all
-from sbt_xl.layout import CALCS, FIELDS, N_TARGETS, SHEETS, fields_by_key
-from sbt_xl.cells import parse_ref
-
-from workbook_helpers import WORKBOOKS
+from sbt_xl.workbook.cells import parse_ref
+from sbt_xl.workbook.examples import EXAMPLES, TEMPLATES, write_all
+from sbt_xl.workbook.layout import CALCS, FIELDS, N_TARGETS, SHEETS, fields_by_key
 
 REQUIRED_KEYS = [
     "company.name", "company.country", "company.sector", "submission.date",
@@ -39,7 +38,7 @@ def test_shipped_workbooks_are_what_the_generator_makes(tmp_path):
         assert shipped.exists(), f"{path.name} is not shipped in workbooks/"
         assert shipped.read_bytes() == path.read_bytes(), (
             f"workbooks/{path.name} differs from the generator: run "
-            "python -m sbt_xl.examples workbooks")
+            "python -m sbt_xl.workbook.examples workbooks")
     assert len(EXAMPLES) >= 3 and set(TEMPLATES) <= {p.name for p in WORKBOOKS.iterdir()}
 
 

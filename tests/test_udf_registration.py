@@ -11,7 +11,6 @@ import sys
 import types
 
 import pytest
-
 import sbt_xl_udfs
 from sbt_xl_udfs import functions
 from sbt_xl_udfs.spec import FORMULAS, MAX_HELP, RANGE, decorate

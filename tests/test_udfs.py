@@ -2,7 +2,6 @@
 text and error cells (err_to_str), and nested lists for ranges (ndim=2)."""
 
 import pytest
-
 import sbt_xl_udfs as xl
 
 ERR = "#SBT! "
@@ -142,7 +141,7 @@ def test_ambition_recent_half_given():
 
 
 def test_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
-    from sbt_xl import pathway
+    from sbt_xl.core import pathway
 
     def boom(*_):
         raise RuntimeError("kaboom")

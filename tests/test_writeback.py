@@ -11,13 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
+from workbook_helpers import WORKBOOKS
 
 from sbt_xl.errors import SbtError
-from sbt_xl.layout import FIELDS, FINDINGS_SHEET, fields_by_key
 from sbt_xl.validate import validate_file
-from sbt_xl.writeback import NOTE_TAG
-
-from workbook_helpers import WORKBOOKS
+from sbt_xl.workbook.layout import FIELDS, FINDINGS_SHEET, fields_by_key
+from sbt_xl.workbook.writeback import NOTE_TAG
 
 DAY = dt.date(2026, 11, 22)
 

@@ -10,13 +10,12 @@ import openpyxl
 import pytest
 import xlwings as xw
 import xlwings.main as xwm
-
-from sbt_xl import ribbon
-from sbt_xl.layout import FINDINGS_SHEET
-from sbt_xl.validate import validate_file
-
 from fake_xlwings import FakeBook
 from workbook_helpers import WORKBOOKS
+
+from sbt_xl.excel import ribbon
+from sbt_xl.validate import validate_file
+from sbt_xl.workbook.layout import FINDINGS_SHEET
 
 DAY = dt.date(2026, 11, 22)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.examples import PASSING
-from sbt_xl.template import build_template, fill, save_reproducibly
 from sbt_xl.validate import validate_file
+from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.template import build_template, fill, save_reproducibly
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = ROOT / "workbooks"

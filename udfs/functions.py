@@ -12,11 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from sbt_xl import ambition as amb
-from sbt_xl import pathway, sda
-from sbt_xl import scope3 as s3
+from sbt_xl.core import ambition as amb
+from sbt_xl.core import pathway, sda
+from sbt_xl.core import scope3 as s3
 from sbt_xl.errors import SbtError
 from sbt_xl.messages import render
+
 from . import excel_values as xv
 
 logger = logging.getLogger(__name__)

@@ -12,16 +12,16 @@ from typing import Any
 
 import numpy as np
 
-from sbt_xl import scope3 as s3
-from sbt_xl._checks import at_least
-from sbt_xl.ambition import reduction_from_recent
-from sbt_xl.findings import Severity
-from sbt_xl.layout import FIELDS
-from sbt_xl.model import Submission, Target
-from sbt_xl.rules.base import Hit, rule
+from sbt_xl.core import scope3 as s3
+from sbt_xl.core.ambition import reduction_from_recent
+from sbt_xl.core.guards import at_least
+from sbt_xl.core.sda import sda_target
+from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
-from sbt_xl.sda import sda_target
-from sbt_xl.sectors import SECTORS
+from sbt_xl.rules.base import Hit, rule
+from sbt_xl.rules.findings import Severity
+from sbt_xl.rules.model import Submission, Target
+from sbt_xl.workbook.layout import FIELDS
 
 P = Mapping[str, Any]
 ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"

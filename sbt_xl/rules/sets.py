@@ -1,7 +1,7 @@
 """The criteria rule sets: ``v4`` (2019, the seed), ``v5`` (near-term) and ``nz1`` (long-term).
 
 Every threshold the validator uses is a ``params`` value here (the scope 3 trigger and
-coverage come from :mod:`sbt_xl.criteria`, which the formulas share). ``v5`` and ``nz1``
+coverage come from :mod:`sbt_xl.core.criteria`, which the formulas share). ``v5`` and ``nz1``
 are derived from ``v4``: they change numbers and drop rules, they do not copy them.
 
 Sources:
@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sbt_xl.ambition import AMBITION_RATES
-from sbt_xl.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl.core.ambition import AMBITION_RATES
+from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
-from sbt_xl.findings import Severity
 from sbt_xl.rules import checks as _checks  # noqa: F401  (registers the rules)
 from sbt_xl.rules.base import Entry, RuleSet
+from sbt_xl.rules.findings import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 SEED = "SBTi Criteria v4 (2019), seed deck"

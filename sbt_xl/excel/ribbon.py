@@ -1,7 +1,7 @@
 """The ribbon button's entry point: ``sbt_xl.main()``, run by the add-in through xlwings.
 
 It validates the active workbook in the running Excel and writes the findings into it
-with the same writer as ``sbt-xl validate`` (see :mod:`sbt_xl.book_xlwings`). Whatever
+with the same writer as ``sbt-xl validate`` (see :mod:`sbt_xl.excel.xlwings_book`). Whatever
 goes wrong ends in a message box in the user's language, never a traceback.
 """
 
@@ -31,7 +31,7 @@ def target_book(xw: Any) -> Any:
 def run_on_book(book: Any, criteria: str | None = None, lang: str = "en",
                 when: dt.date | None = None) -> Report:
     """Validate an open xlwings ``Book`` and write the findings into it."""
-    from sbt_xl.book_xlwings import XlwingsBook, XlwingsSource
+    from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
     report = check(XlwingsSource(book), criteria, str(book.name))
     write_back(XlwingsBook(book), report, lang, when)
     return report

@@ -25,9 +25,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sbt_xl import cells
-from sbt_xl.scope3 import N_CATEGORIES
-from sbt_xl.sectors import SECTORS
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.core.sectors import SECTORS
+from sbt_xl.workbook import cells
 
 FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
                     "categories"]

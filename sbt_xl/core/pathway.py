@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sbt_xl import _checks
+from sbt_xl.core import guards
 
 
 def absolute_pathway(
@@ -24,11 +24,11 @@ def absolute_pathway(
     For 10,000 companies over 30 years, pass ``base_emissions[:, None]`` and a row of
     years: one call, one ``(10000, 30)`` array. ``year_field`` names ``year`` in errors.
     """
-    e0 = _checks.non_negative("base_emissions", base_emissions)
-    by = _checks.years("base_year", base_year)
-    y = _checks.years(year_field, year)
-    _checks.after(year_field, y, by, strict=False)
-    r = _checks.non_negative("rate", rate)
+    e0 = guards.non_negative("base_emissions", base_emissions)
+    by = guards.years("base_year", base_year)
+    y = guards.years(year_field, year)
+    guards.after(year_field, y, by, strict=False)
+    r = guards.non_negative("rate", rate)
     return e0 * np.maximum(0.0, 1.0 - r * (y - by))
 
 
@@ -36,8 +36,8 @@ def pathway_table(
     base_emissions: float, base_year: int, target_year: int, rate: float
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Every year from ``base_year`` to ``target_year`` and its emissions."""
-    by = int(_checks.years("base_year", base_year))
-    ty = int(_checks.years("target_year", target_year))
-    _checks.after("target_year", np.asarray(ty), np.asarray(by))
+    by = int(guards.years("base_year", base_year))
+    ty = int(guards.years("target_year", target_year))
+    guards.after("target_year", np.asarray(ty), np.asarray(by))
     years = np.arange(by, ty + 1)
     return years, absolute_pathway(base_emissions, by, years, rate)

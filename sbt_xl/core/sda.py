@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sbt_xl import _checks
+from sbt_xl.core import guards
+from sbt_xl.core.sectors import SectorPathway, sector_pathway
 from sbt_xl.errors import SbtError
-from sbt_xl.sectors import SectorPathway, sector_pathway
 
 
 def sda_intensity(
@@ -25,12 +25,12 @@ def sda_intensity(
     target_activity: ArrayLike,
 ) -> NDArray[np.float64]:
     """The company's intensity in ``target_year``; all arguments broadcast."""
-    by = _checks.years("base_year", base_year)
-    ty = _checks.years("target_year", target_year)
-    _checks.after("target_year", ty, by, strict=False)
-    i_base = _checks.non_negative("base_intensity", base_intensity)
-    a_base = _checks.positive("base_activity", base_activity)
-    a_target = _checks.positive("target_activity", target_activity)
+    by = guards.years("base_year", base_year)
+    ty = guards.years("target_year", target_year)
+    guards.after("target_year", ty, by, strict=False)
+    i_base = guards.non_negative("base_intensity", base_intensity)
+    a_base = guards.positive("base_activity", base_activity)
+    a_target = guards.positive("target_activity", target_activity)
     ib = pathway.index("base_year", by)
     it = pathway.index("target_year", ty)
     i_sec, a_sec = pathway.intensity, pathway.activity

@@ -1,6 +1,6 @@
 """The shipped example workbooks, filled through the defined names (``workbooks/``).
 
-``python -m sbt_xl.examples workbooks/`` regenerates the template and the examples; a
+``python -m sbt_xl.workbook.examples workbooks/`` regenerates the template and the examples; a
 test checks that the shipped files are byte-for-byte what this module makes.
 """
 
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template import build_template, fill, save_reproducibly
 
 _RELEVANT = "relevant"
 _NOT = "not relevant"

@@ -1,7 +1,7 @@
-"""Workbook → :class:`~sbt_xl.model.Submission`, found through the defined names.
+"""Workbook → :class:`~sbt_xl.rules.model.Submission`, found through the defined names.
 
 Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm with
-python-calamine (fast, read-only), and :mod:`sbt_xl.xlwings_book` reads a workbook open in
+python-calamine (fast, read-only), and :mod:`sbt_xl.excel.xlwings_book` reads a workbook open in
 Excel. :func:`parse` turns raw values into typed ones; anything it cannot read becomes a
 finding that names the cell (rules ``INPUT-*``), never an exception.
 """
@@ -19,12 +19,12 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from sbt_xl import cells
-from sbt_xl.cells import locate
-from sbt_xl.findings import Finding, Severity
-from sbt_xl.layout import FIELDS, Field
-from sbt_xl.model import Location, Submission
-from sbt_xl.scope3 import N_CATEGORIES
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.rules.findings import Finding, Severity
+from sbt_xl.rules.model import Location, Submission
+from sbt_xl.workbook import cells
+from sbt_xl.workbook.cells import locate
+from sbt_xl.workbook.layout import FIELDS, Field
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",

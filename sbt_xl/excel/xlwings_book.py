@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sbt_xl.layout import Field
-from sbt_xl.cells import locate
-from sbt_xl.reader import RawCell
-from sbt_xl.writeback import COLORS
+from sbt_xl.workbook.cells import locate
+from sbt_xl.workbook.layout import Field
+from sbt_xl.workbook.reader import RawCell
+from sbt_xl.workbook.writeback import COLORS
 
 
 def _names(book: Any) -> dict[str, str]:

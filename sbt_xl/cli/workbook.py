@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
-from sbt_xl.layout import FIELDS
-from sbt_xl.reader import ReadError
+from sbt_xl.workbook.layout import FIELDS
+from sbt_xl.workbook.reader import ReadError
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from sbt_xl.template import write_template
+    from sbt_xl.workbook.template import write_template
     path = write_template(args.out, args.lang)
     print(path)
     return EXIT_OK
@@ -99,7 +99,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_addin(args: argparse.Namespace) -> int:
-    from sbt_xl import addin
+    from sbt_xl.excel import addin
     ja = args.lang == "ja"
     if args.action == "build":
         print(addin.build(args.out, interpreter=args.interpreter or "",

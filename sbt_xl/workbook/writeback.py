@@ -15,12 +15,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sbt_xl import cells
-from sbt_xl.findings import OK_SYMBOL, Finding, Severity, count, sort_key
-from sbt_xl.layout import (
-    FIELDS, FINDINGS_HEADERS, FINDINGS_SHEET, VERDICT_NAME, VERDICT_ROWS, Field,
+from sbt_xl.rules.findings import OK_SYMBOL, Finding, Severity, count, sort_key
+from sbt_xl.rules.model import Submission
+from sbt_xl.workbook import cells
+from sbt_xl.workbook.layout import (
+    FIELDS,
+    FINDINGS_HEADERS,
+    FINDINGS_SHEET,
+    VERDICT_NAME,
+    VERDICT_ROWS,
+    Field,
 )
-from sbt_xl.model import Submission
 
 NOTE_TAG = "[sbt-xl]"
 #: Fill colours (RGB) of check cells by outcome.

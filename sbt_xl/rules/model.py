@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from sbt_xl.layout import N_TARGETS, PERIODS
-from sbt_xl.scope3 import N_CATEGORIES
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.workbook.layout import N_TARGETS, PERIODS
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from sbt_xl import __version__, ambition, cli_workbook, pathway, scope3, sda, sectors
-from sbt_xl.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl import __version__
+from sbt_xl.cli import workbook as cli_workbook
+from sbt_xl.core import ambition, pathway, scope3, sda, sectors
+from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
 
 EXIT_OK, EXIT_USAGE = 0, 2

@@ -1,4 +1,4 @@
-"""The submission template, generated from :mod:`sbt_xl.layout` with openpyxl.
+"""The submission template, generated from :mod:`sbt_xl.workbook.layout` with openpyxl.
 
 ``build_template(lang)`` makes the workbook; ``save_reproducibly`` writes it with fixed
 timestamps so the same code gives the same bytes; ``fill`` writes values through the
@@ -23,12 +23,28 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sbt_xl.cells import absolute_ref
-from sbt_xl.layout import (
-    CALCS, FIELDS, FORM_HEADERS, HEADER_ROWS, INSTRUCTIONS, INVENTORY_HEADERS,
-    INVENTORY_ITEMS, SECTION_TITLES, SHEETS, SHEETS_BY_NAME, TARGET_COLUMNS,
-    TARGET_RATE_HEADER, TARGETS_FIRST_ROW, N_TARGETS, VERDICT_NAME, VERDICT_ROWS,
-    VERDICT_TITLE, Field, fields_by_key, key_to_name,
+from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.workbook.layout import (
+    CALCS,
+    FIELDS,
+    FORM_HEADERS,
+    HEADER_ROWS,
+    INSTRUCTIONS,
+    INVENTORY_HEADERS,
+    INVENTORY_ITEMS,
+    N_TARGETS,
+    SECTION_TITLES,
+    SHEETS,
+    SHEETS_BY_NAME,
+    TARGET_COLUMNS,
+    TARGET_RATE_HEADER,
+    TARGETS_FIRST_ROW,
+    VERDICT_NAME,
+    VERDICT_ROWS,
+    VERDICT_TITLE,
+    Field,
+    fields_by_key,
+    key_to_name,
 )
 
 FIXED_TIME = dt.datetime(2026, 1, 1)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from sbt_xl import cells
-from sbt_xl.layout import fields_by_key
 from sbt_xl.messages import render
+from sbt_xl.workbook import cells
+from sbt_xl.workbook.layout import fields_by_key
 
 
 class Severity(str, Enum):

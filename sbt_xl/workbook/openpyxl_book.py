@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sbt_xl.errors import SbtError
-from sbt_xl.cells import locate
-from sbt_xl.template import fit_to_width, normalise_zip
-from sbt_xl.writeback import COLORS
+from sbt_xl.workbook.cells import locate
+from sbt_xl.workbook.template import fit_to_width, normalise_zip
+from sbt_xl.workbook.writeback import COLORS
 
 _NO_FILL = PatternFill(fill_type=None)
 _WRAP = Alignment(wrap_text=True, vertical="top")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sbt_xl import _checks
+from sbt_xl.core import guards
 from sbt_xl.errors import SbtError
 
 #: Linear annual reduction, as a share of base-year emissions per year (criteria doc §1).
@@ -54,10 +54,10 @@ def linear_annual_rate(
     base_year: ArrayLike, target_year: ArrayLike, reduction: ArrayLike
 ) -> NDArray[np.float64]:
     """``reduction / (target_year - base_year)``: the share of base-year emissions cut per year."""
-    by = _checks.years("base_year", base_year)
-    ty = _checks.years("target_year", target_year)
-    _checks.after("target_year", ty, by)
-    red = _checks.fraction("reduction", reduction)
+    by = guards.years("base_year", base_year)
+    ty = guards.years("target_year", target_year)
+    guards.after("target_year", ty, by)
+    red = guards.fraction("reduction", reduction)
     return red / (ty - by)
 
 
@@ -66,7 +66,7 @@ def ambition_class(rate: ArrayLike) -> NDArray[np.str_]:
     r = np.asarray(rate, dtype=float)
     out = np.full(r.shape, BELOW_2C, dtype=object)
     for label in reversed(AMBITION_ORDER[:-1]):  # least ambitious first, overwritten
-        out[_checks.at_least(r, AMBITION_RATES[label])] = label
+        out[guards.at_least(r, AMBITION_RATES[label])] = label
     return out.astype(str)
 
 
@@ -86,9 +86,9 @@ def reduction_from_recent(
     The target level is ``base·(1 − reduction)``; from ``recent`` that is a reduction of
     ``1 − base·(1 − reduction)/recent`` (negative when the target is already met).
     """
-    base = _checks.positive("base_emissions", base_emissions)
-    recent = _checks.positive("recent_emissions", recent_emissions)
-    red = _checks.fraction("reduction", reduction)
+    base = guards.positive("base_emissions", base_emissions)
+    recent = guards.positive("recent_emissions", recent_emissions)
+    red = guards.fraction("reduction", reduction)
     return 1.0 - base * (1.0 - red) / recent
 
 
@@ -125,12 +125,12 @@ def assess_ambition(
     if recent_year is None or recent_reduction is None:
         missing = "recent_year" if recent_year is None else "recent_reduction"
         raise SbtError("blank", field=missing)
-    by = _checks.years("base_year", base_year)
-    ty = _checks.years("target_year", target_year)
-    ry = _checks.years("recent_year", recent_year)
-    _checks.after("recent_year", ry, by, strict=False)
-    _checks.after("target_year", ty, ry)
-    rr = _checks.finite("recent_reduction", recent_reduction)
+    by = guards.years("base_year", base_year)
+    ty = guards.years("target_year", target_year)
+    ry = guards.years("recent_year", recent_year)
+    guards.after("recent_year", ry, by, strict=False)
+    guards.after("target_year", ty, ry)
+    rr = guards.finite("recent_reduction", recent_reduction)
     if (rr > 1).any():
         raise SbtError("fraction_range", field="recent_reduction", value=float(rr.max()))
     recent_rate = rr / (ty - ry)

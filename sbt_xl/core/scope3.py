@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sbt_xl import _checks
-from sbt_xl.criteria import get_criteria
+from sbt_xl.core import guards
+from sbt_xl.core.criteria import get_criteria
 from sbt_xl.errors import SbtError
 
 N_CATEGORIES = 15
@@ -14,7 +14,7 @@ N_CATEGORIES = 15
 
 def scope3_total(categories: ArrayLike, field: str = "scope3") -> NDArray[np.float64]:
     """Sum of the 15 categories along the last axis."""
-    cats = _checks.non_negative(field, categories)
+    cats = guards.non_negative(field, categories)
     if cats.shape[-1:] != (N_CATEGORIES,):
         raise SbtError("categories_count", field=field, value=cats.shape[-1] if cats.ndim else 1)
     return cats.sum(axis=-1)
@@ -34,15 +34,15 @@ def scope3_totals(cells: ArrayLike, n: int = 1, field: str = "scope3") -> NDArra
     if g.shape == (n, N_CATEGORIES):
         return scope3_total(g, field)
     if n > 1 and g.size == n and 1 in g.shape:
-        return _checks.non_negative(field, g.ravel())
+        return guards.non_negative(field, g.ravel())
     raise SbtError("categories_count", field=field, value=g.shape[-1])
 
 
 def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> NDArray[np.float64]:
     """``scope3 / (scope1 + scope2 + scope3)``; ``scope3`` is the scope 3 total."""
-    s1 = _checks.non_negative("scope1", scope1)
-    s2 = _checks.non_negative("scope2", scope2)
-    s3 = _checks.non_negative("scope3", scope3)
+    s1 = guards.non_negative("scope1", scope1)
+    s2 = guards.non_negative("scope2", scope2)
+    s3 = guards.non_negative("scope3", scope3)
     total = s1 + s2 + s3
     if np.any(total == 0):
         raise SbtError("zero_total", field="scope1+scope2+scope3")
@@ -57,7 +57,7 @@ def scope3_required(
     share = scope3_share(scope1, scope2, scope3)
     if rules.scope3_trigger is None:
         return np.ones(share.shape, dtype=bool)
-    return _checks.at_least(share, rules.scope3_trigger)
+    return guards.at_least(share, rules.scope3_trigger)
 
 
 def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.float64]:
@@ -68,8 +68,8 @@ def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.flo
     ``(n_targets, 15)`` or ``(..., n_targets, 15)``. A category covered by several
     targets counts once, at the largest share any of them covers.
     """
-    cats = _checks.non_negative("categories", categories)
-    cov = _checks.fraction("covered", np.asarray(covered, dtype=float))
+    cats = guards.non_negative("categories", categories)
+    cov = guards.fraction("covered", np.asarray(covered, dtype=float))
     if cov.shape[-1:] != (N_CATEGORIES,):
         raise SbtError("categories_count", field="covered", value=cov.shape[-1] if cov.ndim else 1)
     per_category = cov.max(axis=-2) if cov.ndim >= 2 else cov

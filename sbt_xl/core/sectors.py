@@ -1,6 +1,6 @@
-"""The SDA sectors and their shipped pathway data (``sbt_xl/data/sector_pathways.csv``).
+"""The SDA sectors and their shipped pathway data (``sbt_xl/core/data/sector_pathways.csv``).
 
-Which sectors have public data, and from where, is told in ``sbt_xl/data/SOURCES.md``;
+Which sectors have public data, and from where, is told in ``sbt_xl/core/data/SOURCES.md``;
 a sector without data is still listed here so that asking for it gives a reason.
 """
 
@@ -110,7 +110,7 @@ def shipped_sector(name: str, field: str = "sector") -> Sector:
 @functools.cache
 def pathway_frame() -> pd.DataFrame:
     """All shipped pathway rows (read once per process)."""
-    source = resources.files("sbt_xl") / "data" / "sector_pathways.csv"
+    source = resources.files("sbt_xl.core") / "data" / "sector_pathways.csv"
     with source.open("r", encoding="utf-8") as fh:
         frame = pd.read_csv(fh)
     return frame[list(COLUMNS)]

@@ -1,0 +1,1 @@
+"""Excel itself: the ribbon entry, the .xlam add-in and the xlwings book."""

@@ -1,0 +1,1 @@
+"""The submission workbook: its layout spec, the template, the reader and the writers."""
