@@ -385,6 +385,89 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "-o {field}: give an existing folder when validating several files",
         "ja": "-o {field}: 複数のファイルを検証するときは既存のフォルダーを指定してください",
     },
+    "check_cell_taken": {
+        "en": "the check cell {cell} holds text sbt-xl did not write ({value!r}); it was left "
+        "as it is, so this row's findings are only on the Findings sheet",
+        "ja": "チェック欄 {cell} に sbt-xl 以外が書いた文字（{value!r}）があるため変更していません。"
+        "この行の結果は Findings シートのみに記載しています",
+    },
+    "file_missing": {
+        "en": "{field}: no such file",
+        "ja": "{field}: ファイルがありません",
+    },
+    "encrypted_workbook": {
+        "en": "{field} is password-protected (encrypted); remove the password in Excel "
+        "(File > Info > Protect Workbook) and check it again",
+        "ja": "{field} はパスワードで保護（暗号化）されています。Excel でパスワードを解除してから"
+        "再度チェックしてください（ファイル > 情報 > ブックの保護）",
+    },
+    "legacy_xls": {
+        "en": "{field} is a legacy Excel 97-2003 (.xls) file; save it as .xlsx and check it again",
+        "ja": "{field} は旧形式（Excel 97-2003 の .xls）です。.xlsx 形式で保存してから再度チェックしてください",
+    },
+    "part_too_large": {
+        "en": "{field}: the part {part} inflates beyond {limit}; refused (a damaged file or "
+        "a zip bomb)",
+        "ja": "{field}: 部品 {part} の展開後のサイズが {limit} を超えるため処理しません"
+        "（破損ファイルまたは zip 爆弾）",
+    },
+    "package_too_large": {
+        "en": "{field} inflates beyond {limit} in all; refused (set SBT_XL_MAX_TOTAL_MB to "
+        "allow more)",
+        "ja": "{field} は展開後の合計が {limit} を超えるため処理しません"
+        "（上限は SBT_XL_MAX_TOTAL_MB で変更できます）",
+    },
+    "corrupt_part": {
+        "en": "{field}: the part {part} is damaged ({value})",
+        "ja": "{field}: 部品 {part} が破損しています（{value}）",
+    },
+    "missing_part": {
+        "en": "{field}: the part {part} is missing",
+        "ja": "{field}: 部品 {part} がありません",
+    },
+    "malformed_xml": {
+        "en": "{field}: the part {part} is not well-formed XML ({value})",
+        "ja": "{field}: 部品 {part} の XML が壊れています（{value}）",
+    },
+    "xml_dtd": {
+        "en": "{field}: the part {part} declares a DTD or entities, which workbooks never "
+        "do; refused (possible entity bomb)",
+        "ja": "{field}: 部品 {part} に DTD またはエンティティ宣言があります。ブックには通常含まれないため"
+        "処理しません（エンティティ爆弾の可能性）",
+    },
+    "out_is_folder": {
+        "en": "{field} is a folder; name a file to write, or give several inputs",
+        "ja": "{field} はフォルダーです。書き込むファイル名を指定してください",
+    },
+    "folder_missing": {
+        "en": "the folder {field} does not exist",
+        "ja": "フォルダー {field} がありません",
+    },
+    "macro_needs_xlsm": {
+        "en": "{field}: this workbook has macros (VBA), so its checked copy must be .xlsm",
+        "ja": "{field}: マクロ（VBA）を含むブックのため、出力先は .xlsm にしてください",
+    },
+    "xlsx_not_xlsm": {
+        "en": "{field}: this workbook has no macros, so its checked copy must be .xlsx, "
+        "not a macro-enabled file",
+        "ja": "{field}: マクロを含まないブックのため、出力先は .xlsx にしてください",
+    },
+    "file_exists": {
+        "en": "{field} exists already; pick another name or add --force to replace it",
+        "ja": "{field} は既に存在します。別の名前にするか、置き換える場合は --force を付けてください",
+    },
+    "out_is_input": {
+        "en": "{field} is the input file itself; use --in-place to write into it",
+        "ja": "{field} は入力ファイル自身です。上書きする場合は --in-place を使ってください",
+    },
+    "same_output": {
+        "en": "{field} and {other} would both be written to {value}; nothing was written",
+        "ja": "{field} と {other} が同じ出力先 {value} になるため、何も書き込んでいません",
+    },
+    "unexpected": {
+        "en": "unexpected error with {field} ({value}); details are in {log}",
+        "ja": "{field} の処理中に予期しないエラーが発生しました（{value}）。詳細: {log}",
+    },
     "not_a_workbook": {
         "en": "{field} could not be read as a workbook: {value}",
         "ja": "{field} をブックとして読み込めませんでした: {value}",

@@ -27,6 +27,8 @@ class Report:
     submission: Submission
     findings: list[Finding]
     seconds: dict[str, float] = field(default_factory=dict)
+    written: str | None = None
+    """Where the checked copy was written (None: nothing written)."""
 
     @property
     def errors(self) -> int:
@@ -59,26 +61,34 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
 
 def write_back(book: Book, report: Report, lang: str = "en",
                when: dt.date | None = None) -> None:
+    """Write the report's findings into ``book``; the writer's own findings (a check cell
+    the user wrote in) join the report."""
     stamp = Stamp(report.criteria, TOOL, when or dt.date.today(), lang)
-    write_findings(book, report.submission, report.findings, stamp)
+    extra = write_findings(book, report.submission, report.findings, stamp)
+    report.findings = sorted(report.findings + extra, key=sort_key)
 
 
 def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = "en",
                   out: str | Path | None = None, when: dt.date | None = None) -> Report:
     """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
-    into a copy saved there. Raises ReadError if the file is not a readable workbook."""
+    into a copy saved there. Raises :class:`~sbt_xl.errors.SbtError` when the file cannot
+    be checked or written."""
+    from sbt_xl.workbook import files
+    from sbt_xl.workbook.package import open_package
+
     path = Path(path)
     t0 = time.perf_counter()
-    source = FileSource(path)
+    package = open_package(path)
+    source = FileSource(package)
     open_s = time.perf_counter() - t0
     report = check(source, criteria, str(path))
     report.seconds["read"] += open_s
     if out is not None:
-        from sbt_xl.workbook.openpyxl_book import OpenpyxlBook, check_writable
-        check_writable(Path(out))
+        from sbt_xl.workbook.package_book import PackageBook
         t = time.perf_counter()
-        book = OpenpyxlBook(path)
+        files.check_target(out, macro=package.macro_enabled)
+        book = PackageBook(package)
         write_back(book, report, lang, when)
-        book.save(out, when or dt.date.today())
+        report.written = str(files.write_atomic(out, book.to_bytes()))
         report.seconds["write"] = time.perf_counter() - t
     return report

@@ -95,6 +95,11 @@ class FakeSheet:
     def delete(self) -> None:
         self.book.wb.remove(self.ws)
 
+    def clear(self) -> None:
+        for row in self.ws.iter_rows():
+            for c in row:
+                c.value = None
+
 
 class FakeSheets:
     def __init__(self, book: FakeBook) -> None:
@@ -119,8 +124,29 @@ class FakeSheets:
 
 
 class FakeName:
-    def __init__(self, name: str, refers_to: str) -> None:
-        self.name, self.refers_to = name, refers_to
+    def __init__(self, wb, name: str) -> None:
+        self.wb, self.name = wb, name
+
+    @property
+    def refers_to(self) -> str:
+        return "=" + self.wb.defined_names[self.name].attr_text
+
+    @refers_to.setter
+    def refers_to(self, value: str) -> None:
+        self.wb.defined_names[self.name].attr_text = value.lstrip("=")
+
+
+class FakeNames:
+    def __init__(self, wb) -> None:
+        self.wb = wb
+
+    def __iter__(self):
+        return iter([FakeName(self.wb, n) for n in self.wb.defined_names])
+
+    def add(self, name: str, refers_to: str) -> FakeName:
+        from openpyxl.workbook.defined_name import DefinedName
+        self.wb.defined_names[name] = DefinedName(name, attr_text=refers_to.lstrip("="))
+        return FakeName(self.wb, name)
 
 
 class FakeBook:
@@ -131,6 +157,6 @@ class FakeBook:
         self.sheets = FakeSheets(self)
 
     @property
-    def names(self) -> list[FakeName]:
-        return [FakeName(n, "=" + d.attr_text) for n, d in self.wb.defined_names.items()]
+    def names(self) -> FakeNames:
+        return FakeNames(self.wb)
 

@@ -28,3 +28,11 @@ def test_locate():
     assert cells.locate(names, {"S"}, "gone") == "broken_name"
     assert cells.locate(names, {"S"}, "other") == "broken_name"  # sheet deleted
     assert cells.locate(names, {"S"}, "nope") == "missing_name"
+
+
+def test_column_letters_agree_with_openpyxl():
+    from openpyxl.utils import column_index_from_string, get_column_letter
+    for i in (1, 26, 27, 52, 702, 703, 16384):
+        assert cells.column_letter(i) == get_column_letter(i)
+        assert cells.column_index(get_column_letter(i)) == column_index_from_string(
+            get_column_letter(i))

@@ -50,7 +50,7 @@ def test_exit_2_when_a_file_cannot_be_read(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "notes.xlsx" in captured.err and "Traceback" not in captured.err
     assert main(["validate", str(tmp_path / "missing.xlsx"), "--lang", "ja"]) == 2
-    assert "読み込めません" in capsys.readouterr().err
+    assert "ファイルがありません" in capsys.readouterr().err
 
 
 def test_out_folder_for_many_files_and_in_place(tmp_path, capsys):

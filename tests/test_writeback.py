@@ -15,7 +15,7 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.errors import SbtError
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.layout import FIELDS, FINDINGS_SHEET, fields_by_key
+from sbt_xl.workbook.layout import FIELDS, FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
 from sbt_xl.workbook.writeback import NOTE_TAG
 
 DAY = dt.date(2026, 11, 22)
@@ -52,7 +52,7 @@ def snapshot(path: Path) -> dict:
                     notes[ws.title, c.coordinate] = c.comment.text
         dvs[ws.title] = sorted((dv.type, dv.formula1, dv.formula2, str(dv.sqref))
                                for dv in ws.data_validations.dataValidation)
-    names = {n: d.attr_text for n, d in wb.defined_names.items()}
+    names = {n: d.attr_text for n, d in wb.defined_names.items() if n != FINDINGS_NAME}
     return {"sheets": [s for s in wb.sheetnames if s != FINDINGS_SHEET], "cells": cells,
             "styles": styles, "notes": notes, "validations": dvs, "names": names,
             "freeze": {ws.title: ws.freeze_panes for ws in wb.worksheets

@@ -100,8 +100,9 @@ def test_main_reports_in_a_message_box_never_a_traceback(monkeypatch):
 
 USED = {
     xw.Book: ["names", "sheets", "name", "app"],
+    xwm.Names: ["add", "__iter__"],
     xwm.Name: ["name", "refers_to"],
-    xw.Sheet: ["name", "range", "delete"],
+    xw.Sheet: ["name", "range", "delete", "clear"],
     xwm.Sheets: ["add", "__getitem__", "__len__", "__iter__"],
     xw.Range: ["value", "options", "merge_cells", "merge_area", "color", "wrap_text", "note",
                "add_note", "column_width", "font", "address"],
@@ -123,5 +124,8 @@ def test_signatures_used_match_xlwings():
         "err_to_str" in inspect.getsource(xwm)
     assert list(inspect.signature(xw.Range.add_note).parameters) == ["self", "text"]
     assert "title" in inspect.signature(xw.App.alert).parameters
+    assert list(inspect.signature(xwm.Names.add).parameters)[:3] == ["self", "name",
+                                                                     "refers_to"]
+    assert inspect.getattr_static(xwm.Name, "refers_to").fset is not None
     assert isinstance(inspect.getattr_static(xw.Range, "color"), property)
     assert inspect.getattr_static(xw.Range, "color").fset is not None

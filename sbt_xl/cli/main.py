@@ -153,6 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SbtError as err:
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("sbt-xl: interrupted" if args.lang != "ja" else "sbt-xl: 中断しました",
+              file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001  (the last resort: one line and a log, exit 2)
+        err = cli_workbook.unexpected(f"sbt-xl {args.command}", exc)
+        print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK if status is None else status
 
 

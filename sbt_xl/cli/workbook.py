@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
+from sbt_xl.workbook import files
 from sbt_xl.workbook.layout import FIELDS
-from sbt_xl.workbook.reader import ReadError
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from sbt_xl.workbook.template import write_template
+    if Path(args.out).exists() and not args.force:
+        raise SbtError("file_exists", field=args.out)
     path = write_template(args.out, args.lang)
     print(path)
     return EXIT_OK
@@ -50,50 +54,117 @@ def _progress(i: int, n: int, name: str) -> None:
               end="" if i < n else "\n", file=sys.stderr, flush=True)
 
 
-def _out_path(args: argparse.Namespace, path: Path, many: bool) -> Path | None:
-    if args.in_place:
-        return path
-    if args.out is None:
-        return None
-    out = Path(args.out)
-    return out / path.name if many or out.is_dir() else out
-
-
 def _summary(report: Any, lang: str) -> str:
     lines = [report.headline(lang)]
+    if report.written:
+        lines[0] += f" → {report.written}"
     lines += [f"  {f.severity.symbol} {f.rule:<16} {f.address or f.field:<22} {f.message(lang)}"
               for f in report.findings]
     return "\n".join(lines)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Job:
+    """One workbook to check, and where its checked copy goes (None: nowhere)."""
+
+    path: str
+    out: str | None
+    criteria: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    text: str = ""
+    records: tuple[dict[str, Any], ...] = ()
+    error: str = ""
+
+
+def check_one(job: Job) -> Outcome:
+    """Validate one file; whatever happens becomes an :class:`Outcome`, never an exception
+    (this runs in worker processes)."""
     from sbt_xl.validate import validate_file
-    paths = [Path(p) for p in args.files]
+    try:
+        report = validate_file(job.path, job.criteria, lang=job.lang, out=job.out)
+    except SbtError as err:
+        return Outcome(EXIT_UNREADABLE, error=err.message(job.lang))
+    except Exception as exc:  # noqa: BLE001  (reported with a log, never as a traceback)
+        return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(job.lang))
+    return Outcome(EXIT_ERRORS if report.errors else EXIT_OK, _summary(report, job.lang),
+                   tuple(f.as_dict(job.lang, job.path) for f in report.findings))
+
+
+def unexpected(where: str, exc: BaseException) -> SbtError:
+    """An error nobody foresaw: its traceback goes to a log file, the user gets one line."""
+    import tempfile
+    import traceback
+    folder = Path(tempfile.gettempdir()) / "sbt-xl"
+    folder.mkdir(exist_ok=True)
+    log = folder / f"error-{os.getpid()}.log"
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {where}\n")
+        traceback.print_exception(exc, file=fh)
+    return SbtError("unexpected", field=where, value=f"{type(exc).__name__}: {exc}",
+                    log=str(log))
+
+
+def plan(paths: list[Path], out: str | None, in_place: bool) -> list[Path | None]:
+    """Where each input's checked copy goes; refuses (before anything is written) an output
+    that is an input itself or that two inputs would share."""
+    if in_place:
+        return list(paths)
+    if out is None:
+        return [None] * len(paths)
+    target = Path(out)
     many = len(paths) > 1
-    if many and args.out and not Path(args.out).is_dir():
-        raise SbtError("out_not_folder", field=args.out)
+    if many and not target.is_dir():
+        raise SbtError("out_not_folder", field=out)
+    outs = [target / p.name if target.is_dir() else target for p in paths]
+    inputs = {files.real(p): p for p in paths}
+    seen: dict[Path, Path] = {}
+    for src, dst in zip(paths, outs):
+        key = files.real(dst)
+        if key in inputs:
+            raise SbtError("out_is_input", field=str(dst))
+        if key in seen:
+            raise SbtError("same_output", field=str(seen[key]), other=str(src), value=str(dst))
+        seen[key] = src
+    return list(outs)
+
+
+def _workers(n: int) -> int:
+    return min(n, os.cpu_count() or 1) if n >= 4 else 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files]
+    outs = plan(paths, args.out, args.in_place)
+    jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang)
+            for p, o in zip(paths, outs)]
+    workers = _workers(len(jobs))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        pool = ProcessPoolExecutor(workers)
+        results = pool.map(check_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    else:
+        pool, results = None, map(check_one, jobs)
     status, records, texts = EXIT_OK, [], []
-    for i, path in enumerate(paths, start=1):
-        _progress(i, len(paths), path.name)
-        try:
-            report = validate_file(path, args.criteria, lang=args.lang,
-                                   out=_out_path(args, path, many))
-        except ReadError as exc:
-            err = SbtError("not_a_workbook", field=str(path), value=str(exc.__cause__ or exc))
-            print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
-            status = EXIT_UNREADABLE
-            continue
-        except SbtError as err:
-            print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
-            status = EXIT_UNREADABLE
-            continue
-        if report.errors and status == EXIT_OK:
-            status = EXIT_ERRORS
-        records += [f.as_dict(args.lang, str(path)) for f in report.findings]
-        texts.append(_summary(report, args.lang))
+    try:
+        for i, (job, outcome) in enumerate(zip(jobs, results), start=1):
+            _progress(i, len(jobs), Path(job.path).name)
+            status = max(status, outcome.status)
+            if outcome.error:
+                print(f"sbt-xl: {outcome.error}", file=sys.stderr)
+            else:
+                texts.append(outcome.text)
+                records += outcome.records
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
-    else:
+    elif texts:
         print("\n".join(texts))
     return status
 
@@ -135,6 +206,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("template", parents=[common], help="write the blank submission template")
     p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_template)
 
     p = sub.add_parser("fields", parents=[common],

@@ -13,7 +13,7 @@ from typing import Any
 from sbt_xl.workbook.cells import locate
 from sbt_xl.workbook.layout import Field
 from sbt_xl.workbook.reader import RawCell
-from sbt_xl.workbook.writeback import COLORS
+from sbt_xl.workbook.writeback import COLORS, Link
 
 
 def _names(book: Any) -> dict[str, str]:
@@ -62,12 +62,18 @@ class XlwingsBook(_Names):
     """The writer's back end for an open workbook; Excel keeps the undo-less changes until
     the user saves, as with any macro."""
 
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
     def resolve(self, name: str) -> tuple[str, str] | None:
         where = locate(self.names, self.sheets, name)
         return None if isinstance(where, str) else where
 
     def _range(self, sheet: str, cell: str) -> Any:
         return self.book.sheets[sheet].range(cell)
+
+    def value(self, sheet: str, cell: str) -> Any:
+        return self._range(sheet, cell).value
 
     def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
         rng = self._range(sheet, cell)
@@ -89,16 +95,30 @@ class XlwingsBook(_Names):
         if text:
             rng.add_note(text)
 
-    def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]],
-                      widths: Sequence[float]) -> None:
+    def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
+                    replace: str | None = None) -> None:
         sheets = self.book.sheets
-        if name in [s.name for s in sheets]:
-            sheets[name].delete()
-        ws = sheets.add(name, after=sheets[len(sheets) - 1])
+        if replace is not None:
+            ws = sheets[replace]
+            ws.clear()
+        else:
+            ws = sheets.add(title, after=sheets[len(sheets) - 1])
         width = max(len(r) for r in rows)
-        grid = [list(r) + [None] * (width - len(r)) for r in rows]
+        grid = [[v.formula if isinstance(v, Link) else v for v in r] + [None] * (width - len(r))
+                for r in rows]
         ws.range("A1").value = grid
         for i, w in enumerate(widths):
             ws.range((1, i + 1)).column_width = w
         ws.range((1, 1), (1, width)).font.bold = True
+        self.sheets = frozenset(self.sheet_names())
 
+    def define_name(self, name: str, ref: str) -> None:
+        if self.names.get(name) == ref:
+            return
+        for n in self.book.names:
+            if n.name == name:
+                n.refers_to = "=" + ref
+                break
+        else:
+            self.book.names.add(name, "=" + ref)
+        self.names[name] = ref

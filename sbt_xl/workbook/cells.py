@@ -6,10 +6,25 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Literal
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
 Problem = Literal["missing_name", "broken_name"]
+
+
+def column_index(letters: str) -> int:
+    """``"A"`` → 1, ``"AA"`` → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letter(index: int) -> str:
+    """1 → ``"A"``, 27 → ``"AA"``."""
+    out = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def split(cell: str) -> tuple[str, int]:
@@ -21,12 +36,12 @@ def split(cell: str) -> tuple[str, int]:
 def index(cell: str) -> tuple[int, int]:
     """``"C5"`` → zero-based ``(row, col)`` = ``(4, 2)``."""
     letters, row = split(cell)
-    return row - 1, column_index_from_string(letters) - 1
+    return row - 1, column_index(letters) - 1
 
 
 def offset(cell: str, rows: int = 0, cols: int = 0) -> str:
     letters, row = split(cell)
-    return f"{get_column_letter(column_index_from_string(letters) + cols)}{row + rows}"
+    return f"{column_letter(column_index(letters) + cols)}{row + rows}"
 
 
 def parse_ref(ref: str) -> tuple[str, str] | None:

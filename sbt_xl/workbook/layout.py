@@ -36,6 +36,8 @@ N_TARGETS = 6
 #: Defined name of the verdict block's top-left cell (first sheet).
 VERDICT_NAME = "SBT_verdict"
 FINDINGS_SHEET = "Findings"
+#: Defined name that marks sbt-xl's own findings sheet (its title may be taken by the user).
+FINDINGS_NAME = "SBT_findings"
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,35 @@
 """Workbook → :class:`~sbt_xl.rules.model.Submission`, found through the defined names.
 
-Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm with
-python-calamine (fast, read-only), and :mod:`sbt_xl.excel.xlwings_book` reads a workbook open in
-Excel. :func:`parse` turns raw values into typed ones; anything it cannot read becomes a
+Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm, verified
+by :func:`~sbt_xl.workbook.package.open_package`, with python-calamine (fast, read-only),
+and :mod:`sbt_xl.excel.xlwings_book` reads a workbook open in Excel. :func:`parse` turns raw values into typed ones; anything it cannot read becomes a
 finding that names the cell (rules ``INPUT-*``), never an exception.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
-from xml.etree import ElementTree
 
 import python_calamine
 
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.errors import SbtError
 from sbt_xl.rules.findings import Finding, Severity
 from sbt_xl.rules.model import Location, Submission
 from sbt_xl.workbook import cells
 from sbt_xl.workbook.cells import locate
 from sbt_xl.workbook.layout import FIELDS, Field
+from sbt_xl.workbook.package import Package, open_package
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
                           "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
 @dataclass(frozen=True)
@@ -49,67 +47,44 @@ class CellSource(Protocol):
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]: ...
 
 
-class ReadError(Exception):
-    """The file is not a workbook sbt-xl can open (exit status 2 on the command line)."""
-
-
-def defined_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Workbook-level defined names → their reference text."""
-    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    return {d.get("name", ""): (d.text or "")
-            for d in root.iterfind("m:definedNames/m:definedName", _NS)
-            if d.get("localSheetId") is None}
-
-
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("rel:Relationship", _NS)}
-    out = {}
-    for s in root.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(s.get(f"{{{_NS['r']}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        out[s.get("name", "")] = path
-    return out
-
-
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
 
 
 class FileSource:
-    """Raw cells of a saved workbook: names from ``xl/workbook.xml``, values from calamine.
+    """Raw cells of a saved workbook, opened and verified as a :class:`Package`: names from
+    ``workbook.xml``, values from python-calamine.
 
     python-calamine 0.9.1 returns Excel error cells as empty strings, so error cells are
-    found with one pass over each needed sheet's XML (only when it has any).
+    found with one pass over each sheet's XML (only when it has any).
     """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.names = package.defined_names
+        self.sheet_names = frozenset(s.name for s in package.sheets)
+        self._errors: dict[str, dict[str, str]] = {}
+        for ref in package.sheets:
+            xml = package.read(ref.part) if package.has(ref.part) else b""
+            if b't="e"' in xml:
+                self._errors[ref.name] = {c.decode(): v.decode()
+                                          for c, v in _ERROR_CELL.findall(xml)}
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                self.names = defined_names(archive)
-                paths = _sheet_paths(archive)
-                self.sheet_names = frozenset(paths)
-                self._errors = {}
-                for sheet, part in paths.items():
-                    xml = archive.read(part) if part in archive.namelist() else b""
-                    if b't="e"' in xml:
-                        self._errors[sheet] = {c.decode(): v.decode()
-                                               for c, v in _ERROR_CELL.findall(xml)}
-            self.book = python_calamine.CalamineWorkbook.from_path(str(self.path))
-        except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError,
-                python_calamine.CalamineError) as exc:
-            raise ReadError(f"{self.path}: {exc}") from exc
+            self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
+        except python_calamine.CalamineError as exc:
+            raise SbtError("not_a_workbook", field=str(package.path), value=str(exc)) from None
         self._grids: dict[str, tuple[list[list[Any]], list]] = {}
 
     def _grid(self, sheet: str) -> tuple[list[list[Any]], list] | None:
         if sheet not in self._grids:
             try:
                 ws = self.book.get_sheet_by_name(sheet)
+                rows = ws.to_python(skip_empty_area=False)
             except python_calamine.WorksheetNotFound:
                 return None
-            self._grids[sheet] = (ws.to_python(skip_empty_area=False),
-                                  list(ws.merged_cell_ranges or ()))
+            except python_calamine.CalamineError as exc:
+                raise SbtError("not_a_workbook", field=str(self.package.path),
+                               value=f"{sheet}: {exc}") from None
+            self._grids[sheet] = (rows, list(ws.merged_cell_ranges or ()))
         return self._grids[sheet]
 
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
@@ -294,5 +269,5 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS
 
 
 def read_submission(path: str | Path) -> tuple[Submission, list[Finding]]:
-    """Read a saved workbook. Raises :class:`ReadError` if it is not a readable workbook."""
-    return parse(FileSource(path).read(FIELDS))
+    """Read a saved workbook. Raises :class:`SbtError` if it cannot be checked."""
+    return parse(FileSource(open_package(path)).read(FIELDS))

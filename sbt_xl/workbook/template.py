@@ -8,13 +8,11 @@ defined names (what other tools, the examples and the tests use to fill it).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -283,21 +281,21 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
 
 def save_reproducibly(wb: Workbook, path: str | Path) -> None:
     """Save with fixed document and zip timestamps, atomically (same code → same bytes)."""
-    path = Path(path)
+    import io
+
+    from sbt_xl.workbook import files
     wb.properties.modified = wb.properties.created = FIXED_TIME
-    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        normalise_zip(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    raw, out = io.BytesIO(), io.BytesIO()
+    wb.save(raw)
+    normalise_zip(raw, out)
+    files.write_atomic(path, out.getvalue())
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def normalise_zip(src: str | Path, dst: str | Path, modified: dt.datetime = FIXED_TIME) -> None:
+def normalise_zip(src: str | Path | IO[bytes], dst: str | Path | IO[bytes],
+                  modified: dt.datetime = FIXED_TIME) -> None:
     """Copy a zip with every entry's timestamp fixed, and the document's "modified" time
     set to ``modified`` (openpyxl stamps the clock time on save)."""
     stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

@@ -1,10 +1,15 @@
-"""Write findings back into a workbook: one writer, two back ends (openpyxl and xlwings).
+"""Write findings back into a workbook: one writer, two back ends (the file's package and
+Excel through xlwings).
 
 What sbt-xl owns in a workbook, and rewrites on every run (so re-running is idempotent):
-the check cells (defined names ``SBT_check_*``), notes whose text starts with
-:data:`NOTE_TAG`, the verdict values beside the verdict block (``SBT_verdict``) and the
-``Findings`` sheet. Nothing else is written: a cell the user typed is never touched, and a
-note the user wrote is never replaced (the finding then stays in the check cell).
+the check cells (defined names ``SBT_check_*``) while they are blank or hold what sbt-xl
+wrote, notes whose text starts with :data:`NOTE_TAG`, the verdict values beside the
+verdict block (``SBT_verdict``) and its own findings sheet, recognised by the defined name
+:data:`~sbt_xl.workbook.layout.FINDINGS_NAME`, never by its title. Nothing else is
+written: a cell the user typed is never touched, a note the user wrote is never replaced
+(the finding then stays in the check cell), a check cell holding the user's own text is
+left alone with a ``CHECK-CELL`` finding, and a user's sheet titled like sbt-xl's makes
+sbt-xl pick another title.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sbt_xl.workbook import cells
 from sbt_xl.workbook.layout import (
     FIELDS,
     FINDINGS_HEADERS,
+    FINDINGS_NAME,
     FINDINGS_SHEET,
     VERDICT_NAME,
     VERDICT_ROWS,
@@ -33,13 +39,21 @@ COLORS: dict[str, tuple[int, int, int]] = {
     "error": (248, 203, 173), "warning": (255, 230, 153), "info": (221, 235, 247),
     "ok": (198, 239, 206),
 }
+#: The first character of every check-cell text sbt-xl writes.
+SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
+FINDINGS_WIDTHS = (16, 10, 28, 16, 90, 8)
 
 
 class Book(Protocol):
     """The few operations the writer needs from a workbook."""
 
+    def sheet_names(self) -> list[str]: ...
+
     def resolve(self, name: str) -> tuple[str, str] | None:
         """Defined name → (sheet, cell), or None when missing or broken."""
+
+    def value(self, sheet: str, cell: str) -> Any:
+        """What the cell holds now (None when blank)."""
 
     def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
         """Write a check cell's text and fill (None clears both)."""
@@ -50,11 +64,31 @@ class Book(Protocol):
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
         """Replace (or with None delete) the cell's note."""
 
-    def replace_sheet(self, name: str, rows: Sequence[Sequence[Any]],
-                      widths: Sequence[float]) -> None:
-        """(Re)create sheet ``name`` as the last sheet, holding ``rows`` from A1."""
+    def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
+                    replace: str | None = None) -> None:
+        """Write sbt-xl's sheet ``title`` holding ``rows`` from A1: a new last sheet, or
+        the existing sheet ``replace`` rewritten."""
+
+    def define_name(self, name: str, ref: str) -> None:
+        """Create or repoint the workbook-level defined name ``name``."""
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink to a cell of the workbook (``=HYPERLINK("#'Sheet'!C5", …)``)."""
+
+    address: str
+
+    @property
+    def text(self) -> str:
+        return self.address
+
+    @property
+    def formula(self) -> str:
+        q = self.address.replace('"', '""')
+        return f'=HYPERLINK("#{q}","{q}")'
 
 
 @dataclass(frozen=True)
@@ -79,9 +113,18 @@ def _row_has_input(fields: list[Field], submission: Submission) -> bool:
     return any(submission.get(f.key) is not None for f in fields)
 
 
+def owns_check_text(value: Any) -> bool:
+    """A check cell is sbt-xl's to write while blank or holding text sbt-xl wrote."""
+    if value is None:
+        return True
+    text = str(value).strip()
+    return text == "" or text[0] in SYMBOLS
+
+
 def write_findings(book: Book, submission: Submission, findings: list[Finding],
-                   stamp: Stamp) -> None:
-    """Replace sbt-xl's previous findings in ``book`` with ``findings``."""
+                   stamp: Stamp) -> list[Finding]:
+    """Replace sbt-xl's previous findings in ``book`` with ``findings``; returns the
+    writer's own findings (``CHECK-CELL``), which are written with them."""
     lang = stamp.lang
     by_field: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -92,14 +135,21 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
         check = book.resolve(fld.status_name)
         if check is not None:
             rows[check].append(fld)
+    extra: list[Finding] = []
     for (sheet, cell), fields in rows.items():
+        current = book.value(sheet, cell)
+        if not owns_check_text(current):
+            extra.append(Finding("CHECK-CELL", Severity.WARNING, fields[0].key,
+                                 "check_cell_taken", {"cell": cell, "value": current},
+                                 sheet, cell))
+            continue
         found = sorted((f for fld in fields for f in by_field.get(fld.key, ())), key=sort_key)
         if found:
             color = _worst(found).value
             book.set_check(sheet, cell, "\n".join(_line(f, lang) for f in found), color)
         elif _row_has_input(fields, submission):
             book.set_check(sheet, cell, OK_SYMBOL, "ok")
-        else:
+        elif current is not None:
             book.set_check(sheet, cell, None, None)
 
     for fld in FIELDS:
@@ -113,11 +163,31 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
             continue
         text = (NOTE_TAG + "\n" + "\n".join(_line(f, lang) for f in sorted(found, key=sort_key))
                 if found else None)
-        if text is not None or current is not None:  # rewritten each run: same size, same bytes
+        if text != current:
             book.set_note(loc.sheet, loc.cell, text)
 
-    book.replace_sheet(FINDINGS_SHEET, findings_rows(findings, stamp), (16, 10, 28, 16, 90, 8))
-    _write_verdict(book, findings, stamp)
+    everything = sorted(findings + extra, key=sort_key)
+    title, existing = findings_sheet_title(book)
+    book.write_sheet(title, findings_rows(everything, stamp), FINDINGS_WIDTHS, existing)
+    book.define_name(FINDINGS_NAME, cells.absolute_ref(title, "A1"))
+    _write_verdict(book, everything, stamp)
+    return extra
+
+
+def findings_sheet_title(book: Book) -> tuple[str, str | None]:
+    """(title to write, title of sbt-xl's existing findings sheet or None).
+
+    sbt-xl's sheet is the one its defined name points at; any other sheet, whatever its
+    title, is the user's, and sbt-xl takes the first title no sheet has (Excel compares
+    sheet titles without case).
+    """
+    ours = book.resolve(FINDINGS_NAME)
+    if ours is not None:
+        return ours[0], ours[0]
+    taken = {s.casefold() for s in book.sheet_names()}
+    candidates = [FINDINGS_SHEET, f"{FINDINGS_SHEET} (sbt-xl)",
+                  *(f"{FINDINGS_SHEET} (sbt-xl {n})" for n in range(2, 100))]
+    return next(t for t in candidates if t.casefold() not in taken), None
 
 
 def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
@@ -125,15 +195,10 @@ def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
     i = 1 if stamp.lang == "ja" else 0
     out: list[list[Any]] = [[h[i] for h in FINDINGS_HEADERS]]
     for f in sorted(findings, key=sort_key):
-        link = (f'=HYPERLINK("#{_quote(f.address)}","{_quote(f.address)}")'
-                if f.address else "")
+        link = Link(f.address) if f.address else ""
         out.append([f.rule, f"{f.severity.symbol} {f.severity.value}", f.field, link,
                     f.message(stamp.lang), stamp.criteria])
     return out
-
-
-def _quote(text: str) -> str:
-    return text.replace('"', '""')
 
 
 def verdict_values(findings: list[Finding], stamp: Stamp) -> dict[str, Any]:

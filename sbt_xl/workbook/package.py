@@ -1,0 +1,259 @@
+"""A saved .xlsx/.xlsm as an OOXML package: checked before anything reads it.
+
+:func:`open_package` refuses, with a message that names the file (and the part), what
+sbt-xl must not or cannot read: an encrypted workbook or a legacy .xls (both are OLE
+compound files, not zips), a file that is not a zip, an encrypted or corrupt member, a
+member whose declared or actual inflated size exceeds :class:`Limits` (zip bombs), and
+XML parts with a DTD (entity bombs) or malformed XML. Only then do the reader
+(python-calamine) and the writer see the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from sbt_xl.errors import SbtError
+from sbt_xl.workbook import xml
+from sbt_xl.workbook.xml import NS
+from sbt_xl.workbook.zipcopy import raw_member
+
+MB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                   "officeDocument")
+WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                  "worksheet")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a workbook may inflate: per member and in all (``SBT_XL_MAX_PART_MB``,
+    ``SBT_XL_MAX_TOTAL_MB`` override the defaults; the template's parts are kilobytes)."""
+
+    part: int = 50 * MB
+    total: int = 500 * MB
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        env = os.environ
+        return cls(int(float(env.get("SBT_XL_MAX_PART_MB", 50)) * MB),
+                   int(float(env.get("SBT_XL_MAX_TOTAL_MB", 500)) * MB))
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    name: str
+    part: str
+    rel_id: str
+
+
+def _fail(code: str, path: Path, **params: object) -> SbtError:
+    return SbtError(code, field=str(path), **params)
+
+
+def _ole_kind(data: bytes) -> str:
+    return "encrypted_workbook" if _ENCRYPTION_STREAM in data else "legacy_xls"
+
+
+def _inflate(raw: bytes, info: zipfile.ZipInfo, path: Path) -> bytes:
+    """A member's contents, never inflating more than its declared size plus one byte."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        d = zlib.decompressobj(-15)
+        try:
+            out = d.decompress(raw, info.file_size + 1)
+        except zlib.error as exc:
+            raise _fail("corrupt_part", path, part=info.filename, value=str(exc)) from None
+        if len(out) > info.file_size or d.unconsumed_tail:
+            raise _fail("part_too_large", path, part=info.filename,
+                        limit=f"{info.file_size:,} bytes (declared)")
+    else:
+        raise _fail("corrupt_part", path, part=info.filename,
+                    value=f"compression method {info.compress_type}")
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise _fail("corrupt_part", path, part=info.filename, value="CRC or size mismatch")
+    return out
+
+
+class Package:
+    """The parts of one workbook file, verified on opening (see :func:`open_package`)."""
+
+    def __init__(self, path: Path, data: bytes, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.data = data
+        self.archive = archive
+        self._infos = {i.filename: i for i in archive.infolist()}
+        self._bytes: dict[str, bytes] = {}
+        self._trees: dict[str, etree._Element] = {}
+
+    # --- parts ---------------------------------------------------------------------------
+
+    def has(self, part: str) -> bool:
+        return part in self._infos
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def read(self, part: str) -> bytes:
+        if part not in self._bytes:
+            info = self._infos.get(part)
+            if info is None:
+                raise _fail("missing_part", self.path, part=part)
+            raw = self._raw(info)
+            self._bytes[part] = _inflate(raw, info, self.path)
+        return self._bytes[part]
+
+    def _raw(self, info: zipfile.ZipInfo) -> bytes:
+        return raw_member(io.BytesIO(self.data), info)
+
+    def xml(self, part: str) -> etree._Element:
+        """The parsed part (cached; edits to the tree are what :meth:`save` writes)."""
+        if part not in self._trees:
+            self._trees[part] = xml.parse(self.read(part), str(self.path), part)
+        return self._trees[part]
+
+    def exists(self, part: str) -> bool:
+        """In the file, or added by the writer."""
+        return part in self._infos or part in self._trees
+
+    def set_xml(self, part: str, root: etree._Element) -> None:
+        """Replace (or add) a part's tree; the writer serialises it on saving."""
+        self._trees[part] = root
+
+    def prolog(self, part: str) -> bytes:
+        return xml.prolog(self.read(part)) if self.has(part) else b""
+
+    # --- the package's structure ----------------------------------------------------------
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part) for ``part``."""
+        rels_part = rels_path(part)
+        if not self.has(rels_part):
+            return {}
+        out = {}
+        for r in self.xml(rels_part).iterfind("rel:Relationship", NS):
+            if r.get("TargetMode") == "External":
+                continue
+            out[r.get("Id", "")] = (r.get("Type", ""), resolve(part, r.get("Target", "")))
+        return out
+
+    @functools.cached_property
+    def workbook_part(self) -> str:
+        for typ, target in self.rels("").values():
+            if typ == OFFICE_DOCUMENT:
+                return target
+        raise _fail("not_a_workbook", self.path, value="no workbook part")
+
+    @functools.cached_property
+    def sheets(self) -> list[SheetRef]:
+        rels = self.rels(self.workbook_part)
+        out = []
+        for s in self.xml(self.workbook_part).iterfind("m:sheets/m:sheet", NS):
+            rid = s.get(xml.R + "id", "")
+            typ, target = rels.get(rid, ("", ""))
+            if typ == WORKSHEET_TYPE:
+                out.append(SheetRef(s.get("name", ""), target, rid))
+        return out
+
+    @property
+    def defined_names(self) -> dict[str, str]:
+        """Workbook-level defined names → their reference text."""
+        root = self.xml(self.workbook_part)
+        return {d.get("name", ""): (d.text or "")
+                for d in root.iterfind("m:definedNames/m:definedName", NS)
+                if d.get("localSheetId") is None}
+
+    def content_type(self, part: str) -> str | None:
+        root = self.xml("[Content_Types].xml")
+        for o in root.iterfind("ct:Override", NS):
+            if o.get("PartName", "").lstrip("/") == part:
+                return o.get("ContentType")
+        ext = PurePosixPath(part).suffix.lstrip(".").lower()
+        for d in root.iterfind("ct:Default", NS):
+            if d.get("Extension", "").lower() == ext:
+                return d.get("ContentType")
+        return None
+
+    @property
+    def macro_enabled(self) -> bool:
+        return self.content_type(self.workbook_part) == MACRO_WORKBOOK
+
+
+def rels_path(part: str) -> str:
+    """``xl/worksheets/sheet1.xml`` → ``xl/worksheets/_rels/sheet1.xml.rels``."""
+    p = PurePosixPath(part)
+    return str(p.parent / "_rels" / (p.name + ".rels")) if part else "_rels/.rels"
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship target, relative to the part that holds it, as a package path."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    base = PurePosixPath(source).parent
+    parts: list[str] = []
+    for seg in (base / target).parts:
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg != ".":
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def relative(source: str, target: str) -> str:
+    """The relationship target text for ``target`` as seen from ``source``'s folder."""
+    return os.path.relpath(target, str(PurePosixPath(source).parent) or ".").replace(os.sep, "/")
+
+
+def open_package(path: str | Path, limits: Limits | None = None) -> Package:
+    """Open and verify a workbook file; every problem is an :class:`SbtError`."""
+    path = Path(path)
+    limits = limits or Limits.from_env()
+    try:
+        size = path.stat().st_size
+        if size > limits.total:
+            raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise _fail("not_a_workbook", path, value="a folder, not a file") from None
+    except FileNotFoundError:
+        raise _fail("file_missing", path) from None
+    except OSError as exc:
+        raise _fail("not_a_workbook", path, value=exc.strerror or str(exc)) from None
+    if data.startswith(OLE_MAGIC):
+        raise _fail(_ole_kind(data), path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+        raise _fail("not_a_workbook", path, value=f"not an .xlsx/.xlsm file ({exc})") from None
+    total = 0
+    for info in archive.infolist():
+        if info.flag_bits & 0x1:
+            raise _fail("encrypted_workbook", path)
+        if info.file_size > limits.part:
+            raise _fail("part_too_large", path, part=info.filename,
+                        limit=f"{limits.part // MB} MB")
+        total += info.file_size
+        if total > limits.total:
+            raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
+    package = Package(path, data, archive)
+    for info in archive.infolist():  # what the reader and python-calamine will parse
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            package.read(info.filename)
+    if not package.has("[Content_Types].xml"):
+        raise _fail("not_a_workbook", path, value="no [Content_Types].xml")
+    package.workbook_part  # noqa: B018  (refuse a zip that is not a workbook now)
+    return package

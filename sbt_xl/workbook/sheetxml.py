@@ -1,0 +1,185 @@
+"""Cells of a worksheet part (``<sheetData>``): find, read and write single ``<c>`` elements.
+
+Rows and cells are created in sheet order when missing; a written cell keeps every
+attribute it had except its value type, and only the value children change, so nothing
+else in the part moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+
+from sbt_xl.workbook import cells
+from sbt_xl.workbook.xml import NS, M, sub
+
+#: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
+AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios",
+                   "autoFilter", "sortState", "dataConsolidate", "customSheetViews",
+                   "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations",
+                   "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+                   "rowBreaks", "colBreaks", "customProperties", "cellWatches",
+                   "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
+                   "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                   "webPublishItems", "tableParts", "extLst")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+def insert_child(root: etree._Element, tag: str, attrib: dict[str, str]) -> etree._Element:
+    """Insert a worksheet child (one of :data:`AFTER_SHEETDATA`) at its schema position."""
+    later = AFTER_SHEETDATA[AFTER_SHEETDATA.index(tag) + 1:]
+    for i, child in enumerate(root):
+        if isinstance(child.tag, str) and _local(child) in later:
+            return sub(root, M + tag, attrib, index=i)
+    return sub(root, M + tag, attrib)
+
+
+def _sheet_data(root: etree._Element) -> etree._Element:
+    data = root.find("m:sheetData", NS)
+    if data is None:
+        raise ValueError("worksheet without sheetData")
+    return data
+
+
+def find_cell(root: etree._Element, ref: str) -> etree._Element | None:
+    r = cells.split(ref)[1]
+    row = _sheet_data(root).find(f"m:row[@r='{r}']", NS)
+    return None if row is None else row.find(f"m:c[@r='{ref}']", NS)
+
+
+def _row(data: etree._Element, r: int) -> etree._Element:
+    for i, row in enumerate(data):
+        n = int(row.get("r", "0"))
+        if n == r:
+            return row
+        if n > r:
+            return sub(data, M + "row", {"r": str(r)}, index=i)
+    return sub(data, M + "row", {"r": str(r)})
+
+
+def cell(root: etree._Element, ref: str) -> etree._Element:
+    """The ``<c>`` element of ``ref``, created (with its row) where missing."""
+    letters, r = cells.split(ref)
+    col = cells.column_index(letters)
+    row = _row(_sheet_data(root), r)
+    index = len(row)
+    for i, c in enumerate(row):
+        other = c.get("r", "")
+        if other == ref:
+            return c
+        if cells.column_index(cells.split(other)[0]) > col:
+            index = i
+            break
+    c = sub(row, M + "c", {"r": ref}, index=index)
+    _widen(root, row, r, col)
+    return c
+
+
+def _widen(root: etree._Element, row: etree._Element, r: int, col: int) -> None:
+    spans = row.get("spans")
+    if spans and ":" in spans:
+        lo, hi = (int(x) for x in spans.split(":"))
+        row.set("spans", f"{min(lo, col)}:{max(hi, col)}")
+    dim = root.find("m:dimension", NS)
+    if dim is not None:
+        ref = dim.get("ref", "A1")
+        first, _, last = ref.partition(":")
+        last = last or first
+        (r0, c0), (r1, c1) = cells.index(first), cells.index(last)
+        r0, c0 = min(r0, r - 1), min(c0, col - 1)
+        r1, c1 = max(r1, r - 1), max(c1, col - 1)
+        dim.set("ref", f"{cells.column_letter(c0 + 1)}{r0 + 1}:{cells.column_letter(c1 + 1)}"
+                       f"{r1 + 1}")
+
+
+def _clear_value(c: etree._Element) -> None:
+    for child in list(c):
+        if _local(child) in ("f", "v", "is"):
+            c.remove(child)
+    c.attrib.pop("t", None)
+
+
+def set_value(c: etree._Element, value: Any, style: int | None = None) -> None:
+    """Write ``value`` (text, number, bool or None) into ``c``; text goes inline, so the
+    shared-strings part is never touched."""
+    _clear_value(c)
+    if style is not None:
+        c.set("s", str(style))
+    if value is None:
+        return
+    if isinstance(value, bool):
+        c.set("t", "b")
+        sub(c, M + "v").text = "1" if value else "0"
+    elif isinstance(value, (int, float)):
+        sub(c, M + "v").text = repr(float(value)) if isinstance(value, float) else str(value)
+    else:
+        c.set("t", "inlineStr")
+        t = sub(sub(c, M + "is"), M + "t")
+        t.text = str(value)
+        if t.text != t.text.strip() or "\n" in t.text:
+            t.set(_XML_SPACE, "preserve")
+    _insert_order(c)
+
+
+def set_formula(c: etree._Element, formula: str, cached: str, style: int | None = None) -> None:
+    """A text formula with its cached result (shown before the application recalculates)."""
+    _clear_value(c)
+    if style is not None:
+        c.set("s", str(style))
+    c.set("t", "str")
+    sub(c, M + "f").text = formula.lstrip("=")
+    sub(c, M + "v").text = cached
+
+
+def _insert_order(c: etree._Element) -> None:
+    """Value children go before a cell's ``extLst``."""
+    ext = c.find("m:extLst", NS)
+    if ext is not None:
+        c.remove(ext)
+        c.append(ext)
+
+
+def value(c: etree._Element | None, shared: Sequence[str] = ()) -> Any:
+    """The value a cell shows (formulas: their cached result); None when blank."""
+    if c is None:
+        return None
+    t = c.get("t", "n")
+    if t == "inlineStr":
+        return "".join(c.find("m:is", NS).itertext()) if c.find("m:is", NS) is not None else ""
+    v = c.find("m:v", NS)
+    if v is None or v.text is None:
+        return None
+    if t == "s":
+        i = int(v.text)
+        return shared[i] if 0 <= i < len(shared) else None
+    if t in ("str", "e"):
+        return v.text
+    if t == "b":
+        return v.text == "1"
+    try:
+        return float(v.text)
+    except ValueError:
+        return v.text
+
+
+def shared_strings(root: etree._Element | None) -> list[str]:
+    if root is None:
+        return []
+    # Runs' text only: phonetic guides (<rPh>, furigana) are not part of the value.
+    return ["".join(t.text or "" for t in si.xpath("m:t | m:r/m:t", namespaces=NS))
+            for si in root.iterfind("m:si", NS)]
+
+
+def set_row_height(root: etree._Element, r: int, points: float) -> None:
+    """Make row ``r`` at least ``points`` tall (a taller height the row has is kept)."""
+    row = _row(_sheet_data(root), r)
+    current = float(row.get("ht", "0") or 0)
+    if points > current:
+        row.set("ht", f"{points:g}")
+        row.set("customHeight", "1")

@@ -1,0 +1,90 @@
+"""Cell formats the writer needs, added to ``xl/styles.xml`` without moving existing ones.
+
+A check cell keeps its own format (font, border, number format, protection) with the fill
+of its outcome and wrapped text. Such a format is *derived* from the cell's current one;
+an identical format already in the part is reused, and a new fill, font or format is only
+appended, so every index other cells use stays valid. A second run finds everything it
+needs and leaves the part as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from sbt_xl.workbook.xml import NS, M, sub
+
+STYLES_PART = "xl/styles.xml"
+
+
+def _key(el: etree._Element) -> tuple:
+    """What makes two style elements the same: names, attributes (in any order), text,
+    children; not namespace prefixes or white space."""
+    return (el.tag, tuple(sorted(el.attrib.items())), (el.text or "").strip(),
+            tuple(_key(c) for c in el if isinstance(c.tag, str)))
+
+
+class Styles:
+    """The workbook's ``styles.xml`` tree; ``changed`` once something was appended."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.changed = False
+
+    def _list(self, tag: str) -> etree._Element:
+        found = self.root.find(f"m:{tag}", NS)
+        if found is None:
+            raise ValueError(f"styles.xml has no <{tag}>")
+        return found
+
+    def _intern(self, tag: str, el: etree._Element) -> int:
+        """The index of an element equal to ``el`` in list ``tag``, appending it if new."""
+        parent = self._list(tag)
+        key = _key(el)
+        for i, other in enumerate(parent):
+            if _key(other) == key:
+                return i
+        parent.append(el)
+        parent.set("count", str(len(parent)))
+        self.changed = True
+        return len(parent) - 1
+
+    def _xf(self, index: int) -> etree._Element:
+        xfs = self._list("cellXfs")
+        if 0 <= index < len(xfs):
+            return copy.deepcopy(xfs[index])
+        return etree.Element(M + "xf", {"numFmtId": "0", "fontId": "0", "fillId": "0",
+                                        "borderId": "0", "xfId": "0"})
+
+    def derive(self, index: int, *, fill: str | None = None, wrap: bool = True,
+               bold: bool = False) -> int:
+        """The format ``index`` with a solid ``fill`` (ARGB hex; None: no fill), text
+        wrapped at the top of the cell, and optionally a bold font."""
+        xf = self._xf(index)
+        xf.tail = None
+        if fill is None:
+            xf.set("fillId", "0")
+        else:
+            f = etree.Element(M + "fill")
+            pattern = sub(f, M + "patternFill", {"patternType": "solid"})
+            sub(pattern, M + "fgColor", {"rgb": fill})
+            sub(pattern, M + "bgColor", {"indexed": "64"})
+            xf.set("fillId", str(self._intern("fills", f)))
+        xf.set("applyFill", "1")
+        if bold:
+            fonts = self._list("fonts")
+            font = copy.deepcopy(fonts[int(xf.get("fontId", "0"))])
+            font.tail = None
+            if font.find("m:b", NS) is None:
+                sub(font, M + "b", index=0)
+            xf.set("fontId", str(self._intern("fonts", font)))
+            xf.set("applyFont", "1")
+        if wrap:
+            align = xf.find("m:alignment", NS)
+            if align is None:
+                align = sub(xf, M + "alignment", index=0)
+            align.set("wrapText", "1")
+            align.set("vertical", "top")
+            xf.set("applyAlignment", "1")
+        return self._intern("cellXfs", xf)
