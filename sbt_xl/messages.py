@@ -141,6 +141,16 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} ({value}) must lie between {low} and {high}",
         "ja": "{field}（{value}）は {low}〜{high} の範囲でなければなりません",
     },
+    "input_below_minimum": {
+        "en": "{field} ({value}) must be at least {low}",
+        "ja": "{field}（{value}）は {low} 以上でなければなりません",
+    },
+    "input_text_in_formula": {
+        "en": "{field}: {value!r} is text, which the workbook's own totals cannot use "
+        "(they show #VALUE! or leave it out); type the plain number {read}",
+        "ja": "{field}: {value!r} は文字列のため、ブック内の合計式で使えません"
+        "（#VALUE! になるか合計から漏れます）。数値 {read} を半角で入力してください",
+    },
     "input_not_date": {
         "en": "{field} must be a date such as 2026-11-30, got {value!r}",
         "ja": "{field} は 2026-11-30 のような日付でなければなりません（入力: {value!r}）",
@@ -482,8 +492,17 @@ def render(code: str, lang: str, params: dict[str, Any]) -> str:
     A parameter given as ``{"en": ..., "ja": ...}`` is itself localised.
     """
     templates = MESSAGES[code]
-    local = {
-        k: (v.get(lang, v["en"]) if isinstance(v, dict) and "en" in v else v)
-        for k, v in params.items()
-    }
+    local = {k: _shown(v, lang) for k, v in params.items()}
     return templates.get(lang, templates["en"]).format(**local)
+
+
+_BLANK = {"en": "blank", "ja": "空欄"}
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A parameter as a message shows it: localised, and never ``None`` or ``nan``."""
+    if isinstance(value, dict) and "en" in value:
+        return value.get(lang, value["en"])
+    if value is None or (isinstance(value, float) and value != value):
+        return _BLANK.get(lang, _BLANK["en"])
+    return value

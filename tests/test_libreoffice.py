@@ -6,12 +6,10 @@ the tests skip on a developer machine and fail under CI.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
+import lo_helpers
 import openpyxl
 import pytest
 from workbook_helpers import WORKBOOKS, make_workbook
@@ -23,23 +21,8 @@ from sbt_xl.workbook.examples import CEMENT_JA, PASSING
 from sbt_xl.workbook.layout import CALCS, FINDINGS_SHEET, N_TARGETS
 from sbt_xl.workbook.reader import read_submission
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-if SOFFICE is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI: LibreOffice (soffice) is required; .ci/run installs it")
-    pytest.skip("LibreOffice is not installed", allow_module_level=True)
-
-
-def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
-    """Open ``files`` in LibreOffice headless and save them as ``to`` (xlsx: recalculated)."""
-    proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", to, "--outdir", str(out), *map(str, files)],
-        capture_output=True, text=True, timeout=300)
-    results = [out / (f.stem + "." + to.split(":")[0]) for f in files]
-    missing = [r for r in results if not r.exists()]
-    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
-    return results
+SOFFICE = lo_helpers.require()
+convert = lo_helpers.convert
 
 
 @pytest.fixture(scope="module")

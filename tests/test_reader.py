@@ -59,21 +59,59 @@ def test_moved_rows_and_renamed_sheet_still_read(tmp_path):
 @pytest.mark.parametrize("raw, read, rule", [
     ("１２０，０００", 120000.0, "INPUT-FORMAT"),
     ("120,000", 120000.0, "INPUT-FORMAT"),
-    ("120000 tCO2e", 120000.0, "INPUT-FORMAT"),
+    ("120000 t", 120000.0, "INPUT-FORMAT"),
     ("120 000", 120000.0, "INPUT-FORMAT"),
+    ("1,234,567.5", 1234567.5, "INPUT-FORMAT"),
     ("about 120k", None, "INPUT-TYPE"),
     (True, None, "INPUT-TYPE"),
+    # read two ways or not a number at all: refused, never guessed
+    ("1,5", None, "INPUT-TYPE"),
+    ("12.000,5", None, "INPUT-TYPE"),
+    ("1,2,3", None, "INPUT-TYPE"),
+    ("12,00", None, "INPUT-TYPE"),
+    ("nan", None, "INPUT-TYPE"),
+    ("inf", None, "INPUT-TYPE"),
+    ("-Infinity", None, "INPUT-TYPE"),
 ])
 def test_numbers_typed_as_text(tmp_path, raw, read, rule):
-    sub, found = read_submission(make_workbook(tmp_path, {"inventory.base.scope1": raw}))
-    f = _by_key(found)["inventory.base.scope1"]
-    assert (f.rule, f.address, sub.get("inventory.base.scope1")) == (rule, "'Inventory'!C6", read)
-    assert "C6" not in f.message("en")  # the cell is its own column
+    """On a field no template formula reads (an activity), text that is one number is
+    read with a warning; anything else is an error naming the cell."""
+    key = "targets.1.base_activity"
+    sub, found = read_submission(make_workbook(tmp_path, {key: raw}))
+    f = _by_key(found)[key]
+    assert (f.rule, f.address, sub.get(key)) == (rule, "'Targets'!J5", read)
+    assert "J5" not in f.message("en")  # the cell is its own column
     assert f.message("ja") != f.message("en")
+    for lang in ("en", "ja"):  # the value typed is quoted; nothing else shows as None/nan
+        shown = f.message(lang).replace(repr(raw), "")
+        assert "None" not in shown and "nan" not in shown.lower()
+
+
+@pytest.mark.parametrize("key", ["inventory.base.scope1", "inventory.recent.scope2_market",
+                                 "inventory.base.scope3.cat07", "targets.3.reduction"])
+def test_text_numbers_the_workbook_formulas_read_are_errors(tmp_path, key):
+    """The Inventory totals and the Targets rate read these cells: typed as text, the
+    printed totals would be wrong (#VALUE!, or SUM leaving them out)."""
+    from sbt_xl.workbook.layout import FORMULA_INPUTS
+    assert key in FORMULA_INPUTS
+    raw = "0.30" if "reduction" in key else "１２０,０００ t"
+    sub, found = read_submission(make_workbook(tmp_path, {key: raw}))
+    f = _by_key(found)[key]
+    assert (f.rule, f.severity.value, f.code) == ("INPUT-TYPE", "error", "input_text_in_formula")
+    assert "#VALUE!" in f.message("en") and "#VALUE!" in f.message("ja")
+
+
+def test_formula_inputs_are_what_the_formulas_name():
+    from sbt_xl.workbook.layout import CALCS, FORMULA_INPUTS, fields_by_key
+    text = " ".join(c.formula for c in CALCS)
+    named = {k for k in fields_by_key() if fields_by_key()[k].name in text}
+    cats = {f"inventory.{p}.scope3.cat{i:02d}" for p in ("base", "recent") for i in range(1, 16)}
+    assert FORMULA_INPUTS == named | cats
+    assert "targets.1.base_activity" not in FORMULA_INPUTS
 
 
 @pytest.mark.parametrize("raw, read, code", [
-    ("30%", 0.30, "input_number_as_text"),
+    ("30%", 0.30, "input_text_in_formula"),  # text: the rate formula cannot read it
     (30, None, "input_percent_as_number"),
     (1.5, None, "input_percent_as_number"),
     (-0.1, None, "input_out_of_range"),

@@ -22,6 +22,7 @@ so findings stand beside the cells they are about.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -384,6 +385,26 @@ def _calcs() -> list[Calc]:
 
 
 CALCS: tuple[Calc, ...] = tuple(_calcs())
+
+
+def _formula_inputs() -> frozenset[str]:
+    """Keys of the inputs the live formulas read (by name, or inside a NAME:NAME range)."""
+    by_name = {f.name: f for f in FIELDS}
+    out: set[str] = set()
+    for calc in CALCS:
+        for first, last in re.findall(r"(SBT_\w+):(SBT_\w+)", calc.formula):
+            a, b = by_name[first], by_name[last]
+            lo, hi = sorted((cells.index(a.cell)[0], cells.index(b.cell)[0]))
+            out |= {f.key for f in FIELDS if f.sheet == a.sheet
+                    and cells.split(f.cell)[0] == cells.split(a.cell)[0]
+                    and lo <= cells.index(f.cell)[0] <= hi}
+        out |= {by_name[n].key for n in re.findall(r"SBT_\w+", calc.formula) if n in by_name}
+    return frozenset(out)
+
+
+#: Inputs a text value would break in the template's own formulas (``#VALUE!``, or a
+#: total that silently leaves it out).
+FORMULA_INPUTS: frozenset[str] = _formula_inputs()
 TARGET_RATE_HEADER = ("Linear annual rate", "年率（線形）")
 
 # --- the verdict block (top of the first sheet) and the Findings sheet ---------------------

@@ -187,6 +187,16 @@ class Package:
                 return d.get("ContentType")
         return None
 
+    def parsed_by_reader(self) -> list[str]:
+        """The parts the reader and python-calamine parse: content types, relationships,
+        the workbook, its worksheets, shared strings and styles."""
+        wb = self.workbook_part
+        parts = ["[Content_Types].xml", wb, *(s.part for s in self.sheets)]
+        parts += [t for typ, t in self.rels(wb).values()
+                  if typ.endswith(("/sharedStrings", "/styles"))]
+        parts += [n for n in self._infos if n.endswith(".rels")]
+        return [p for p in dict.fromkeys(parts) if self.has(p)]
+
     @property
     def macro_enabled(self) -> bool:
         return self.content_type(self.workbook_part) == MACRO_WORKBOOK
@@ -250,10 +260,11 @@ def open_package(path: str | Path, limits: Limits | None = None) -> Package:
         if total > limits.total:
             raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
     package = Package(path, data, archive)
-    for info in archive.infolist():  # what the reader and python-calamine will parse
+    for info in archive.infolist():  # inflate-check every XML part before anything reads it
         if info.filename.lower().endswith(_XML_SUFFIXES):
             package.read(info.filename)
     if not package.has("[Content_Types].xml"):
         raise _fail("not_a_workbook", path, value="no [Content_Types].xml")
-    package.workbook_part  # noqa: B018  (refuse a zip that is not a workbook now)
+    for part in package.parsed_by_reader():  # well-formed, no DTD: refused here, named
+        package.xml(part)
     return package

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from sbt_xl.rules.findings import Finding, Severity
 from sbt_xl.rules.model import Location, Submission
 from sbt_xl.workbook import cells
 from sbt_xl.workbook.cells import locate
-from sbt_xl.workbook.layout import FIELDS, Field
+from sbt_xl.workbook.layout import FIELDS, FORMULA_INPUTS, Field
 from sbt_xl.workbook.package import Package, open_package
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -128,14 +129,25 @@ def _normalise_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def _number_from_text(text: str) -> tuple[float, bool] | None:
-    """A number typed as text → (value, had a percent sign); None if it is not one."""
+    """A number typed as text → (value, had a percent sign); None if it is not one, or
+    if it could be read two ways: a comma is only a thousands separator (``120,000``),
+    never a decimal comma (``1,5`` or ``12.000,5`` are refused, not guessed)."""
     t = _normalise_text(text)
     percent = t.endswith("%")
-    t = _UNITS.sub("", t).replace(",", "").replace(" ", "")
+    t = _UNITS.sub("", t).replace(" ", "")
+    if "," in t:
+        if not _THOUSANDS.fullmatch(t):
+            return None
+        t = t.replace(",", "")
     try:
         value = float(t)
     except ValueError:
+        return None
+    if not math.isfinite(value):
         return None
     return (value / 100 if percent else value), percent
 
@@ -144,14 +156,18 @@ def _as_number(f: Field, raw: Any) -> _Parsed:
     if isinstance(raw, bool):
         return _Parsed(None, "input_not_number", params={"value": raw})
     if isinstance(raw, (int, float)):
+        if not math.isfinite(raw):
+            return _Parsed(None, "input_not_number", params={"value": str(raw)})
         return _Parsed(float(raw))
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return _Parsed(None, "input_not_number", params={"value": str(raw)})
     got = _number_from_text(str(raw))
     if got is None:
         return _Parsed(None, "input_not_number", params={"value": raw})
-    return _Parsed(got[0], "input_number_as_text", Severity.WARNING,
-                   {"value": raw, "read": f"{got[0]:,.10g}"})
+    params = {"value": raw, "read": f"{got[0]:,.10g}"}
+    if f.key in FORMULA_INPUTS:  # the workbook's own totals would be wrong when printed
+        return _Parsed(got[0], "input_text_in_formula", Severity.ERROR, params)
+    return _Parsed(got[0], "input_number_as_text", Severity.WARNING, params)
 
 
 def _check_range(f: Field, p: _Parsed) -> _Parsed:
@@ -162,8 +178,9 @@ def _check_range(f: Field, p: _Parsed) -> _Parsed:
         return _Parsed(None, "input_percent_as_number",
                        params={"value": f"{v:g}", "share": f"{v / 100:g}"})
     if (f.low is not None and v < f.low) or (f.high is not None and v > f.high):
-        return _Parsed(None, "input_out_of_range",
-                       params={"value": v, "low": f.low, "high": f.high})
+        return _Parsed(None, "input_out_of_range" if f.high is not None else "input_below_minimum",
+                       params={"value": f"{v:g}", "low": f"{f.low:g}" if f.low is not None else None,
+                               "high": f"{f.high:g}" if f.high is not None else None})
     if f.type == "year":
         if v != int(v):
             return _Parsed(None, "not_a_year", params={"value": v})

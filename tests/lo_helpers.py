@@ -1,0 +1,37 @@
+"""LibreOffice, the stand-in spreadsheet application: find it, convert with it.
+
+Without ``soffice`` the tests that need it skip on a developer machine and fail under CI
+(``.ci/run`` installs Debian's libreoffice-calc-nogui).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require() -> str:
+    """The soffice path; skips the calling module (fails under CI) when it is missing."""
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI: LibreOffice (soffice) is required; .ci/run installs it")
+        pytest.skip("LibreOffice is not installed", allow_module_level=True)
+    return SOFFICE
+
+
+def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
+    """Open ``files`` in LibreOffice headless and save them as ``to`` (xlsx: recalculated)."""
+    proc = subprocess.run(
+        [require(), f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", to, "--outdir", str(out), *map(str, files)],
+        capture_output=True, text=True, timeout=300)
+    results = [out / (f.stem + "." + to.split(":")[0]) for f in files]
+    missing = [r for r in results if not r.exists()]
+    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
+    return results
