@@ -1,30 +1,50 @@
-"""Validate 200 filled workbooks: time split into read, rules and write, next to
-python-calamine alone reading the same files. Prints figures; asserts nothing about time.
+"""Validate filled workbooks and print where the time goes. Asserts nothing about time.
+
+1. In one process, per workbook: read, rules and write (the package writer), next to
+   python-calamine's bare read of the same files and the old openpyxl write (load, save,
+   normalise: what the write-back cost before it edited the package in place).
+2. One ``sbt-xl validate FILE --json`` process, start to end (median of 15).
+3. ``sbt-xl validate -o DIR`` over N copies (default 2,000), with one worker and with
+   one per core.
 
     python benchmarks/bench_validate.py [N]
 """
 
 from __future__ import annotations
 
+import io
+import os
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import openpyxl
 import python_calamine
 
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template import (
+    build_template,
+    fill,
+    normalise_zip,
+    save_reproducibly,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = sorted((ROOT / "workbooks").glob("example_*.xlsx"))
+SBT_XL = Path(sys.executable).with_name("sbt-xl")
 
 
 def make_files(folder: Path, n: int) -> list[Path]:
     rng = random.Random(7)
-    template_values = dict(PASSING)
     out = []
     for i in range(n):
-        values = dict(template_values)
+        values = dict(PASSING)
         for key in ("inventory.base.scope1", "inventory.recent.scope1"):
             values[key] = round(values[key] * rng.uniform(0.5, 1.5))
         values["targets.1.reduction"] = round(rng.uniform(0.2, 0.6), 3)
@@ -35,39 +55,90 @@ def make_files(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def main(n: int = 200) -> None:
+def calamine_read(path: Path) -> None:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def openpyxl_write(path: Path) -> None:
+    wb = openpyxl.load_workbook(path, rich_text=True)
+    raw, out = io.BytesIO(), io.BytesIO()
+    wb.save(raw)
+    normalise_zip(raw, out)
+
+
+def per_file(label: str, files: list[Path], out: Path) -> None:
+    stages = {"read": [], "rules": [], "write": []}
+    bare, old = [], []
+    for f in files * 5:
+        report = validate_file(f, "v5", out=out / f.name)
+        for k in stages:
+            stages[k].append(report.seconds[k])
+        t = time.perf_counter()
+        calamine_read(f)
+        bare.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        openpyxl_write(f)
+        old.append(time.perf_counter() - t)
+    ms = lambda xs: f"{statistics.median(xs) * 1e3:6.2f} ms"  # noqa: E731
+    print(f"{label:<26} read {ms(stages['read'])}  rules {ms(stages['rules'])}  "
+          f"write {ms(stages['write'])} | calamine bare read {ms(bare)}  "
+          f"old openpyxl write {ms(old)}")
+
+
+def one_process(path: Path) -> float:
+    times = []
+    for _ in range(15):
+        t = time.perf_counter()
+        subprocess.run([str(SBT_XL), "validate", str(path), "--json"], capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def batch(files: list[Path], out: Path, jobs: int) -> tuple[float, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    t = time.perf_counter()
+    proc = subprocess.run([str(SBT_XL), "validate", *map(str, files), "-o", str(out),
+                           "--jobs", str(jobs), "--json"], capture_output=True)
+    return time.perf_counter() - t, proc.returncode
+
+
+def main(n: int = 2000) -> None:
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t = time.perf_counter()
-        files = make_files(folder, n)
-        print(f"made {n} workbooks in {time.perf_counter() - t:.1f} s")
-
-        t = time.perf_counter()
-        for f in files:
-            book = python_calamine.CalamineWorkbook.from_path(str(f))
-            for name in book.sheet_names:
-                book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        calamine = time.perf_counter() - t
-
         out = folder / "out"
         out.mkdir()
-        totals = {"read": 0.0, "rules": 0.0, "write": 0.0}
-        errors = 0
+        print("1. per workbook, median (in one process)")
+        for f in SHIPPED:
+            per_file(f.name, [f], out)
+        made = make_files(folder, 40)
+        per_file("40 generated", made, out)
+
+        print("2. one 'sbt-xl validate FILE --json' process, median of 15")
+        for f in SHIPPED:
+            print(f"   {f.name:<26} {one_process(f) * 1e3:6.0f} ms")
+
+        copies = folder / "batch"
+        copies.mkdir()
+        files = []
+        for i in range(n):
+            dst = copies / f"sub_{i:04d}.xlsx"
+            shutil.copy(made[i % len(made)], dst)
+            files.append(dst)
         t = time.perf_counter()
         for f in files:
-            report = validate_file(f, "v5", out=out / f.name)
-            errors += report.errors > 0
-            for k in totals:
-                totals[k] += report.seconds.get(k, 0.0)
-        wall = time.perf_counter() - t
-
-    print(f"validated {n} workbooks ({errors} with errors) in {wall:.2f} s "
-          f"({wall / n * 1e3:.1f} ms each)")
-    for k, v in totals.items():
-        print(f"  {k:<6} {v:7.3f} s  {v / n * 1e3:6.2f} ms/workbook")
-    print(f"  python-calamine alone, all sheets: {calamine:.3f} s "
-          f"({calamine / n * 1e3:.2f} ms/workbook)")
+            calamine_read(f)
+        bare = time.perf_counter() - t
+        print(f"3. {n} workbooks, 'sbt-xl validate ... -o DIR' (python-calamine bare read of "
+              f"the same files: {bare:.1f} s)")
+        for jobs in (1, os.cpu_count() or 1):
+            wall, rc = batch(files, folder / "batch_out", jobs)
+            print(f"   --jobs {jobs}: {wall:6.1f} s ({wall / n * 1e3:.1f} ms/workbook, "
+                  f"exit {rc})")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

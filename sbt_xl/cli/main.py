@@ -10,7 +10,6 @@ from typing import Any
 
 from sbt_xl import __version__
 from sbt_xl.cli import workbook as cli_workbook
-from sbt_xl.core import ambition, pathway, scope3, sda, sectors
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
 
@@ -48,6 +47,7 @@ def _emit(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
 
 
 def cmd_pathway(args: argparse.Namespace) -> None:
+    from sbt_xl.core import ambition, pathway
     rate = ambition.ambition_rate(args.ambition)
     years, emissions = pathway.pathway_table(args.base_emissions, args.base_year,
                                              args.target_year, rate)
@@ -55,6 +55,7 @@ def cmd_pathway(args: argparse.Namespace) -> None:
 
 
 def cmd_sda(args: argparse.Namespace) -> None:
+    from sbt_xl.core import sda, sectors
     n = len(args.target_year)
     activity = args.target_activity * n if len(args.target_activity) == 1 else args.target_activity
     if len(activity) != n:
@@ -72,6 +73,7 @@ def cmd_sda(args: argparse.Namespace) -> None:
 
 
 def cmd_scope3(args: argparse.Namespace) -> None:
+    from sbt_xl.core import scope3
     total = float(scope3.scope3_totals([args.scope3])[0])
     rules = CRITERIA[args.criteria]
     _emit(args, [{
@@ -83,6 +85,7 @@ def cmd_scope3(args: argparse.Namespace) -> None:
 
 
 def cmd_ambition(args: argparse.Namespace) -> None:
+    from sbt_xl.core import ambition
     result = ambition.assess_ambition(args.base_year, args.target_year, args.reduction,
                                       args.recent_year, args.recent_reduction)
     row = {"base_rate": float(result.base_rate), "base_class": str(result.base_class)}
@@ -93,6 +96,7 @@ def cmd_ambition(args: argparse.Namespace) -> None:
 
 
 def cmd_sectors(args: argparse.Namespace) -> None:
+    from sbt_xl.core import sectors
     _emit(args, sectors.pathway_rows(args.sector, args.scenario))
 
 

@@ -133,7 +133,11 @@ def plan(paths: list[Path], out: str | None, in_place: bool) -> list[Path | None
     return list(outs)
 
 
-def _workers(n: int) -> int:
+def _workers(n: int, jobs: int | None) -> int:
+    """Worker processes for ``n`` files: ``--jobs``, else one per core (one process for
+    fewer than four files, where starting workers costs more than it saves)."""
+    if jobs is not None:
+        return max(1, min(jobs, n))
     return min(n, os.cpu_count() or 1) if n >= 4 else 1
 
 
@@ -142,7 +146,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     outs = plan(paths, args.out, args.in_place)
     jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang)
             for p, o in zip(paths, outs)]
-    workers = _workers(len(jobs))
+    workers = _workers(len(jobs), args.jobs)
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
         pool = ProcessPoolExecutor(workers)
@@ -218,6 +222,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--criteria", choices=list(CRITERIA), default=DEFAULT_CRITERIA,
                    help=f"criteria version (default {DEFAULT_CRITERIA})")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("-o", "--out", help="write the checked copy here (a folder for "
                                            "several files)")

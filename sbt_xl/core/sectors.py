@@ -6,15 +6,19 @@ a sector without data is still listed here so that asking for it gives a reason.
 
 from __future__ import annotations
 
+import csv
 import functools
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from sbt_xl.errors import SbtError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_SCENARIO = "OECM-1.5C"
 #: The SDA convergence year: sector intensities converge by 2050 (criteria doc §2).
@@ -107,18 +111,27 @@ def shipped_sector(name: str, field: str = "sector") -> Sector:
     return found
 
 
+_NUMBERS = {"year": int, "intensity": float, "activity": float}
+
+
 @functools.cache
-def pathway_frame() -> pd.DataFrame:
-    """All shipped pathway rows (read once per process)."""
+def _records() -> tuple[dict[str, Any], ...]:
+    """All shipped pathway rows, typed (read once per process, without pandas: the
+    validator needs them and starts faster without it)."""
     source = resources.files("sbt_xl.core") / "data" / "sector_pathways.csv"
-    with source.open("r", encoding="utf-8") as fh:
-        frame = pd.read_csv(fh)
-    return frame[list(COLUMNS)]
+    with source.open("r", encoding="utf-8", newline="") as fh:
+        return tuple({k: _NUMBERS.get(k, str)(row[k]) for k in COLUMNS}
+                     for row in csv.DictReader(fh))
+
+
+def pathway_frame() -> pd.DataFrame:
+    """All shipped pathway rows as a DataFrame (columns :data:`COLUMNS`)."""
+    import pandas as pd
+    return pd.DataFrame(list(_records()), columns=list(COLUMNS))
 
 
 def scenarios(sector: str) -> list[str]:
-    frame = pathway_frame()
-    return sorted(frame.loc[frame["sector"] == sector, "scenario"].unique())
+    return sorted({r["scenario"] for r in _records() if r["sector"] == sector})
 
 
 @functools.cache
@@ -126,36 +139,31 @@ def sector_pathway(sector: str, scenario: str | None = None) -> SectorPathway:
     """The shipped pathway of ``sector`` under ``scenario`` (default: OECM 1.5 °C)."""
     found = shipped_sector(sector)
     scenario = DEFAULT_SCENARIO if scenario in (None, "") else scenario
-    frame = pathway_frame()
-    rows = frame[(frame["sector"] == found.id)
-                 & (frame["scenario"].str.casefold() == str(scenario).casefold())]
-    if rows.empty:
+    rows = sorted((r for r in _records() if r["sector"] == found.id
+                   and r["scenario"].casefold() == str(scenario).casefold()),
+                  key=lambda r: r["year"])
+    if not rows:
         raise SbtError("unknown_scenario", field="scenario", value=scenario,
                        sector=found.id, known=", ".join(scenarios(found.id)))
-    rows = rows.sort_values("year")
-    years = rows["year"].to_numpy(dtype=np.int64)
+    years = np.array([r["year"] for r in rows], dtype=np.int64)
     if not (np.diff(years) == 1).all() or years[-1] != CONVERGENCE_YEAR:
         raise ValueError(f"pathway data for {found.id}/{scenario} is not yearly to 2050")
+    first = rows[0]
     return SectorPathway(
         sector=found.id,
-        scenario=str(rows["scenario"].iloc[0]),
-        region=str(rows["region"].iloc[0]),
+        scenario=first["scenario"],
+        region=first["region"],
         years=years,
-        intensity=rows["intensity"].to_numpy(dtype=float),
-        activity=rows["activity"].to_numpy(dtype=float),
-        intensity_unit=str(rows["intensity_unit"].iloc[0]),
-        activity_unit=str(rows["activity_unit"].iloc[0]),
+        intensity=np.array([r["intensity"] for r in rows], dtype=float),
+        activity=np.array([r["activity"] for r in rows], dtype=float),
+        intensity_unit=first["intensity_unit"],
+        activity_unit=first["activity_unit"],
     )
 
 
 def pathway_rows(sector: str | None = None, scenario: str | None = None) -> list[dict]:
     """Shipped rows as plain dicts with the keys of :data:`COLUMNS`, optionally filtered."""
-    frame = pathway_frame()
-    if sector:
-        frame = frame[frame["sector"] == shipped_sector(sector).id]
-    if scenario:
-        frame = frame[frame["scenario"].str.casefold() == scenario.casefold()]
-    return [
-        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        for row in frame.to_dict(orient="records")
-    ]
+    wanted = shipped_sector(sector).id if sector else None
+    return [dict(r) for r in _records()
+            if (wanted is None or r["sector"] == wanted)
+            and (not scenario or r["scenario"].casefold() == scenario.casefold())]

@@ -97,6 +97,7 @@ class Package:
         self._infos = {i.filename: i for i in archive.infolist()}
         self._bytes: dict[str, bytes] = {}
         self._trees: dict[str, etree._Element] = {}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
 
     # --- parts ---------------------------------------------------------------------------
 
@@ -139,9 +140,18 @@ class Package:
     # --- the package's structure ----------------------------------------------------------
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Relationship id → (type, target part) for ``part``."""
+        """Relationship id → (type, target part) for ``part`` (cached: a writer that adds
+        a relationship calls :meth:`forget_rels`)."""
+        if part not in self._rels:
+            self._rels[part] = self._read_rels(part)
+        return self._rels[part]
+
+    def forget_rels(self, part: str) -> None:
+        self._rels.pop(part, None)
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         rels_part = rels_path(part)
-        if not self.has(rels_part):
+        if not self.exists(rels_part):
             return {}
         out = {}
         for r in self.xml(rels_part).iterfind("rel:Relationship", NS):

@@ -158,7 +158,8 @@ class PackageBook:
             if hidden:
                 d.set("hidden", "1")
         d.text = ref
-        self._names = self.pkg.defined_names
+        if local is None:
+            self._names[name] = ref
         self._changed.add(self.pkg.workbook_part)
 
     def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
@@ -251,6 +252,7 @@ class PackageBook:
             n += 1
         sub(root, "{%s}Relationship" % NS["rel"],
             {"Id": f"rId{n}", "Type": typ, "Target": relative(source, target)})
+        self.pkg.forget_rels(source)
         self._changed.add(part)
         return f"rId{n}"
 

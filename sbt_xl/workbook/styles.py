@@ -31,6 +31,8 @@ class Styles:
     def __init__(self, root: etree._Element) -> None:
         self.root = root
         self.changed = False
+        self._index: dict[str, dict[tuple, int]] = {}
+        self._derived: dict[tuple, int] = {}
 
     def _list(self, tag: str) -> etree._Element:
         found = self.root.find(f"m:{tag}", NS)
@@ -41,13 +43,19 @@ class Styles:
     def _intern(self, tag: str, el: etree._Element) -> int:
         """The index of an element equal to ``el`` in list ``tag``, appending it if new."""
         parent = self._list(tag)
+        if tag not in self._index:
+            index: dict[tuple, int] = {}
+            for i, other in enumerate(parent):
+                index.setdefault(_key(other), i)
+            self._index[tag] = index
         key = _key(el)
-        for i, other in enumerate(parent):
-            if _key(other) == key:
-                return i
+        found = self._index[tag].get(key)
+        if found is not None:
+            return found
         parent.append(el)
         parent.set("count", str(len(parent)))
         self.changed = True
+        self._index[tag][key] = len(parent) - 1
         return len(parent) - 1
 
     def _xf(self, index: int) -> etree._Element:
@@ -61,6 +69,12 @@ class Styles:
                bold: bool = False) -> int:
         """The format ``index`` with a solid ``fill`` (ARGB hex; None: no fill), text
         wrapped at the top of the cell, and optionally a bold font."""
+        memo = (index, fill, wrap, bold)
+        if memo not in self._derived:
+            self._derived[memo] = self._derive(index, fill, wrap, bold)
+        return self._derived[memo]
+
+    def _derive(self, index: int, fill: str | None, wrap: bool, bold: bool) -> int:
         xf = self._xf(index)
         xf.tail = None
         if fill is None:
