@@ -163,20 +163,21 @@ SCOPE3_CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
 
+#: Column widths keep every sheet at 75 % scale or more on A4 (landscape where wide).
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Instructions", "Instructions and verdict", "記入方法と判定結果", "D",
-          {"A": 28, "B": 60, "C": 18, "D": 40}),
+          {"A": 18, "B": 62, "C": 16, "D": 8}),
     Sheet("Company", "Company, boundary and commitments", "会社情報・バウンダリ・誓約", "D",
-          {"A": 44, "B": 36, "C": 28, "D": 60}),
+          {"A": 36, "B": 30, "C": 24, "D": 46}, landscape=True),
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
-          {"A": 44, "B": 30, "C": 16, "D": 14, "E": 16, "F": 14, "G": 10, "H": 60},
+          {"A": 34, "B": 28, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
           landscape=True),
     Sheet("Targets", "Targets", "目標", "O",
-          {"A": 6, "B": 9, "C": 22, "D": 10, "E": 10, "F": 11, "G": 11, "H": 16, "I": 16,
-           "J": 14, "K": 14, "L": 11, "M": 11, "N": 12, "O": 60},
+          {"A": 3, "B": 7, "C": 16, "D": 7, "E": 7, "F": 8, "G": 8, "H": 11, "I": 11,
+           "J": 10, "K": 10, "L": 9, "M": 9, "N": 9, "O": 30},
           landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
-          {"A": 44, "B": 30, "C": 70, "D": 40}),
+          {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
 )
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 

@@ -26,6 +26,7 @@ from sbt_xl.workbook.package import (
     relative,
     rels_path,
 )
+from sbt_xl.workbook.printing import lines_needed, row_points
 from sbt_xl.workbook.styles import STYLES_PART, Styles
 from sbt_xl.workbook.writeback import COLORS, Link
 from sbt_xl.workbook.xml import NS, M, R, sub
@@ -35,23 +36,10 @@ WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreads
 CALC_CHAIN_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "calcChain")
 CONTENT_TYPES = "[Content_Types].xml"
-#: Points per wrapped line (Calibri 11) and characters per width unit, to size rows.
-LINE_POINTS = 15.0
 
 
 def argb(rgb: tuple[int, int, int]) -> str:
     return "FF%02X%02X%02X" % rgb
-
-
-def lines_needed(text: str, width: float) -> int:
-    """Lines ``text`` wraps to in a column ``width`` characters wide (East Asian wide
-    characters count twice)."""
-    per_line = max(int(width), 1)
-    total = 0
-    for line in str(text).split("\n"):
-        n = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
-        total += max(1, -(-n // per_line))
-    return total
 
 
 class PackageBook:
@@ -113,11 +101,19 @@ class PackageBook:
         style = self.styles.derive(int(c.get("s", "0")),
                                    fill=argb(COLORS[color]) if color else None)
         sheetxml.set_value(c, text, style)
-        if text:
-            width = self._column_width(sheet, cell)
-            lines = lines_needed(text, width)
-            if lines > 1:
-                sheetxml.set_row_height(self._tree(sheet), split(cell)[1], lines * LINE_POINTS)
+        points = row_points(self._row_lines(sheet, c.getparent()))
+        if points is not None:
+            sheetxml.set_row_height(self._tree(sheet), split(cell)[1], points)
+
+    def _row_lines(self, sheet: str, row: etree._Element) -> int:
+        """Lines the row's text needs (its check message and what the user typed), so
+        that it prints without running into the next row."""
+        lines = 1
+        for c in row.iterfind("m:c", NS):
+            v = sheetxml.value(c, self._shared_strings())
+            if isinstance(v, str) and v:
+                lines = max(lines, lines_needed(v, self._column_width(sheet, c.get("r", "A1"))))
+        return lines
 
     def _column_width(self, sheet: str, cell: str) -> float:
         col = column_index(split(cell)[0])
@@ -209,8 +205,9 @@ class PackageBook:
                     sheetxml.set_value(cell, v if v != "" else None, style)
                 if isinstance(v, str) and v and c <= len(widths):
                     lines = max(lines, lines_needed(v, widths[c - 1]))
-            if lines > 1:
-                el.set("ht", f"{lines * LINE_POINTS:g}")
+            points = row_points(lines)
+            if points is not None:
+                el.set("ht", f"{points:g}")
                 el.set("customHeight", "1")
         sub(root, M + "autoFilter", {"ref": f"A1:{column_letter(ncols)}{len(rows)}"})
         sub(root, M + "pageMargins", {"left": "0.5", "right": "0.5", "top": "0.6",

@@ -44,6 +44,7 @@ from sbt_xl.workbook.layout import (
     fields_by_key,
     key_to_name,
 )
+from sbt_xl.workbook.printing import fit_rows, fit_to_width
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -54,7 +55,10 @@ SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 BAD_FILL = PatternFill("solid", bgColor="F8CBAD")
 WARN_FILL = PatternFill("solid", bgColor="FFE699")
-NUMBER_FORMATS = {"date": "yyyy-mm-dd", "year": "0", "tco2e": "#,##0", "fraction": "0.0%",
+#: A share shows as a percentage; a number above 1 (a share typed as 42, which the
+#: checker flags) shows as itself, not as "4200.0%".
+SHARE_FORMAT = "[<=1]0.0%;#,##0.##"
+NUMBER_FORMATS = {"date": "yyyy-mm-dd", "year": "0", "tco2e": "#,##0", "fraction": SHARE_FORMAT,
                   "number": "#,##0.##"}
 
 
@@ -104,12 +108,6 @@ def _prompt(f: Field, lang: str) -> str:
     hint = hints.get(f.type)
     text = f.label(lang) if hint is None else f"{f.label(lang)}. {_pick(hint, lang)[0]}"
     return text
-
-
-def fit_to_width(ws: Worksheet) -> None:
-    """Print one page wide, as many pages tall as needed."""
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) -> None:
@@ -198,8 +196,8 @@ def _inventory_sheet(ws: Worksheet, lang: str) -> None:
     first = HEADER_ROWS + 1
     for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
         primary, secondary = _pick((en, ja), lang)
-        ws.cell(first + i, 1, primary)
-        ws.cell(first + i, 2, secondary)
+        ws.cell(first + i, 1, primary).alignment = WRAP
+        ws.cell(first + i, 2, secondary).alignment = WRAP
         if item != "year":
             ws.cell(first + i, 7, "tCO2e")
     for f in (f for f in FIELDS if f.sheet == ws.title):
@@ -230,8 +228,9 @@ def _calcs(wb: Workbook, lang: str) -> None:
         c.font = HEAD_FONT
         if calc.sheet == "Inventory":
             row = c.row
-            ws.cell(row, 1, _pick((calc.label_en, calc.label_ja), lang)[0]).font = HEAD_FONT
-            ws.cell(row, 2, _pick((calc.label_en, calc.label_ja), lang)[1])
+            label = ws.cell(row, 1, _pick((calc.label_en, calc.label_ja), lang)[0])
+            label.font, label.alignment = HEAD_FONT, WRAP
+            ws.cell(row, 2, _pick((calc.label_en, calc.label_ja), lang)[1]).alignment = WRAP
         wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=absolute_ref(calc.sheet, calc.cell))
 
 
@@ -251,6 +250,11 @@ def build_template(lang: str = "en") -> Workbook:
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
     _calcs(wb, lang)
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        fit_rows(ws, spec.widths)
     wb.properties.creator = "sbt-xl"
     wb.properties.title = "SBT target submission" if lang != "ja" else "SBT 目標申請書"
     wb.properties.created = wb.properties.modified = FIXED_TIME

@@ -41,7 +41,7 @@ COLORS: dict[str, tuple[int, int, int]] = {
 }
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
-FINDINGS_WIDTHS = (16, 10, 28, 16, 90, 8)
+FINDINGS_WIDTHS = (14, 9, 24, 14, 76, 6)
 
 
 class Book(Protocol):

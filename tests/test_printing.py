@@ -1,0 +1,85 @@
+"""Validated workbooks print readably: LibreOffice renders every shipped example to PDF,
+one page per sheet, none shrunk below 70 % (measured on the rendered text)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+import lo_helpers
+import openpyxl
+import pytest
+from workbook_helpers import WORKBOOKS
+
+from sbt_xl.validate import validate_file
+from sbt_xl.workbook.layout import SHEETS
+
+lo_helpers.require()
+PDFTOTEXT = shutil.which("pdftotext")
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
+                   r"([A-Za-z0-9]+)</word>")
+
+
+def word_heights(pdf: Path) -> list[list[float]]:
+    """Per page, the heights of the plain ASCII words (the body text's size)."""
+    if PDFTOTEXT is None:
+        pytest.fail("pdftotext (poppler-utils) is needed; .ci/run installs it")
+    html = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [[float(b) - float(a) for a, b, _ in _WORD.findall(page)]
+            for page in html.split("<page ")[1:]]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("print")
+    src = base / "src"
+    src.mkdir()
+    reference = openpyxl.Workbook()  # default font, printed at 100 %
+    for r in range(1, 30):
+        reference.active.cell(r, 1, f"Scope {r} base year 2023 emissions 120000 tCO2e")
+    reference.save(src / "reference.xlsx")
+    files = [src / "reference.xlsx"]
+    for example in sorted(WORKBOOKS.glob("example_*.xlsx")):
+        out = src / example.name
+        validate_file(example, "v5", lang="ja" if "_ja" in example.name else "en", out=out)
+        files.append(out)
+    pdfs = lo_helpers.convert(files, "pdf", base / "pdf", base / "profile")
+    return {p.stem: p for p in pdfs}
+
+
+def test_no_page_is_shrunk_below_70_percent(rendered):
+    full = statistics.median(word_heights(rendered["reference"])[0])
+    for name, pdf in rendered.items():
+        if name == "reference":
+            continue
+        pages = word_heights(pdf)
+        # one page wide: a sheet split across its width would add a page per sheet
+        assert len(SHEETS) + 1 <= len(pages) <= len(SHEETS) + 3, (name, len(pages))
+        for i, heights in enumerate(pages, start=1):
+            if len(heights) < 5:  # a page of Japanese text only has no ASCII words to measure
+                continue
+            scale = statistics.median(heights) / full
+            assert scale >= 0.70, f"{name} page {i} printed at {scale:.0%}"
+
+
+def test_wrapped_text_does_not_overprint(rendered):
+    """No two words on a page overlap (beyond the 1-3 pt a font's own lines may): each
+    row is tall enough for its wrapped text, and no text runs into the next row."""
+    box = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                     r'yMax="([\d.]+)">')
+    for name, pdf in rendered.items():
+        html = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        for n, page in enumerate(html.split("<page ")[1:], start=1):
+            words = sorted(tuple(map(float, m)) for m in box.findall(page))
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if b[0] >= a[2]:
+                        break
+                    dx = min(a[2], b[2]) - max(a[0], b[0])
+                    dy = min(a[3], b[3]) - max(a[1], b[1])
+                    assert dx <= 1 or dy <= 3, f"{name} page {n}: words overlap at {a} / {b}"
