@@ -214,3 +214,29 @@ def test_a_deleted_findings_sheet_is_made_again(tmp_path):
     names = open_package(second).defined_names
     assert names[FINDINGS_NAME] == f"'{FINDINGS_SHEET}'!$A$1"
     assert FINDINGS_SHEET in openpyxl.load_workbook(second).sheetnames
+
+
+def test_calculation_chain_forgets_only_the_rewritten_findings_sheet(tmp_path):
+    """Excel lists formula cells in xl/calcChain.xml and repairs a workbook whose chain
+    names a cell without a formula; rewriting sbt-xl's sheet drops its entries only."""
+    first = tmp_path / "first.xlsx"
+    validate_file(WORKBOOKS / "example_errors_en.xlsx", "v5", out=first, when=DAY)
+    pkg = open_package(first)
+    ids = {s.get("name"): s.get("sheetId")
+           for s in tree(pkg.read("xl/workbook.xml")).iter(M + "sheet")}
+    chain = (f'<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="{M[1:-1]}">'
+             f'<c r="C32" i="{ids["Inventory"]}"/><c r="E32"/>'
+             f'<c r="D2" i="{ids[FINDINGS_SHEET]}"/><c r="D3"/><c r="D4"/>'
+             f'<c r="N5" i="{ids["Targets"]}"/></calcChain>').encode()
+    chained = tmp_path / "chained.xlsx"
+    rel = ('<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/'
+           'officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>')
+    from decorated import _insert_before_end, rewrite
+    rewrite(first, chained, {"xl/_rels/workbook.xml.rels":
+                             _insert_before_end("Relationships", rel)},
+            {"xl/calcChain.xml": chain})
+    out = tmp_path / "out.xlsx"
+    validate_file(chained, "v5", out=out, when=DAY)
+    with zipfile.ZipFile(out) as z:
+        entries = [(c.get("r"), c.get("i")) for c in tree(z.read("xl/calcChain.xml"))]
+    assert entries == [("C32", ids["Inventory"]), ("E32", None), ("N5", ids["Targets"])]
