@@ -240,3 +240,24 @@ def test_calculation_chain_forgets_only_the_rewritten_findings_sheet(tmp_path):
     with zipfile.ZipFile(out) as z:
         entries = [(c.get("r"), c.get("i")) for c in tree(z.read("xl/calcChain.xml"))]
     assert entries == [("C32", ids["Inventory"]), ("E32", None), ("N5", ids["Targets"])]
+
+
+def test_a_chart_sheet_titled_findings_is_not_taken(tmp_path):
+    """Chart sheets share the workbook's titles: sbt-xl must not take theirs either."""
+    from openpyxl.chart import BarChart, Reference
+    wb = openpyxl.load_workbook(WORKBOOKS / "example_pass_en.xlsx")
+    cs = wb.create_chartsheet(FINDINGS_SHEET)
+    chart = BarChart()
+    chart.add_data(Reference(wb["Inventory"], min_col=3, min_row=6, max_row=8))
+    cs.add_chart(chart)
+    src = tmp_path / "chart.xlsx"
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    validate_file(src, "v5", out=out, when=DAY)
+    assert_only_owned_changed(src, out)
+    checked = openpyxl.load_workbook(out)
+    assert checked.sheetnames[-2:] == [FINDINGS_SHEET, f"{FINDINGS_SHEET} (sbt-xl)"]
+    ours = checked[f"{FINDINGS_SHEET} (sbt-xl)"]  # sheet-local names point at it
+    assert ours.print_title_rows == "1:1" and ours.auto_filter.ref
+    names = open_package(out).defined_names
+    assert names[FINDINGS_NAME] == f"'{FINDINGS_SHEET} (sbt-xl)'!$A$1"

@@ -26,7 +26,7 @@ from sbt_xl.workbook.package import (
     relative,
     rels_path,
 )
-from sbt_xl.workbook.printing import lines_needed, row_points
+from sbt_xl.workbook.printing import LINE_POINTS, lines_needed, row_points
 from sbt_xl.workbook.styles import STYLES_PART, Styles
 from sbt_xl.workbook.writeback import COLORS, Link
 from sbt_xl.workbook.xml import NS, M, R, sub
@@ -50,7 +50,7 @@ class PackageBook:
         self._names = package.defined_names
         self._sheets: dict[str, SheetRef] = {s.name: s for s in package.sheets}
         self._changed: set[str] = set()
-        self._added: dict[str, bytes] = {}
+        self._added: set[str] = set()
         self._notes: dict[str, dict[str, str | None]] = {}
         self._styles: Styles | None = None
         self._shared: list[str] | None = None
@@ -58,7 +58,11 @@ class PackageBook:
     # --- reading -------------------------------------------------------------------------
 
     def sheet_names(self) -> list[str]:
-        return list(self._sheets)
+        """Every sheet's title, chart sheets included (titles must stay unique)."""
+        return [s.get("name", "") for s in self._sheet_elements()]
+
+    def _sheet_elements(self) -> list[etree._Element]:
+        return list(self.pkg.xml(self.pkg.workbook_part).iterfind("m:sheets/m:sheet", NS))
 
     def resolve(self, name: str) -> tuple[str, str] | None:
         where = locate(self._names, self._sheets, name)
@@ -141,7 +145,7 @@ class PackageBook:
                     root.remove(names)
                     root.insert(root.index(el) + 1, names)
         local = (None if local_sheet is None
-                 else str(list(self._sheets).index(local_sheet)))
+                 else str(self.sheet_names().index(local_sheet)))
         for d in names:
             if d.get("name") == name and d.get("localSheetId") == local:
                 if d.text == ref:
@@ -169,9 +173,9 @@ class PackageBook:
         root = self._worksheet(rows, widths)
         self.pkg.set_xml(ref.part, root)  # owned: replaced whole
         self._changed.add(ref.part)
-        last = f"{column_letter(max(len(r) for r in rows))}{len(rows)}"
+        last = column_letter(max(len(r) for r in rows))
         q = title.replace("'", "''")
-        self.define_name("_xlnm._FilterDatabase", f"'{q}'!$A$1:${last[0]}${len(rows)}",
+        self.define_name("_xlnm._FilterDatabase", f"'{q}'!$A$1:${last}${len(rows)}",
                          title, hidden=True)
         self.define_name("_xlnm.Print_Titles", f"'{q}'!$1:$1", title)
 
@@ -185,7 +189,8 @@ class PackageBook:
         sub(view, M + "pane", {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft",
                                "state": "frozen"})
         sub(view, M + "selection", {"pane": "bottomLeft", "activeCell": "A2", "sqref": "A2"})
-        sub(root, M + "sheetFormatPr", {"defaultRowHeight": "15"})
+        sub(root, M + "sheetFormatPr", {"defaultRowHeight": f"{LINE_POINTS:g}",
+                                        "customHeight": "1"})
         cols = sub(root, M + "cols")
         for i, w in enumerate(widths, start=1):
             sub(cols, M + "col", {"min": str(i), "max": str(i), "width": f"{w:g}",
@@ -218,11 +223,8 @@ class PackageBook:
 
     def _add_sheet(self, title: str) -> SheetRef:
         wb_part = self.pkg.workbook_part
-        taken = set(self.pkg.names) | set(self._added)
-        n = 1
-        while f"xl/worksheets/sheet{n}.xml" in taken:
-            n += 1
-        part = f"xl/worksheets/sheet{n}.xml"
+        part = self._free_name("xl/worksheets/sheet{n}.xml")
+        self._added.add(part)
         rid = self._add_rel(wb_part, WORKSHEET_TYPE, part)
         root = self.pkg.xml(wb_part)
         sheets = root.find("m:sheets", NS)
@@ -232,7 +234,6 @@ class PackageBook:
         self._content_type(part, WORKSHEET_CONTENT_TYPE)
         ref = SheetRef(title, part, rid)
         self._sheets[title] = ref
-        self._added[part] = b""  # written at save time from its tree
         return ref
 
     def _add_rel(self, source: str, typ: str, target: str) -> str:
@@ -242,7 +243,7 @@ class PackageBook:
         else:
             root = etree.Element("{%s}Relationships" % NS["rel"], nsmap={None: NS["rel"]})
             self.pkg.set_xml(part, root)
-            self._added[part] = b""
+            self._added.add(part)
         ids = {r.get("Id") for r in root}
         n = 1
         while f"rId{n}" in ids:
@@ -274,8 +275,7 @@ class PackageBook:
                      if typ == CALC_CHAIN_TYPE), None)
         if part is None or not self.pkg.has(part):
             return
-        sheet_id = next(s.get("sheetId") for s in
-                        self.pkg.xml(self.pkg.workbook_part).iterfind("m:sheets/m:sheet", NS)
+        sheet_id = next(s.get("sheetId") for s in self._sheet_elements()
                         if s.get(R + "id") == ref.rel_id)
         root = self.pkg.xml(part)
         current, previous_kept = None, None
@@ -325,7 +325,7 @@ class PackageBook:
             target = self.pkg.rels(part).get(legacy.get(R + "id", ""), ("", ""))[1]
             if target and self.pkg.exists(target):
                 return target
-        block = list(self._sheets).index(sheet) + 1
+        block = self.sheet_names().index(sheet) + 1
         vml = self._new_part("xl/drawings/vmlDrawing{n}.vml", notes.new_vml(block))
         rid = self._add_rel(part, notes.VML_TYPE, vml)
         if legacy is None:
@@ -335,14 +335,18 @@ class PackageBook:
         self._content_type(vml, notes.VML_CONTENT_TYPE, default_ext="vml")
         return vml
 
-    def _new_part(self, pattern: str, root: etree._Element) -> str:
-        taken = set(self.pkg.names) | set(self._added)
+    def _free_name(self, pattern: str) -> str:
+        """The first part name ``pattern`` (with ``{n}``) gives that no part has."""
+        taken = set(self.pkg.names) | self._added
         n = 1
         while pattern.format(n=n) in taken:
             n += 1
-        part = pattern.format(n=n)
+        return pattern.format(n=n)
+
+    def _new_part(self, pattern: str, root: etree._Element) -> str:
+        part = self._free_name(pattern)
         self.pkg.set_xml(part, root)
-        self._added[part] = b""
+        self._added.add(part)
         return part
 
     # --- saving --------------------------------------------------------------------------
