@@ -75,7 +75,9 @@ class XlwingsBook(_Names):
     def value(self, sheet: str, cell: str) -> Any:
         return self._range(sheet, cell).value
 
-    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
+    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None,
+                  fit: Sequence[str] = ()) -> None:
+        """Excel sizes the row itself when it shows wrapped text, so ``fit`` is not used."""
         rng = self._range(sheet, cell)
         rng.value = text
         rng.color = COLORS[color] if color else None

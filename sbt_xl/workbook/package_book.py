@@ -36,6 +36,8 @@ WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreads
 CALC_CHAIN_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "calcChain")
 CONTENT_TYPES = "[Content_Types].xml"
+#: Excel's default column width, characters.
+DEFAULT_WIDTH = 8.43
 
 
 def argb(rgb: tuple[int, int, int]) -> str:
@@ -54,6 +56,7 @@ class PackageBook:
         self._notes: dict[str, dict[str, str | None]] = {}
         self._styles: Styles | None = None
         self._shared: list[str] | None = None
+        self._widths: dict[str, dict[int, float]] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -100,31 +103,37 @@ class PackageBook:
         self._changed.add(part)
         return sheetxml.cell(self.pkg.xml(part), cell)
 
-    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
+    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None,
+                  fit: Sequence[str] = ()) -> None:
         c = self._cell(sheet, cell)
         style = self.styles.derive(int(c.get("s", "0")),
                                    fill=argb(COLORS[color]) if color else None)
         sheetxml.set_value(c, text, style)
-        points = row_points(self._row_lines(sheet, c.getparent()))
+        row = c.getparent()
+        lines = max([lines_needed(text or "", self._column_width(sheet, cell)),
+                     *self._typed_lines(sheet, row, set(fit))])
+        points = row_points(lines)
         if points is not None:
-            sheetxml.set_row_height(self._tree(sheet), split(cell)[1], points)
+            sheetxml.set_row_height(row, points)
 
-    def _row_lines(self, sheet: str, row: etree._Element) -> int:
-        """Lines the row's text needs (its check message and what the user typed), so
-        that it prints without running into the next row."""
-        lines = 1
-        for c in row.iterfind("m:c", NS):
-            v = sheetxml.value(c, self._shared_strings())
-            if isinstance(v, str) and v:
-                lines = max(lines, lines_needed(v, self._column_width(sheet, c.get("r", "A1"))))
-        return lines
+    def _typed_lines(self, sheet: str, row: etree._Element, refs: set[str]) -> list[int]:
+        """Lines the text the user typed into the cells ``refs`` of ``row`` wraps to."""
+        out = []
+        for c in row:
+            if c.get("r") in refs:
+                v = sheetxml.value(c, self._shared_strings())
+                if isinstance(v, str):
+                    out.append(lines_needed(v, self._column_width(sheet, c.get("r", "A1"))))
+        return out
 
     def _column_width(self, sheet: str, cell: str) -> float:
-        col = column_index(split(cell)[0])
-        for c in self._tree(sheet).iterfind("m:cols/m:col", NS):
-            if int(c.get("min", "0")) <= col <= int(c.get("max", "0")):
-                return float(c.get("width", "8.43"))
-        return 8.43
+        if sheet not in self._widths:
+            widths: dict[int, float] = {}
+            for c in self._tree(sheet).iterfind("m:cols/m:col", NS):
+                for col in range(int(c.get("min", "1")), min(int(c.get("max", "1")), 200) + 1):
+                    widths[col] = float(c.get("width", DEFAULT_WIDTH))
+            self._widths[sheet] = widths
+        return self._widths[sheet].get(column_index(split(cell)[0]), DEFAULT_WIDTH)
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
         sheetxml.set_value(self._cell(sheet, cell), value)

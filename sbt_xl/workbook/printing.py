@@ -16,6 +16,8 @@ LINE_POINTS = 18.0
 
 
 def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 

@@ -48,9 +48,16 @@ def _sheet_data(root: etree._Element) -> etree._Element:
 
 
 def find_cell(root: etree._Element, ref: str) -> etree._Element | None:
+    """The ``<c>`` element of ``ref``, or None (plain loops: a path with the reference in
+    it would be compiled anew for every cell)."""
     r = cells.split(ref)[1]
-    row = _sheet_data(root).find(f"m:row[@r='{r}']", NS)
-    return None if row is None else row.find(f"m:c[@r='{ref}']", NS)
+    for row in _sheet_data(root):
+        n = int(row.get("r", "0"))
+        if n == r:
+            return next((c for c in row if c.get("r") == ref), None)
+        if n > r:
+            return None
+    return None
 
 
 def _row(data: etree._Element, r: int) -> etree._Element:
@@ -176,9 +183,8 @@ def shared_strings(root: etree._Element | None) -> list[str]:
             for si in root.iterfind("m:si", NS)]
 
 
-def set_row_height(root: etree._Element, r: int, points: float) -> None:
-    """Make row ``r`` at least ``points`` tall (a taller height the row has is kept)."""
-    row = _row(_sheet_data(root), r)
+def set_row_height(row: etree._Element, points: float) -> None:
+    """Make ``row`` at least ``points`` tall (a taller height the row has is kept)."""
     current = float(row.get("ht", "0") or 0)
     if points > current:
         row.set("ht", f"{points:g}")

@@ -55,8 +55,10 @@ class Book(Protocol):
     def value(self, sheet: str, cell: str) -> Any:
         """What the cell holds now (None when blank)."""
 
-    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None) -> None:
-        """Write a check cell's text and fill (None clears both)."""
+    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None,
+                  fit: Sequence[str] = ()) -> None:
+        """Write a check cell's text and fill (None clears both), and make its row tall
+        enough for the text and for what the user typed in the ``fit`` cells."""
 
     def note(self, sheet: str, cell: str) -> str | None:
         """The text of the cell's note, if any."""
@@ -144,11 +146,14 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
                                  sheet, cell))
             continue
         found = sorted((f for fld in fields for f in by_field.get(fld.key, ())), key=sort_key)
+        inputs = [loc.cell for fld in fields
+                  if (loc := submission.locations.get(fld.key)) and loc.sheet == sheet]
         if found:
             color = _worst(found).value
-            book.set_check(sheet, cell, "\n".join(_line(f, lang) for f in found), color)
+            book.set_check(sheet, cell, "\n".join(_line(f, lang) for f in found), color,
+                           inputs)
         elif _row_has_input(fields, submission):
-            book.set_check(sheet, cell, OK_SYMBOL, "ok")
+            book.set_check(sheet, cell, OK_SYMBOL, "ok", inputs)
         elif current is not None:
             book.set_check(sheet, cell, None, None)
 
