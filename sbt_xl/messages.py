@@ -85,6 +85,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} has {value} values but {other} has {count}; give one value or the same number",
         "ja": "{field} の値の数（{value}）が {other} の値の数（{count}）と一致しません。1 つか同数を指定してください",
     },
+    "shapes_differ": {
+        "en": "{field} is {shape} but {other} is {other_shape}; give one cell, a column, a "
+        "row, or ranges of the same size",
+        "ja": "{field} は {shape}、{other} は {other_shape} で形が合いません。1 セル、列、行、"
+        "または同じ大きさの範囲を指定してください",
+    },
+    "pathway_needs_years": {
+        "en": "{field} is a range: give at_year (a year, or a row of years) to spill one "
+        "value per company and year",
+        "ja": "{field} が範囲です。会社ごと・年ごとの値を出すには at_year（年、または年の行）を"
+        "指定してください",
+    },
     "zero_total": {
         "en": "{field}: scope 1 + 2 + 3 is zero, so the scope 3 share is undefined",
         "ja": "{field}: Scope 1+2+3 の合計が 0 のため、Scope 3 の割合を計算できません",

@@ -105,7 +105,18 @@ def test_registered_copies_still_compute(xlwings_udfs):
     assert module.SBT_ANNUAL_RATE(2020.0, 2030.0, 0.42) == pytest.approx(0.042)
 
 
-def test_range_arguments_keep_two_dimensions():
-    ranged = {(f.name, a.name) for f in FORMULAS for a in f.args if a.options == RANGE}
-    assert ("SBT_SDA_INTENSITY", "target_year") in ranged
-    assert ("SBT_SCOPE3_SHARE", "scope3") in ranged
+def test_every_argument_keeps_two_dimensions():
+    """A column and a row must stay apart for broadcasting: every argument is ndim=2."""
+    assert all(a.options == RANGE and RANGE["ndim"] == 2 for f in FORMULAS for a in f.args)
+
+
+def test_functions_skip_the_wizard_and_are_not_volatile(xlwings_udfs):
+    module = _registered(xlwings_udfs)
+    for f in FORMULAS:
+        meta = getattr(module, f.name).__xlfunc__
+        assert meta["call_in_wizard"] is False and meta["volatile"] is False, f.name
+    buf = io.StringIO()
+    xlwings_udfs.generate_vba_wrapper("sbt_xl_udfs", module, buf, _Book())
+    vba = buf.getvalue()
+    wizard = 'If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function'
+    assert vba.count(wizard) == len(FORMULAS) and "Application.Volatile" not in vba

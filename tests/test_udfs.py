@@ -36,7 +36,7 @@ def test_pathway_at_year_blank_cell_spills():
      ((1000.0, 2020.0, 2030.0, 4.2), "ambition (4.2) is more than 100 %/yr"),
      ((1000.0, 2020.5, 2030.0), "base_year (2020.5) must be a whole year"),
      ((1000.0, 2020.0, 2030.0, None, 2010.0), "at_year (2010) must not be before base_year (2020)"),
-     (([[1.0, 2.0]], 2020.0, 2030.0), "base_emissions must be a single cell")],
+     (([[1.0, 2.0]], 2020.0, 2030.0), "base_emissions is a range: give at_year")],
 )
 def test_pathway_errors_name_the_argument(args, message):
     out = xl.SBT_PATHWAY(*args)
@@ -66,8 +66,9 @@ def test_sda_single_and_column_and_row():
      (("pulp_paper", 2020.0, 1.0, 1e6, 2030.0, 1e6), "ships no public pathway"),
      ((None, 2020.0, 1.8, 1e6, 2030.0, 1e6), "sector is blank"),
      (("cement", 2020.0, 0.7, 1e6, [[2030.0], [2035.0]], [[1.0], [2.0], [3.0]]),
-      "target_year has 2 values but target_activity has 3"),
-     (("cement", 2020.0, 0.7, 1e6, [[2030.0], ["2035"]], 1e6), "target_year must be a number"),
+      "target_year is 2 rows × 1 column but target_activity is 3 rows × 1 column"),
+     (("cement", 2020.0, 0.7, 1e6, [[2030.0], ["2035"]], 1e6),
+      "target_year (row 2) must be a number, got '2035'"),
      (("cement", 2020.0, 0.7, 1e6, 2030.0, 1e6, "IEA-B2DS"), "available: OECM-1.5C")],
 )
 def test_sda_errors(args, message):
@@ -92,7 +93,7 @@ def test_scope3_share_column_of_companies():
 
 @pytest.mark.parametrize(
     ("s3", "message"),
-    [([[10.0, "n/a"] + [None] * 13], "scope3 must be a number, got 'n/a'"),
+    [([[10.0, "n/a"] + [None] * 13], "scope3 (row 1, column 2) must be a number, got 'n/a'"),
      ([[1.0] * 7], "one total or the 15 scope 3 categories"),
      ("#REF!", "scope3 holds the Excel error #REF!")],
 )

@@ -1,5 +1,9 @@
 """The Excel formulas: thin wrappers that read Excel's values, call the core, and
-return a number, a spill array, or a ``#SBT! …`` message naming the argument.
+return a number, a spill array in the shape of the inputs, or a ``#SBT! …`` message
+naming the argument.
+
+Every argument may be one cell, a column, a row or a block; they broadcast as Excel's
+arrays do. One formula over a 10,000-row column is one vectorised core call.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from sbt_xl.core import ambition as amb
-from sbt_xl.core import pathway, sda
+from sbt_xl.core import guards, pathway, sda, sectors
 from sbt_xl.core import scope3 as s3
 from sbt_xl.errors import SbtError
 from sbt_xl.messages import render
@@ -22,6 +26,7 @@ from . import excel_values as xv
 
 logger = logging.getLogger(__name__)
 ERROR_PREFIX = "#SBT! "
+DEFAULT_AMBITION = "1.5C"
 
 
 def language() -> str:
@@ -47,91 +52,125 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
     return safe
 
 
-def _largest(*grids: np.ndarray) -> np.ndarray:
-    return max(grids, key=lambda g: g.size)
+def _rates(ambition: xv.Value) -> xv.Value:
+    """Ambition labels or rates (one cell or a range) as annual rates."""
+    if not isinstance(ambition, np.ndarray):
+        return amb.ambition_rate(DEFAULT_AMBITION if ambition is None else ambition)
+    known: dict[Any, float] = {}
+    out = np.empty(ambition.shape)
+    for idx, label in np.ndenumerate(ambition):
+        if label not in known:
+            known[label] = amb.ambition_rate(DEFAULT_AMBITION if label is None else label)
+        out[idx] = known[label]
+    return out
 
 
 @excel_safe
 def SBT_PATHWAY(base_emissions, base_year, target_year, ambition=None, at_year=None):
-    e0 = xv.number("base_emissions", base_emissions)
-    by = xv.number("base_year", base_year)
-    ty = xv.number("target_year", target_year)
-    label = xv.text_or_number("ambition", ambition)
-    rate = amb.ambition_rate("1.5C" if label is None else label)
-    years, emissions = pathway.pathway_table(e0, by, ty, rate)
-    if xv.given(at_year):
-        year = xv.number("at_year", at_year)
-        return float(pathway.absolute_pathway(e0, by, year, rate, year_field="at_year"))
-    return [[int(y), float(e)] for y, e in zip(years, emissions)]
+    args = {"base_emissions": xv.numbers("base_emissions", base_emissions),
+            "base_year": xv.numbers("base_year", base_year),
+            "target_year": xv.numbers("target_year", target_year),
+            "ambition": _rates(xv.labels("ambition", ambition))}
+    if not xv.given(at_year):
+        ranged = next((k for k, v in args.items() if isinstance(v, np.ndarray)), None)
+        if ranged is not None:
+            raise SbtError("pathway_needs_years", field=ranged)
+        years, emissions = pathway.pathway_table(*args.values())
+        return [[y, e] for y, e in zip(years.tolist(), emissions.tolist(), strict=True)]
+    args["at_year"] = xv.numbers("at_year", at_year)
+    shape = xv.broadcast(args)
+    e0, by, ty, rate, year = args.values()
+    guards.after("target_year", guards.years("target_year", ty),
+                 guards.years("base_year", by))
+    return xv.result(pathway.absolute_pathway(e0, by, year, rate, year_field="at_year"),
+                     shape)
 
 
 @excel_safe
 def SBT_SDA_INTENSITY(sector, base_year, base_intensity, base_activity, target_year,
                       target_activity, scenario=None):
-    name = xv.text("sector", sector)
-    if name is None:
-        raise SbtError("blank", field="sector")
-    years = xv.grid("target_year", target_year)
-    activities = xv.grid("target_activity", target_activity)
-    flat, _ = xv.columns({"target_year": years, "target_activity": activities})
-    intensity, _ = sda.sda_target(
-        name,
-        xv.number("base_year", base_year),
-        xv.number("base_intensity", base_intensity),
-        xv.number("base_activity", base_activity),
-        flat["target_year"],
-        flat["target_activity"],
-        scenario=xv.text("scenario", scenario),
-    )
-    return xv.shaped(intensity, _largest(years, activities))
+    numbers = {"base_year": xv.numbers("base_year", base_year),
+               "base_intensity": xv.numbers("base_intensity", base_intensity),
+               "base_activity": xv.numbers("base_activity", base_activity),
+               "target_year": xv.numbers("target_year", target_year),
+               "target_activity": xv.numbers("target_activity", target_activity)}
+    named = {"sector": xv.labels("sector", sector), "scenario": xv.labels("scenario", scenario)}
+    shape = xv.broadcast({**numbers, **named})
+    out = None
+    for label, cells in xv.groups(shape, named):
+        if label["sector"] is None:
+            raise SbtError("blank", field="sector")
+        path = sectors.sector_pathway(str(label["sector"]), label["scenario"])
+        if cells is None:
+            return xv.result(sda.sda_intensity(path, *numbers.values()), shape)
+        values = [np.broadcast_to(v, shape)[cells] for v in numbers.values()]
+        if out is None:
+            out = np.empty(shape)
+        out[cells] = sda.sda_intensity(path, *values)
+    return xv.result(out, shape)
 
 
 def _scope_totals(scope1, scope2, scope3_cells):
-    """Scope 1, 2 and 3 totals per company, and the grid results should mirror."""
-    g1 = xv.grid("scope1", scope1)
-    g2 = xv.grid("scope2", scope2)
-    g3 = xv.grid("scope3", scope3_cells, blank=0.0)
-    flat, n = xv.columns({"scope1": g1, "scope2": g2})
-    return flat["scope1"], flat["scope2"], s3.scope3_totals(g3, n), _largest(g1, g2)
+    """Scope 1, 2 and 3 per company, and the shape results take. ``scope3`` is a total per
+    company, or 15 category cells: in a column for one company, or in a row per company."""
+    e1, e2 = xv.numbers("scope1", scope1), xv.numbers("scope2", scope2)
+    shape = xv.broadcast({"scope1": e1, "scope2": e2})
+    e3 = xv.numbers("scope3", scope3_cells, blank=0.0)
+    if isinstance(e3, np.ndarray):
+        rows, cols = shape or (1, 1)
+        if e3.shape[1] == s3.N_CATEGORIES and cols == 1 and e3.shape[0] in (1, rows):
+            e3 = s3.scope3_total(e3)[:, None]
+        elif e3.shape == (s3.N_CATEGORIES, 1) and shape is None:
+            e3 = float(s3.scope3_total(e3.T)[0])
+        elif shape is None and e3.size not in (1,):
+            raise SbtError("categories_count", field="scope3", value=e3.shape[1])
+    return e1, e2, e3, xv.broadcast({"scope1": e1, "scope2": e2, "scope3": e3})
 
 
 @excel_safe
 def SBT_SCOPE3_SHARE(scope1, scope2, scope3):
-    e1, e2, e3, like = _scope_totals(scope1, scope2, scope3)
-    return xv.shaped(s3.scope3_share(e1, e2, e3), like)
+    e1, e2, e3, shape = _scope_totals(scope1, scope2, scope3)
+    return xv.result(s3.scope3_share(e1, e2, e3), shape)
 
 
 @excel_safe
 def SBT_SCOPE3_REQUIRED(scope1, scope2, scope3, criteria=None):
-    e1, e2, e3, like = _scope_totals(scope1, scope2, scope3)
-    required = s3.scope3_required(e1, e2, e3, xv.text("criteria", criteria))
-    return xv.shaped(required.astype(bool), like)
+    e1, e2, e3, shape = _scope_totals(scope1, scope2, scope3)
+    named = {"criteria": xv.labels("criteria", criteria)}
+    shape = xv.broadcast({"shares": np.empty(shape or (1, 1)), **named}) if shape or \
+        isinstance(named["criteria"], np.ndarray) else None
+    out = None
+    for label, cells in xv.groups(shape, named):
+        version = None if label["criteria"] is None else str(label["criteria"])
+        required = s3.scope3_required(e1, e2, e3, version)
+        if cells is None:
+            return xv.result(np.asarray(required, dtype=bool), shape)
+        if out is None:
+            out = np.zeros(shape, dtype=bool)
+        out[cells] = np.broadcast_to(required, shape)[cells]
+    return xv.result(out, shape)
 
 
-def _rate_inputs(base_year, target_year, reduction):
-    grids = {"base_year": xv.grid("base_year", base_year),
-             "target_year": xv.grid("target_year", target_year),
-             "reduction": xv.grid("reduction", reduction)}
-    flat, _ = xv.columns(grids)
-    return flat, _largest(*grids.values())
+def _target(base_year, target_year, reduction) -> tuple[dict[str, xv.Value], Any]:
+    args = {"base_year": xv.numbers("base_year", base_year),
+            "target_year": xv.numbers("target_year", target_year),
+            "reduction": xv.numbers("reduction", reduction)}
+    return args, xv.broadcast(args)
 
 
 @excel_safe
 def SBT_ANNUAL_RATE(base_year, target_year, reduction):
-    flat, like = _rate_inputs(base_year, target_year, reduction)
-    rate = amb.linear_annual_rate(flat["base_year"], flat["target_year"], flat["reduction"])
-    return xv.shaped(rate, like)
+    args, shape = _target(base_year, target_year, reduction)
+    return xv.result(amb.linear_annual_rate(*args.values()), shape)
 
 
 @excel_safe
 def SBT_AMBITION(base_year, target_year, reduction, recent_year=None, recent_reduction=None):
-    flat, like = _rate_inputs(base_year, target_year, reduction)
-    recent = {name: xv.grid(name, value)
-              for name, value in (("recent_year", recent_year),
-                                  ("recent_reduction", recent_reduction))
-              if xv.given(value)}
-    if recent:
-        flat, _ = xv.columns({**flat, **recent})
-    result = amb.assess_ambition(flat["base_year"], flat["target_year"], flat["reduction"],
-                                 flat.get("recent_year"), flat.get("recent_reduction"))
-    return xv.shaped(np.asarray(result.ambition, dtype=object), like)
+    args, _ = _target(base_year, target_year, reduction)
+    recent = {name: xv.numbers(name, value) for name, value in (
+        ("recent_year", recent_year), ("recent_reduction", recent_reduction))
+        if xv.given(value)}
+    shape = xv.broadcast({**args, **recent})
+    result = amb.assess_ambition(*args.values(), recent.get("recent_year"),
+                                 recent.get("recent_reduction"))
+    return xv.result(result.ambition, shape)

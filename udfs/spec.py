@@ -16,11 +16,14 @@ CATEGORY = "SBT"
 #: Excel's MacroOptions cuts descriptions at 255 characters.
 MAX_HELP = 255
 
-#: Every argument is read with errors as text ("#N/A"); without it xlwings turns an
-#: error cell into None and it would look blank.
-SCALAR = MappingProxyType({"err_to_str": True})
-#: Arguments that may be a range keep their 2-D shape, so results can mirror it.
+#: Every argument is read with errors as text ("#N/A"; without it xlwings turns an error
+#: cell into None and it would look blank) and as a 2-D list, so that a column and a row
+#: stay apart and results can broadcast and spill in the inputs' shape (one cell: [[v]]).
 RANGE = MappingProxyType({"err_to_str": True, "ndim": 2})
+#: Function options: no recalculation while the function wizard is open (a column of
+#: 10,000 rows would recompute on every keystroke there), and not volatile (recalculated
+#: only when an input changes).
+FUNCTION_OPTIONS = MappingProxyType({"call_in_wizard": False, "volatile": False})
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Arg:
     help_en: str
     help_ja: str
     optional: bool = False
-    options: Mapping[str, Any] = field(default_factory=lambda: SCALAR)
+    options: Mapping[str, Any] = field(default_factory=lambda: RANGE)
 
 
 @dataclass(frozen=True)
@@ -56,30 +59,31 @@ _REDUCTION = Arg("reduction", "Reduction from base year to target year, as a sha
                  "基準年から目標年までの削減率（42% または 0.42）")
 _SCOPES = (
     Arg("scope1", "Scope 1 emissions (tCO2e); one cell or a column of companies",
-        "Scope 1 排出量（tCO2e）。1 セル、または企業ごとの列", options=RANGE),
+        "Scope 1 排出量（tCO2e）。1 セル、または企業ごとの列"),
     Arg("scope2", "Scope 2 emissions (tCO2e); one cell or a column of companies",
-        "Scope 2 排出量（tCO2e）。1 セル、または企業ごとの列", options=RANGE),
+        "Scope 2 排出量（tCO2e）。1 セル、または企業ごとの列"),
     Arg("scope3", "Scope 3 total, or the 15 category cells (blanks count as zero)",
-        "Scope 3 合計、またはカテゴリ 1〜15 の 15 セル（空欄は 0）", options=RANGE),
+        "Scope 3 合計、またはカテゴリ 1〜15 の 15 セル（空欄は 0）"),
 )
 
 FORMULAS: tuple[Formula, ...] = (
     Formula(
         "SBT_PATHWAY",
-        "Absolute contraction pathway: spills year | emissions from base to target year, "
-        "or the value in at_year. E(y) = E0 * max(0, 1 - rate * (y - base_year)).",
-        "総量削減経路: 基準年から目標年までの 年 | 排出量 を出力（at_year 指定時はその年の値）。"
-        "E(y) = E0 × max(0, 1 − 削減率 × (y − 基準年))",
+        "Absolute contraction pathway E0*max(0, 1-rate*(y-base_year)): spills year | emissions "
+        "to the target year, or the values in at_year. A column of companies with a row of "
+        "years in at_year spills a grid.",
+        "総量削減経路 E0×max(0, 1−削減率×(y−基準年))。基準年〜目標年の 年 | 排出量 を出力。"
+        "at_year 指定時はその年の値。企業の列と年の行を指定すると表で出力。",
         (
-            Arg("base_emissions", "Base-year emissions (tCO2e), not negative",
-                "基準年の排出量（tCO2e）。負の値は不可"),
+            Arg("base_emissions", "Base-year emissions (tCO2e), not negative; a cell or a "
+                "column of companies", "基準年の排出量（tCO2e）。負の値は不可。1 セルまたは企業の列"),
             _BASE_YEAR,
             _TARGET_YEAR,
             Arg("ambition", "1.5C (4.2%/yr, default), WB2C (2.5%/yr), 2C (1.23%/yr) or a rate "
                 "such as 4.2%", "1.5C（年 4.2%、既定）、WB2C（年 2.5%）、2C（年 1.23%）または 4.2% "
                 "のような年率", optional=True),
-            Arg("at_year", "Optional: return only the emissions of this year",
-                "省略可: この年の排出量だけを返す", optional=True),
+            Arg("at_year", "Optional: the emissions in this year, or in a row of years",
+                "省略可: この年（または年の行）の排出量を返す", optional=True),
         ),
     ),
     Formula(
@@ -96,10 +100,9 @@ FORMULAS: tuple[Formula, ...] = (
                 "(e.g. tCO2e/t cement)", "基準年の自社原単位（セクターの単位、例: tCO2e/t）"),
             Arg("base_activity", "Company activity in the base year (e.g. t cement, MWh, m2)",
                 "基準年の自社活動量（例: t、MWh、m2）"),
-            Arg("target_year", "Target year, or a range of years", "目標年、または年の範囲",
-                options=RANGE),
+            Arg("target_year", "Target year, or a range of years", "目標年、または年の範囲"),
             Arg("target_activity", "Company activity in the target year(s); one value or one "
-                "per year", "目標年の自社活動量。1 つ、または年ごと", options=RANGE),
+                "per year", "目標年の自社活動量。1 つ、または年ごと"),
             Arg("scenario", "Pathway scenario; default OECM-1.5C",
                 "経路シナリオ。既定は OECM-1.5C", optional=True),
         ),
@@ -170,4 +173,4 @@ def decorate(
         udf = arg(a.name, doc=_help(a, lang), **a.options)(udf)
     if formula.ret:
         udf = ret(**formula.ret)(udf)
-    return func(category=formula.category)(udf)
+    return func(category=formula.category, **FUNCTION_OPTIONS)(udf)

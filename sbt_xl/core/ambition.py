@@ -61,8 +61,12 @@ def linear_annual_rate(
     return red / (ty - by)
 
 
-def ambition_class(rate: ArrayLike) -> NDArray[np.str_]:
-    """The most ambitious label whose rate ``rate`` reaches, else ``"below 2C"``."""
+def ambition_class(rate: ArrayLike) -> NDArray[np.str_] | str:
+    """The most ambitious label whose rate ``rate`` reaches, else ``"below 2C"``
+    (a label for one number, an array of labels for an array)."""
+    if isinstance(rate, float | int):
+        return next((label for label in AMBITION_ORDER[:-1]
+                     if guards.at_least(rate, AMBITION_RATES[label])), BELOW_2C)
     r = np.asarray(rate, dtype=float)
     out = np.full(r.shape, BELOW_2C, dtype=object)
     for label in reversed(AMBITION_ORDER[:-1]):  # least ambitious first, overwritten
@@ -70,9 +74,14 @@ def ambition_class(rate: ArrayLike) -> NDArray[np.str_]:
     return out.astype(str)
 
 
-def weaker(a: ArrayLike, b: ArrayLike) -> NDArray[np.str_]:
+_RANK = {label: i for i, label in enumerate(AMBITION_ORDER)}
+
+
+def weaker(a: ArrayLike, b: ArrayLike) -> NDArray[np.str_] | str:
     """Element-wise the less ambitious of two class labels."""
-    rank = {label: i for i, label in enumerate(AMBITION_ORDER)}
+    if isinstance(a, str) and isinstance(b, str):
+        return max(a, b, key=_RANK.__getitem__)
+    rank = _RANK
     ra = np.vectorize(rank.__getitem__, otypes=[int])(np.asarray(a))
     rb = np.vectorize(rank.__getitem__, otypes=[int])(np.asarray(b))
     return np.asarray(AMBITION_ORDER)[np.maximum(ra, rb)]
@@ -131,8 +140,8 @@ def assess_ambition(
     guards.after("recent_year", ry, by, strict=False)
     guards.after("target_year", ty, ry)
     rr = guards.finite("recent_reduction", recent_reduction)
-    if (rr > 1).any():
-        raise SbtError("fraction_range", field="recent_reduction", value=float(rr.max()))
+    if np.any(rr > 1):
+        raise SbtError("fraction_range", field="recent_reduction", value=float(np.max(rr)))
     recent_rate = rr / (ty - ry)
     recent_class = ambition_class(recent_rate)
     return AmbitionAssessment(

@@ -1,10 +1,14 @@
-"""Vectorised input checks shared by the core modules.
+"""Input checks shared by the core modules, for whole arrays and for single numbers.
 
-Each check looks at a whole array at once and raises :class:`SbtError` naming the field
-and the first offending value, so a column of 10,000 inputs costs one numpy pass.
+Each check raises :class:`SbtError` naming the field and the first offending value. An
+array costs one numpy pass (a column of 10,000 inputs is one check); a plain Python
+number takes a plain Python path and comes back as a Python number, so that a formula
+in one cell costs microseconds, not numpy's per-call overhead.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -14,10 +18,17 @@ from sbt_xl.errors import SbtError
 # Thresholds are compared after rounding to this many decimals, so that 42 % over
 # 10 years (0.41999999999999998 in binary) reaches the 4.2 %/yr of 1.5C.
 THRESHOLD_DECIMALS = 10
+_SCALARS = (int, float)
 
 
-def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_]:
+def _scalar(value: object) -> bool:
+    return type(value) in _SCALARS
+
+
+def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_] | bool:
     """``value >= threshold``, robust to binary rounding of shares and rates."""
+    if _scalar(value):
+        return round(value, THRESHOLD_DECIMALS) >= threshold
     return np.round(np.asarray(value, dtype=float), THRESHOLD_DECIMALS) >= threshold
 
 
@@ -26,7 +37,11 @@ def _first(values: NDArray, bad: NDArray[np.bool_]) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def finite(field: str, values: ArrayLike) -> NDArray[np.float64]:
+def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
+    if _scalar(values):
+        if not math.isfinite(values):
+            raise SbtError("not_a_number", field=field, value=values)
+        return float(values)
     arr = np.asarray(values, dtype=float)
     bad = ~np.isfinite(arr)
     if bad.any():
@@ -34,42 +49,62 @@ def finite(field: str, values: ArrayLike) -> NDArray[np.float64]:
     return arr
 
 
-def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64]:
+def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     arr = finite(field, values)
+    if isinstance(arr, float):
+        if arr < 0:
+            raise SbtError("negative", field=field, value=arr)
+        return arr
     bad = arr < 0
     if bad.any():
         raise SbtError("negative", field=field, value=_first(arr, bad))
     return arr
 
 
-def positive(field: str, values: ArrayLike) -> NDArray[np.float64]:
+def positive(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     arr = finite(field, values)
+    if isinstance(arr, float):
+        if arr <= 0:
+            raise SbtError("not_positive", field=field, value=arr)
+        return arr
     bad = arr <= 0
     if bad.any():
         raise SbtError("not_positive", field=field, value=_first(arr, bad))
     return arr
 
 
-def fraction(field: str, values: ArrayLike) -> NDArray[np.float64]:
+def fraction(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     arr = finite(field, values)
+    if isinstance(arr, float):
+        if not 0 <= arr <= 1:
+            raise SbtError("fraction_range", field=field, value=arr)
+        return arr
     bad = (arr < 0) | (arr > 1)
     if bad.any():
         raise SbtError("fraction_range", field=field, value=_first(arr, bad))
     return arr
 
 
-def years(field: str, values: ArrayLike) -> NDArray[np.int64]:
+def years(field: str, values: ArrayLike) -> NDArray[np.int64] | int:
     arr = finite(field, values)
+    if isinstance(arr, float):
+        if arr != round(arr) or not 1900 <= arr <= 2200:
+            raise SbtError("not_a_year", field=field, value=arr)
+        return int(arr)
     bad = (arr != np.round(arr)) | (arr < 1900) | (arr > 2200)
     if bad.any():
         raise SbtError("not_a_year", field=field, value=_first(arr, bad))
     return arr.astype(np.int64)
 
 
-def after(field: str, values: NDArray, base: NDArray, *, strict: bool = True) -> None:
+def after(field: str, values: ArrayLike, base: ArrayLike, *, strict: bool = True) -> None:
     """Years in ``values`` must be after (or, not strict, not before) ``base``."""
+    code = "target_before_base" if strict else "year_before_base"
+    if _scalar(values) and _scalar(base):
+        if values <= base if strict else values < base:
+            raise SbtError(code, field=field, value=values, base_year=base)
+        return
     values, base = np.broadcast_arrays(values, base)
     bad = values <= base if strict else values < base
     if bad.any():
-        code = "target_before_base" if strict else "year_before_base"
         raise SbtError(code, field=field, value=_first(values, bad), base_year=_first(base, bad))

@@ -56,7 +56,7 @@ def scope3_required(
     rules = get_criteria(criteria)
     share = scope3_share(scope1, scope2, scope3)
     if rules.scope3_trigger is None:
-        return np.ones(share.shape, dtype=bool)
+        return np.ones(np.shape(share), dtype=bool)
     return guards.at_least(share, rules.scope3_trigger)
 
 
