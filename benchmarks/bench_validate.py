@@ -27,7 +27,7 @@ import openpyxl
 import python_calamine
 
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.examples import EXAMPLES, PASSING
 from sbt_xl.workbook.template import (
     build_template,
     fill,
@@ -36,7 +36,7 @@ from sbt_xl.workbook.template import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((ROOT / "workbooks").glob("example_*.xlsx"))
+SHIPPED = sorted(ROOT / "workbooks" / name for name in EXAMPLES)
 SBT_XL = Path(sys.executable).with_name("sbt-xl")
 
 

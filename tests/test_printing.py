@@ -15,6 +15,7 @@ import pytest
 from workbook_helpers import WORKBOOKS
 
 from sbt_xl.validate import validate_file
+from sbt_xl.workbook.examples import EXAMPLES
 from sbt_xl.workbook.layout import SHEETS
 
 lo_helpers.require()
@@ -43,7 +44,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
         reference.active.cell(r, 1, f"Scope {r} base year 2023 emissions 120000 tCO2e")
     reference.save(src / "reference.xlsx")
     files = [src / "reference.xlsx"]
-    for example in sorted(WORKBOOKS.glob("example_*.xlsx")):
+    for example in sorted(WORKBOOKS / name for name in EXAMPLES):
         out = src / example.name
         validate_file(example, "v5", lang="ja" if "_ja" in example.name else "en", out=out)
         files.append(out)

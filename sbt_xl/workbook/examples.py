@@ -111,6 +111,8 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "example_cement_ja.xlsx": ("ja", CEMENT_JA),
 }
 TEMPLATES = {"sbt_template_en.xlsx": "en", "sbt_template_ja.xlsx": "ja"}
+#: The formulas laid out over a table of subsidiaries (not a submission).
+FORMULAS_EXAMPLE = "example_formulas.xlsx"
 
 
 def write_all(folder: str | Path) -> list[Path]:
@@ -124,6 +126,8 @@ def write_all(folder: str | Path) -> list[Path]:
     for name, (lang, values) in EXAMPLES.items():
         save_reproducibly(fill(build_template(lang), values, lang), folder / name)
         out.append(folder / name)
+    from sbt_xl.workbook import formulas_example
+    out.append(formulas_example.write(folder / FORMULAS_EXAMPLE))
     return out
 
 

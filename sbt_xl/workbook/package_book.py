@@ -18,7 +18,7 @@ from lxml import etree
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import notes, sheetxml, xml, zipcopy
-from sbt_xl.workbook.cells import column_index, column_letter, locate, split
+from sbt_xl.workbook.cells import column_index, column_letter, locate, offset, split
 from sbt_xl.workbook.package import (
     WORKSHEET_TYPE,
     Package,
@@ -36,6 +36,22 @@ WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreads
 CALC_CHAIN_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "calcChain")
 CONTENT_TYPES = "[Content_Types].xml"
+METADATA_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                 "sheetMetadata")
+METADATA_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
+                         "sheetMetadata+xml")
+#: Excel's cell metadata for a dynamic-array (spilling) formula: cells carry cm="1".
+DYNAMIC_ARRAY_METADATA = (
+    f'<metadata xmlns="{NS["m"]}" '
+    'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+    '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" '
+    'copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" '
+    'clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>'
+    '<futureMetadata name="XLDAPR" count="1"><bk><extLst>'
+    '<ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">'
+    '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk>'
+    '</futureMetadata><cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata>'
+    '</metadata>').encode()
 #: Excel's default column width, characters.
 DEFAULT_WIDTH = 8.43
 
@@ -297,6 +313,37 @@ class PackageBook:
                 if c.get("i") is None and previous_kept != current:
                     c.set("i", current)
                 previous_kept = current
+
+    def set_dynamic_array(self, sheet: str, anchor: str, formula: str,
+                          values: Sequence[Sequence[Any]]) -> str:
+        """A spilling formula in ``anchor`` with its results cached in the cells it spills
+        into (so a reader without the add-in sees them); returns the spill range."""
+        last = offset(anchor, rows=len(values) - 1, cols=len(values[0]) - 1)
+        ref = f"{anchor}:{last}"
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                c = self._cell(sheet, offset(anchor, rows=i, cols=j))
+                if i == j == 0:
+                    sheetxml.set_formula(c, formula, v, array_ref=ref)
+                    c.set("cm", self._dynamic_array_metadata())
+                else:
+                    sheetxml.set_result(c, v)
+        return ref
+
+    def _dynamic_array_metadata(self) -> str:
+        """The index (``cm``) of the dynamic-array cell metadata, added once."""
+        wb = self.pkg.workbook_part
+        existing = next((t for typ, t in self.pkg.rels(wb).values() if typ == METADATA_TYPE),
+                        None)
+        if existing is None:
+            part = self._new_part("xl/metadata{n}.xml",
+                                  xml.parse(DYNAMIC_ARRAY_METADATA, "sbt-xl", "metadata"))
+            self._add_rel(wb, METADATA_TYPE, part)
+            self._content_type(part, METADATA_CONTENT_TYPE)
+        elif self.pkg.xml(existing).find("m:metadataTypes/m:metadataType", NS).get(
+                "name") != "XLDAPR":
+            raise ValueError(f"{existing}: cell metadata of another kind is not supported")
+        return "1"
 
     # --- notes ---------------------------------------------------------------------------
 

@@ -120,28 +120,50 @@ def set_value(c: etree._Element, value: Any, style: int | None = None) -> None:
         c.set("s", str(style))
     if value is None:
         return
+    if isinstance(value, str):
+        c.set("t", "inlineStr")
+        t = sub(sub(c, M + "is"), M + "t")
+        t.text = value
+        if value != value.strip() or "\n" in value:
+            t.set(_XML_SPACE, "preserve")
+    else:
+        _cached(c, value)
+    _insert_order(c)
+
+
+def set_result(c: etree._Element, value: Any) -> None:
+    """A cell inside an array formula's range: only its cached result."""
+    _clear_value(c)
+    _cached(c, value)
+    _insert_order(c)
+
+
+def _cached(c: etree._Element, value: Any) -> None:
+    """A number, bool or (for formulas) text result as the cell's ``<v>``."""
     if isinstance(value, bool):
         c.set("t", "b")
         sub(c, M + "v").text = "1" if value else "0"
     elif isinstance(value, (int, float)):
         sub(c, M + "v").text = repr(float(value)) if isinstance(value, float) else str(value)
     else:
-        c.set("t", "inlineStr")
-        t = sub(sub(c, M + "is"), M + "t")
-        t.text = str(value)
-        if t.text != t.text.strip() or "\n" in t.text:
-            t.set(_XML_SPACE, "preserve")
-    _insert_order(c)
+        c.set("t", "str")
+        sub(c, M + "v").text = str(value)
 
 
-def set_formula(c: etree._Element, formula: str, cached: str, style: int | None = None) -> None:
-    """A text formula with its cached result (shown before the application recalculates)."""
+def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None = None,
+                array_ref: str | None = None) -> None:
+    """A formula with its cached result (shown before the application recalculates);
+    ``array_ref`` makes it an array formula whose results fill that range."""
     _clear_value(c)
     if style is not None:
         c.set("s", str(style))
-    c.set("t", "str")
-    sub(c, M + "f").text = formula.lstrip("=")
-    sub(c, M + "v").text = cached
+    f = sub(c, M + "f")
+    f.text = formula.lstrip("=")
+    if array_ref is not None:
+        f.set("t", "array")
+        f.set("ref", array_ref)
+    _cached(c, cached)
+    _insert_order(c)
 
 
 def _insert_order(c: etree._Element) -> None:
