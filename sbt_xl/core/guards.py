@@ -9,6 +9,8 @@ in one cell costs microseconds, not numpy's per-call overhead.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -49,40 +51,29 @@ def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     return arr
 
 
-def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
+def _within(field: str, values: ArrayLike, code: str,
+            bad: Callable[[Any], Any]) -> NDArray[np.float64] | float:
+    """``values`` (finite) with no element for which ``bad`` holds, else ``code``."""
     arr = finite(field, values)
+    hit = bad(arr)
     if isinstance(arr, float):
-        if arr < 0:
-            raise SbtError("negative", field=field, value=arr)
-        return arr
-    bad = arr < 0
-    if bad.any():
-        raise SbtError("negative", field=field, value=_first(arr, bad))
+        if hit:
+            raise SbtError(code, field=field, value=arr)
+    elif hit.any():
+        raise SbtError(code, field=field, value=_first(arr, hit))
     return arr
+
+
+def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
+    return _within(field, values, "negative", lambda a: a < 0)
 
 
 def positive(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
-    arr = finite(field, values)
-    if isinstance(arr, float):
-        if arr <= 0:
-            raise SbtError("not_positive", field=field, value=arr)
-        return arr
-    bad = arr <= 0
-    if bad.any():
-        raise SbtError("not_positive", field=field, value=_first(arr, bad))
-    return arr
+    return _within(field, values, "not_positive", lambda a: a <= 0)
 
 
 def fraction(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
-    arr = finite(field, values)
-    if isinstance(arr, float):
-        if not 0 <= arr <= 1:
-            raise SbtError("fraction_range", field=field, value=arr)
-        return arr
-    bad = (arr < 0) | (arr > 1)
-    if bad.any():
-        raise SbtError("fraction_range", field=field, value=_first(arr, bad))
-    return arr
+    return _within(field, values, "fraction_range", lambda a: (a < 0) | (a > 1))
 
 
 def years(field: str, values: ArrayLike) -> NDArray[np.int64] | int:
