@@ -248,8 +248,10 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}: 削減率 {value} は {recent} 年に既に達成されています（{achieved}）。達成済みの目標は認められません",
     },
     "rule_ambition_s12": {
-        "en": "{field}: {value} over {years} years is {rate}/yr; scope 1+2 needs at least {min}/yr",
-        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 1+2 は年 {min} 以上が必要です",
+        "en": "{field}: {value} over {years} years is {rate}/yr; scope 1+2 needs at least "
+        "{min}/yr, i.e. {needed}",
+        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 1+2 は年 {min} 以上（{needed} 以上）"
+        "が必要です",
     },
     "rule_ambition_s12_total": {
         "en": "{field}: {value} reduction; scope 1+2 needs at least {min}",
@@ -320,8 +322,18 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}: Scope 3 目標の対象は Scope 3 の {value} です。{min} 以上が必要です",
     },
     "rule_ambition_s3": {
-        "en": "{field}: {value} over {years} years is {rate}/yr; scope 3 needs at least {min}/yr",
-        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 3 は年 {min} 以上が必要です",
+        "en": "{field}: {value} over {years} years is {rate}/yr; scope 3 needs at least "
+        "{min}/yr, i.e. {needed}",
+        "ja": "{field}: {years} 年で {value} は年 {rate} です。Scope 3 は年 {min} 以上（{needed} 以上）"
+        "が必要です",
+    },
+    "rule_ambition_s3_anchored": {
+        "en": "{field}: the base year {base} is after {anchor}, so ambition is measured from "
+        "{anchor} (C18): {value} over {years} years to {target} is {rate}/yr; scope 3 needs "
+        "at least {min}/yr, i.e. {needed}",
+        "ja": "{field}: 基準年 {base} が {anchor} より後のため、水準は {anchor} 年から測ります（C18）。"
+        "{target} 年まで {years} 年で {value} は年 {rate} です。Scope 3 は年 {min} 以上（{needed} 以上）"
+        "が必要です",
     },
     "rule_ambition_s3_total": {
         "en": "{field}: {value} reduction; scope 3 needs at least {min}",

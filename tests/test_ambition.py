@@ -96,3 +96,35 @@ def test_reduction_outside_0_1():
 def test_rate_times_years_is_reduction(base, span, red):
     rate = float(linear_annual_rate(base, base + span, red))
     assert rate * span == pytest.approx(red, rel=1e-12, abs=1e-15)
+
+
+# The SBTi's published classes of real targets (issue #9): a stated reduction reaches a
+# class when it is at least rate × years or that minimum rounded to a whole percent.
+PUBLISHED = [
+    (0.50, 2018, 2030, "1.5C"),   # 12 × 4.2 % = 50.4 %
+    (0.46, 2019, 2030, "1.5C"),   # 11 × 4.2 % = 46.2 %
+    (0.25, 2019, 2025, "1.5C"),   # 6 × 4.2 % = 25.2 %
+    (0.71, 2018, 2035, "1.5C"),   # 17 × 4.2 % = 71.4 %
+    (0.378, 2021, 2030, "1.5C"),  # 9 × 4.2 %, from the base year
+    (0.49, 2018, 2030, "WB2C"),   # below 50 %: not 1.5 °C
+    (0.30, 2018, 2030, "WB2C"),   # 12 × 2.5 % = 30 %
+    (0.29, 2018, 2030, "2C"),     # 12 × 1.23 % = 14.76 % → 15 %
+    (0.14, 2018, 2030, "below 2C"),
+]
+
+
+@pytest.mark.parametrize("reduction, base, target, label", PUBLISHED)
+def test_published_classes(reduction, base, target, label):
+    import sbt_xl_udfs as xl
+
+    from sbt_xl.core.ambition import classify
+    assert classify(reduction, target - base) == label
+    assert str(assess_ambition(base, target, reduction).ambition) == label
+    assert xl.SBT_AMBITION(float(base), float(target), reduction) == label
+
+
+def test_class_minimum_rounds_only_down_to_a_whole_percent():
+    from sbt_xl.core.ambition import class_minimum
+    assert class_minimum(0.042, 12) == pytest.approx(0.50)   # 50.4 → 50
+    assert class_minimum(0.042, 9) == pytest.approx(0.378)   # 37.8 → 38 is higher: 37.8
+    assert class_minimum(0.025, 13) == pytest.approx(0.325)  # 32.5 → 33 (half up): 32.5

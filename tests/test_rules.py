@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 import pytest
-from workbook_helpers import make_workbook
+from workbook_helpers import findings, make_workbook
 
 from sbt_xl.rules import RULE_SETS, RULES, get_rule_set
 from sbt_xl.validate import validate_file
@@ -124,12 +124,41 @@ def test_long_term_ambition_90_percent(tmp_path, reduction, bad):
     assert ("AMBITION-S12" in ids(tmp_path, change, "nz1")) is bad
 
 
-@pytest.mark.parametrize("reduction, v4, v5", [(0.123, False, True), (0.122, True, True),
-                                               (0.25, False, False)])
+@pytest.mark.parametrize("reduction, v4, v5", [
+    # The example's scope 3 target runs 2023→2033. v4: 2C, 1.23 %/yr × 10 = 12.3 %, whole
+    # percent 12 %. v5: well-below 2C measured from 2020 (C18), 2.5 %/yr × 13 = 32.5 %
+    # (whole percent rounds up to 33 %, so 32.5 % stands).
+    (0.33, False, False), (0.325, False, False), (0.324, False, True), (0.25, False, True),
+    (0.12, False, True), (0.119, True, True)])
 def test_scope3_absolute_ambition(tmp_path, reduction, v4, v5):
     change = {"targets.2.reduction": reduction, "inventory.recent.scope3.cat01": 900_000}
     assert ("S3-AMBITION-ABS" in ids(tmp_path, change, "v4")) is v4
     assert ("S3-AMBITION-ABS" in ids(tmp_path, change, "v5")) is v5
+
+
+def test_scope3_anchor_message_says_from_2020(tmp_path):
+    found = findings(tmp_path, {"targets.2.reduction": 0.25,
+                                "inventory.recent.scope3.cat01": 900_000})
+    hit = next(f for f in found if f.rule == "S3-AMBITION-ABS")
+    assert hit.code == "rule_ambition_s3_anchored"
+    assert "from 2020" in hit.message("en") and "13 years" in hit.message("en")
+    assert "32.5 %" in hit.message("en") and "2020 年から" in hit.message("ja")
+
+
+@pytest.mark.parametrize("base, target, reduction, bad", [
+    (2018, 2030, 0.50, False),   # 12 × 4.2 % = 50.4 %: published as 1.5 °C
+    (2018, 2030, 0.49, True),
+    (2021, 2030, 0.378, False),  # 9 × 4.2 %: scope 1+2 measured from the base year
+    (2021, 2030, 0.37, True),
+])
+def test_scope12_ambition_whole_percent_practice(tmp_path, base, target, reduction, bad):
+    change = {"submission.date": dt.date(2022, 11, 1), "inventory.base.year": base,
+              "inventory.recent.year": base, **t1(base_year=base, target_year=target,
+                                                  reduction=reduction),
+              "inventory.recent.scope1": 120_000, "inventory.recent.scope2_market": 80_000,
+              "targets.2.base_year": base, "targets.2.target_year": target,
+              "targets.2.reduction": 0.9}
+    assert ("AMBITION-S12" in ids(tmp_path, change, "v5")) is bad
 
 
 def test_intensity_targets(tmp_path):

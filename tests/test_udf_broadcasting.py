@@ -9,6 +9,7 @@ import itertools
 import numpy as np
 import pytest
 import sbt_xl_udfs as xl
+from test_formulas_example import _reaches
 from test_sda import _krabbe
 
 ERR = "#SBT! "
@@ -66,8 +67,8 @@ def test_annual_rate_and_ambition_grids():
         assert got[i][j] == pytest.approx(red / (2030 - by))
     classes = xl.SBT_AMBITION(col(base_years), 2030.0, row(reductions))
     for (i, by), (j, red) in itertools.product(enumerate(base_years), enumerate(reductions)):
-        rate = red / (2030 - by)
-        want = next((k for k, r in RATES.items() if rate >= r - 1e-12), "below 2C")
+        want = next((k for k, r in RATES.items() if _reaches(red, r * (2030 - by))),
+                    "below 2C")
         assert classes[i][j] == want, (by, red)
 
 

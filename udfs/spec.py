@@ -130,9 +130,11 @@ FORMULAS: tuple[Formula, ...] = (
     ),
     Formula(
         "SBT_AMBITION",
-        "Ambition a target reaches: 1.5C, WB2C, 2C or below 2C, from the base year and, if "
-        "given, from the most recent year (the weaker counts).",
-        "目標が達する水準（1.5C、WB2C、2C、below 2C）。直近年を指定すると両方で判定し、低い方を返す。",
+        "Ambition a target reaches (1.5C, WB2C, 2C, below 2C): reduction >= rate x years, or "
+        "that minimum rounded to a whole percent (SBTi practice). With the recent year, the "
+        "weaker of both counts.",
+        "目標が達する水準（1.5C、WB2C、2C、below 2C）。削減率が 年率×年数、またはそれを整数 % に"
+        "丸めた値以上なら達成（SBTi の運用）。直近年を指定すると両方で判定し低い方を返す。",
         (
             _BASE_YEAR,
             _TARGET_YEAR,

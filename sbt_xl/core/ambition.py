@@ -61,6 +61,45 @@ def linear_annual_rate(
     return red / (ty - by)
 
 
+def class_minimum(rate: ArrayLike, years: ArrayLike) -> NDArray[np.float64] | float:
+    """The smallest stated reduction that reaches a class of annual ``rate`` over
+    ``years``: ``rate × years``, or that share rounded to the nearest whole percent when
+    that is lower.
+
+    SBTi practice (its published classifications): "50 % by 2030 from a 2018 base year"
+    is 1.5 °C although 12 × 4.2 % = 50.4 %; likewise 46 % 2019→2030 (46.2 %), 25 %
+    2019→2025 (25.2 %), 71 % 2018→2035 (71.4 %). Halves round up, as Excel's ROUND does.
+    """
+    exact = np.round(np.asarray(rate, dtype=float) * years, guards.THRESHOLD_DECIMALS)
+    whole = np.floor(exact * 100 + 0.5) / 100
+    out = np.minimum(exact, whole)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def reaches(reduction: ArrayLike, rate: ArrayLike, years: ArrayLike
+            ) -> NDArray[np.bool_] | bool:
+    """Does a stated ``reduction`` over ``years`` reach the class of annual ``rate``?
+    (see :func:`class_minimum`)."""
+    minimum = class_minimum(rate, years)
+    if isinstance(minimum, float) and isinstance(reduction, float | int):
+        return round(reduction, guards.THRESHOLD_DECIMALS) >= minimum
+    return np.round(np.asarray(reduction, dtype=float), guards.THRESHOLD_DECIMALS) >= minimum
+
+
+def classify(reduction: ArrayLike, years: ArrayLike) -> NDArray[np.str_] | str:
+    """The most ambitious class a stated ``reduction`` over ``years`` reaches, by
+    :func:`reaches`; else ``"below 2C"``."""
+    if isinstance(reduction, float | int) and isinstance(years, float | int):
+        return next((label for label in AMBITION_ORDER[:-1]
+                     if reaches(reduction, AMBITION_RATES[label], years)), BELOW_2C)
+    red, yrs = np.broadcast_arrays(np.asarray(reduction, dtype=float),
+                                   np.asarray(years, dtype=float))
+    out = np.full(red.shape, BELOW_2C, dtype=object)
+    for label in reversed(AMBITION_ORDER[:-1]):  # least ambitious first, overwritten
+        out[reaches(red, AMBITION_RATES[label], yrs)] = label
+    return out.astype(str)
+
+
 def ambition_class(rate: ArrayLike) -> NDArray[np.str_] | str:
     """The most ambitious label whose rate ``rate`` reaches, else ``"below 2C"``
     (a label for one number, an array of labels for an array)."""
@@ -123,19 +162,20 @@ def assess_ambition(
     """Classify a target from the base year and, if given, from the most recent year.
 
     The SBTi asks that ambition holds on both spans (criteria doc §1, seed:
-    基準年から目標年、直近年から目標年のどちらも). ``recent_reduction`` is the cut from
+    基準年から目標年、直近年から目標年のどちらも). A class is reached by
+    :func:`reaches` (the SBTi's whole-percent practice). ``recent_reduction`` is the cut from
     recent-year emissions to the target level (see :func:`reduction_from_recent`);
     a negative value (target already met) is a rate of zero or less: below 2C.
     """
     base_rate = linear_annual_rate(base_year, target_year, reduction)
-    base_class = ambition_class(base_rate)
+    by = guards.years("base_year", base_year)
+    ty = guards.years("target_year", target_year)
+    base_class = classify(guards.fraction("reduction", reduction), ty - by)
     if recent_year is None and recent_reduction is None:
         return AmbitionAssessment(base_rate, base_class, None, None, base_class)
     if recent_year is None or recent_reduction is None:
         missing = "recent_year" if recent_year is None else "recent_reduction"
         raise SbtError("blank", field=missing)
-    by = guards.years("base_year", base_year)
-    ty = guards.years("target_year", target_year)
     ry = guards.years("recent_year", recent_year)
     guards.after("recent_year", ry, by, strict=False)
     guards.after("target_year", ty, ry)
@@ -143,7 +183,7 @@ def assess_ambition(
     if np.any(rr > 1):
         raise SbtError("fraction_range", field="recent_reduction", value=float(np.max(rr)))
     recent_rate = rr / (ty - ry)
-    recent_class = ambition_class(recent_rate)
+    recent_class = classify(rr, ty - ry)
     return AmbitionAssessment(
         base_rate, base_class, recent_rate, recent_class, weaker(base_class, recent_class)
     )

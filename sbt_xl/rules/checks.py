@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from sbt_xl.core import scope3 as s3
-from sbt_xl.core.ambition import reduction_from_recent
+from sbt_xl.core.ambition import class_minimum, reaches, reduction_from_recent
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
@@ -171,10 +171,21 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
 
 # --- ambition ------------------------------------------------------------------------------
 
+def _span(t: Target, p: P) -> tuple[int | None, int | None]:
+    """(first year the ambition is measured from, years to the target): the base year, or
+    the rule set's ``anchor`` year when the base year is later (C18: scope 3 from 2020)."""
+    if t.base_year is None or t.target_year is None:
+        return None, None
+    start = min(t.base_year, p["anchor"]) if p.get("anchor") else t.base_year
+    return start, t.target_year - start
+
+
 def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[Hit]:
-    """Linear rate from the base year and from the recent year (criteria doc §1), or the
-    total reduction (``min_reduction``, long-term)."""
-    if t.reduction is None or t.years is None or t.years <= 0:
+    """The stated reduction reaches the minimum class (criteria doc §1, with the SBTi's
+    whole-percent practice, :func:`~sbt_xl.core.ambition.reaches`) from the base year, or
+    its anchor, and from the recent year; or the total reduction (``min_reduction``)."""
+    start, years = _span(t, p)
+    if t.reduction is None or years is None or t.years is None or t.years <= 0:
         return
     if p.get("min_reduction") is not None:
         if not at_least(t.reduction, p["min_reduction"]):
@@ -182,11 +193,15 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
                       {"value": pct(t.reduction), "min": pct(p["min_reduction"])})
         return
     minimum = _min_rate(sub, p)
-    rate = t.reduction / t.years
-    if not at_least(rate, minimum):
-        yield Hit(t.key("reduction"), code,
-                  {"rate": pct(rate), "min": pct(minimum), "value": pct(t.reduction),
-                   "years": t.years})
+    if years <= 0 or not reaches(t.reduction, minimum, years):
+        params = {"rate": pct(t.reduction / max(years, 1)), "min": pct(minimum),
+                  "value": pct(t.reduction), "years": years,
+                  "needed": pct(class_minimum(minimum, max(years, 1)))}
+        if start != t.base_year:
+            yield Hit(t.key("reduction"), code + "_anchored",
+                      {**params, "base": t.base_year, "anchor": start, "target": t.target_year})
+        else:
+            yield Hit(t.key("reduction"), code, params)
         return
     base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
     recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
@@ -196,7 +211,7 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
         return
     needed = float(reduction_from_recent(base_e, recent_e, t.reduction))
     recent_rate = needed / (t.target_year - ry)
-    if needed > 0 and not at_least(recent_rate, minimum):
+    if needed > 0 and not reaches(needed, minimum, t.target_year - ry):
         yield Hit(t.key("reduction"), code + "_recent",
                   {"rate": pct(recent_rate), "min": pct(minimum), "recent": ry})
 
@@ -235,7 +250,7 @@ def ambition_s12(sub: Submission, p: P) -> Iterator[Hit]:
 def recommend_15c(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
         if _is_s12_only(t) and t.type == ABSOLUTE and t.reduction is not None \
-                and t.years and t.years > 0 and not at_least(t.reduction / t.years, p["rate"]):
+                and t.years and t.years > 0 and not reaches(t.reduction, p["rate"], t.years):
             yield Hit(t.key("reduction"), "rule_recommend_15c",
                       {"rate": pct(t.reduction / t.years), "min": pct(p["rate"])})
 
@@ -297,7 +312,7 @@ def intensity_s12(sub: Submission, p: P) -> Iterator[Hit]:
         else:
             minimum = _min_rate(sub, p)
             shown = implied / t.years
-            ok = at_least(shown, minimum)
+            ok = reaches(implied, minimum, t.years)
         if not ok:
             yield Hit(t.key("reduction"), "rule_intensity_s12",
                       {"implied": pct(implied), "rate": pct(shown), "min": pct(minimum)})
