@@ -242,6 +242,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "it must be {min}–{max} years",
         "ja": "{field}（{value}）は申請（{year} 年）から {years} 年後です。{min}〜{max} 年後でなければなりません",
     },
+    "rule_target_year_half": {
+        "en": "{field} ({value}) is outside {first}–{last}: submitted in {half} {year}, the "
+        "{min}–{max} years are counted from {start} (C13)",
+        "ja": "{field}（{value}）は {first}〜{last} 年の範囲外です。{year} 年{half}の申請では、"
+        "{min}〜{max} 年を {start} 年から数えます（C13）",
+    },
     "rule_already_met": {
         "en": "{field}: the {value} reduction was already reached in {recent} ({achieved}); "
         "a target already met is not accepted",

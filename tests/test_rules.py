@@ -65,6 +65,27 @@ def test_target_year_window(tmp_path, years, v4, v5):
     assert ("TARGET-YEAR" in ids(tmp_path, change, "v5")) is v5
 
 
+@pytest.mark.parametrize("submitted, target, v4, v5", [
+    # C13 by half-year: by the end of June the submission year is year 1 (H1 2023 ->
+    # 2027-2032); from July the next year is (H2 2023 -> 2028-2033). v4 (the seed):
+    # 5-15 years after the submission year, 2028-2038.
+    (dt.date(2023, 6, 30), 2026, True, True), (dt.date(2023, 6, 30), 2027, True, False),
+    (dt.date(2023, 6, 30), 2032, False, False), (dt.date(2023, 6, 30), 2033, False, True),
+    (dt.date(2023, 7, 1), 2027, True, True), (dt.date(2023, 7, 1), 2028, False, False),
+    (dt.date(2023, 7, 1), 2033, False, False), (dt.date(2023, 7, 1), 2034, False, True),
+])
+def test_target_year_by_submission_half_year(tmp_path, submitted, target, v4, v5):
+    change = {"submission.date": submitted, "inventory.recent.year": 2023,
+              **t1(target_year=target, reduction=0.9),
+              "targets.2.target_year": target, "targets.2.reduction": 0.9}
+    assert ("TARGET-YEAR" in ids(tmp_path, change, "v4")) is v4
+    found = validate_file(make_workbook(tmp_path, change, name="h.xlsx"), "v5").findings
+    hits = [f for f in found if f.rule == "TARGET-YEAR"]
+    assert bool(hits) is v5
+    if hits and submitted.month <= 6:
+        assert "2027–2032" in hits[0].message("en") and "H1 2023" in hits[0].message("en")
+
+
 @pytest.mark.parametrize("year, bad", [(2050, False), (2051, True)])
 def test_long_term_target_year_at_most_2050(tmp_path, year, bad):
     change = t1(target_year=year, reduction=0.9) | {"targets.2.target_year": year,

@@ -7,6 +7,7 @@ not read (the reader has already reported it) or a field ``INPUT-REQUIRED`` repo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -162,11 +163,27 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
                       {"value": t.target_year, "latest": p["latest"]})
         if year is None or p.get("min_years") is None:
             continue
+        if p.get("half_year"):
+            first = _first_counted_year(sub.submission_date)
+            low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
+            if not low <= t.target_year <= high:
+                half = "H1" if sub.submission_date.month <= 6 else "H2"
+                yield Hit(t.key("target_year"), "rule_target_year_half",
+                          {"value": t.target_year, "first": low, "last": high, "half": half,
+                           "year": year, "start": first, "min": p["min_years"],
+                           "max": p["max_years"]})
+            continue
         span = t.target_year - year
         if not p["min_years"] <= span <= p["max_years"]:
             yield Hit(t.key("target_year"), "rule_target_year_window",
                       {"value": t.target_year, "years": span, "year": year,
                        "min": p["min_years"], "max": p["max_years"]})
+
+
+def _first_counted_year(submitted: dt.date) -> int:
+    """C13 counts the timeframe by submission half-year: submitted by the end of June, the
+    submission year is year 1; from July, the next year is."""
+    return submitted.year if submitted.month <= 6 else submitted.year + 1
 
 
 # --- ambition ------------------------------------------------------------------------------

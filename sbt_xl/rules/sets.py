@@ -44,7 +44,7 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("S2-METHOD"),
     _e("BASE-YEAR", earliest=None),
     _e("RECENT-YEAR", max_age=2),
-    _e("TARGET-YEAR", min_years=5, max_years=15, latest=None),
+    _e("TARGET-YEAR", min_years=5, max_years=15, latest=None, half_year=False),
     _e("ALREADY-MET"),
     _e("AMBITION-S12", min_rate=AMBITION_RATES["WB2C"], min_reduction=None,
        legacy=(dt.date(2019, 10, 15), AMBITION_RATES["2C"])),
@@ -70,7 +70,9 @@ _NEAR_TERM_SOURCES = {e.rule: NEAR_TERM for e in V4.entries if e.source == SEED}
 
 V5 = V4.derive("v5", CRITERIA["v5"].title, sources=_NEAR_TERM_SOURCES, params={
     "BASE-YEAR": {"earliest": 2015},
-    "TARGET-YEAR": {"min_years": 5, "max_years": 10},
+    # C13: 5-10 years counted from the submission half-year (by the end of June the
+    # submission year counts: H1 2023 -> 2027-2032; from July, H2 2023 -> 2028-2033).
+    "TARGET-YEAR": {"min_years": 5, "max_years": 10, "half_year": True},
     "AMBITION-S12": {"min_rate": AMBITION_RATES["1.5C"], "legacy": None},
     "INTENSITY-S12": {"min_rate": AMBITION_RATES["1.5C"], "legacy": None},
     "S3-TRIGGER": {"trigger": CRITERIA["v5"].scope3_trigger},
@@ -84,7 +86,7 @@ V5 = V4.derive("v5", CRITERIA["v5"].title, sources=_NEAR_TERM_SOURCES, params={
 
 NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
                 sources={r: NET_ZERO for r in V5.rule_ids if r != "INPUT-REQUIRED"}, params={
-    "TARGET-YEAR": {"min_years": None, "max_years": None, "latest": 2050},
+    "TARGET-YEAR": {"min_years": None, "max_years": None, "latest": 2050, "half_year": False},
     "AMBITION-S12": {"min_reduction": 0.90},
     "INTENSITY-S12": {"min_reduction": 0.90},
     "S3-TRIGGER": {"trigger": CRITERIA["nz1"].scope3_trigger},
