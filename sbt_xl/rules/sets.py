@@ -91,7 +91,7 @@ NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
     "INTENSITY-S12": {"min_reduction": 0.90},
     "S3-TRIGGER": {"trigger": CRITERIA["nz1"].scope3_trigger},
     "S3-COVERAGE": {"min_coverage": CRITERIA["nz1"].scope3_coverage},
-    "S3-AMBITION-ABS": {"min_reduction": 0.90},
+    "S3-AMBITION-ABS": {"min_reduction": 0.90, "anchor": None},
 }, drop=("S3-AMBITION-ECON", "S3-AMBITION-PHYS", "S3-ENGAGEMENT"))
 
 RULE_SETS: dict[str, RuleSet] = {r.version: r for r in (V4, V5, NZ1)}
