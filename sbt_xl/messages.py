@@ -121,6 +121,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # --- the workbook reader (rules INPUT-*) ------------------------------------------------
 VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
+    "template_older": {
+        "en": "this workbook was made with template version {version} (now {current}); its "
+        "{count} newer field(s) are not checked: {fields}. Move the values into a new "
+        "template to check them",
+        "ja": "このブックはテンプレート第 {version} 版で作成されています（現在は第 {current} 版）。"
+        "新しい {count} 項目はチェックされません: {fields}。新しいテンプレートに値を移してください",
+    },
     "input_missing_name": {
         "en": "{field}: the defined name {name} is missing from the workbook; restore it "
         "(Formulas > Name Manager) or start from the template",
@@ -386,6 +393,60 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}: 目標は少なくとも 5 年ごとに見直し、必要に応じて再計算する必要があります",
     },
     # --- writing back ------------------------------------------------------------------
+    "rule_gases": {
+        "en": "{field}: the inventory must cover all seven Kyoto gases (CO2, CH4, N2O, HFCs, "
+        "PFCs, SF6, NF3)",
+        "ja": "{field}: 排出量は京都議定書の 7 ガス（CO2、CH4、N2O、HFCs、PFCs、SF6、NF3）をすべて含む必要があります",
+    },
+    "rule_fossil_c22_type": {
+        "en": "{field}: a fossil-fuel seller's category 11 target must be an absolute "
+        "reduction target; engagement or intensity targets do not count (C22)",
+        "ja": "{field}: 化石燃料販売企業のカテゴリ 11 目標は総量削減目標でなければなりません。"
+        "エンゲージメント・原単位目標は認められません（C22）",
+    },
+    "rule_fossil_c22_ambition": {
+        "en": "{field}: {value} over {years} years; a fossil-fuel seller's category 11 "
+        "target needs 1.5 °C ambition, {min}/yr, i.e. {needed} (C22)",
+        "ja": "{field}: {years} 年で {value} です。化石燃料販売企業のカテゴリ 11 目標は 1.5℃ 水準"
+        "（年 {min}、{needed} 以上）が必要です（C22）",
+    },
+    "rule_s3_excluded_share": {
+        "en": "{field}: the excluded scope 3 categories ({categories}) are {value} of scope "
+        "3; at most {max} may be excluded (C5)",
+        "ja": "{field}: 除外した Scope 3 カテゴリ（{categories}）は Scope 3 の {value} です。"
+        "除外できるのは {max} までです（C5）",
+    },
+    "rule_s3_excluded_estimate": {
+        "en": "{field}: category {category} is marked excluded; give its estimated emissions "
+        "so that the 5 % limit can be checked",
+        "ja": "{field}: カテゴリ {category} は除外とされています。5 % の上限を確認できるよう推計排出量を入力してください",
+    },
+    "rule_fossil_extraction": {
+        "en": "{field}: companies that explore for or extract fossil fuels cannot have "
+        "targets validated by the SBTi (C23)",
+        "ja": "{field}: 化石燃料の探査・採掘を行う企業は SBTi の目標認定を受けられません（C23）",
+    },
+    "rule_fossil_revenue": {
+        "en": "{field}: {value} of revenue from fossil fuels; at {max} or more the SBTi "
+        "does not validate targets (C23)",
+        "ja": "{field}: 化石燃料による売上が {value} です。{max} 以上の場合は目標認定の対象外です（C23）",
+    },
+    "rule_flag_sector": {
+        "en": "{field}: a FLAG-designated sector needs a FLAG target; mark it in the Targets "
+        "sheet (FLAG target: yes)",
+        "ja": "{field}: FLAG 対象セクターには FLAG 目標が必要です。目標シートで該当する目標を「FLAG 目標: はい」にしてください",
+    },
+    "rule_flag_share": {
+        "en": "{field}: FLAG emissions are {value} of scope 1+2+3; from {min} a FLAG "
+        "target is needed (mark it in the Targets sheet)",
+        "ja": "{field}: FLAG 排出量は Scope 1+2+3 の {value} です。{min} 以上では FLAG 目標が必要です"
+        "（目標シートで指定してください）",
+    },
+    "rule_recalc_threshold": {
+        "en": "{field}: a significance threshold of {value} is too high; the base year must "
+        "be recalculated for changes of {max} or more",
+        "ja": "{field}: 重要性の閾値 {value} は大きすぎます。{max} 以上の変化で基準年を再計算する必要があります",
+    },
     "workbook_open": {
         "en": "{field} is open in Excel ({lock} exists); close it and try again",
         "ja": "{field} は Excel で開かれています（{lock} があります）。閉じてから再実行してください",

@@ -52,7 +52,7 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     """Read ``source`` and apply the rule set ``criteria`` (default: the newest)."""
     rules = get_rule_set(criteria)
     t0 = time.perf_counter()
-    submission, findings = parse(source.read(FIELDS))
+    submission, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
     t1 = time.perf_counter()
     findings = sorted(findings + run(rules, submission), key=sort_key)
     t2 = time.perf_counter()

@@ -28,7 +28,7 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.cli import main
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.layout import FINDINGS_NAME, FINDINGS_SHEET
+from sbt_xl.workbook.layout import FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
 from sbt_xl.workbook.package import open_package
 
 DAY = dt.date(2026, 11, 22)
@@ -190,15 +190,16 @@ def test_every_shipped_workbook(name, tmp_path):
 def test_a_user_text_in_a_check_cell_is_kept_and_reported(tmp_path):
     src = tmp_path / "book.xlsx"
     wb = openpyxl.load_workbook(WORKBOOKS / "example_errors_en.xlsx")
-    wb["Targets"]["O5"] = "to discuss with the board"
+    check = fields_by_key()["targets.1.scope"].status_cell
+    wb["Targets"][check] = "to discuss with the board"
     wb.save(src)
     out = tmp_path / "out.xlsx"
     report = validate_file(src, "v5", out=out, when=DAY)
     taken = [f for f in report.findings if f.rule == "CHECK-CELL"]
-    assert [(f.sheet, f.cell) for f in taken] == [("Targets", "O5")]
+    assert [(f.sheet, f.cell) for f in taken] == [("Targets", check)]
     assert "to discuss with the board" in taken[0].message("en")
     checked = openpyxl.load_workbook(out)
-    assert checked["Targets"]["O5"].value == "to discuss with the board"
+    assert checked["Targets"][check].value == "to discuss with the board"
     rules = [r[0] for r in checked[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True)]
     assert "CHECK-CELL" in rules and "TARGET-YEAR" in rules
 

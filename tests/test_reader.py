@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -180,3 +181,22 @@ def test_choice_not_in_the_list(tmp_path):
 def test_scope3_category_lists(text, cats):
     got = parse_categories(text)
     assert (set(got) if got is not None else None) == cats
+
+
+def test_a_workbook_of_the_previous_layout_gives_one_finding():
+    """Layout 1 lacks the fields layout 2 added: one TEMPLATE-VERSION warning names them,
+    and everything else is checked as before."""
+    from sbt_xl.validate import validate_file
+    from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION
+    old = Path(__file__).parent / "data" / "template_v1"
+    report = validate_file(old / "example_pass_en.xlsx", "v5")
+    assert [f.rule for f in report.findings] == ["TEMPLATE-VERSION"]
+    newer = [f for f in FIELDS if f.since > 1]
+    message = report.findings[0].message("en")
+    assert f"version 1 (now {LAYOUT_VERSION})" in message and f"{len(newer)} newer" in message
+    assert all(f.label_en in message for f in newer)
+    assert "テンプレート第 1 版" in report.findings[0].message("ja")
+    errors = validate_file(old / "example_errors_en_0.2.xlsx", "v5")
+    assert sum(f.rule == "TEMPLATE-VERSION" for f in errors.findings) == 1
+    assert not any(f.rule == "INPUT-NAME" for f in errors.findings)
+    assert {"TARGET-YEAR", "AMBITION-S12"} <= {f.rule for f in errors.findings}

@@ -238,10 +238,62 @@ def test_scope3_coverage(tmp_path, covered, bad_v5, bad_nz1):
     assert ("S3-COVERAGE" in ids(tmp_path, change, "nz1")) is bad_nz1
 
 
-def test_fossil_fuel_sellers_need_category_11(tmp_path):
-    assert "S3-FOSSIL" not in ids(tmp_path, {"boundary.fossil_fuel_sales": "yes"})
-    change = {"boundary.fossil_fuel_sales": "yes", "targets.2.scope3_categories": "1,4"}
-    assert "S3-FOSSIL" in ids(tmp_path, change)
+@pytest.mark.parametrize("change, v4, v5", [
+    ({"targets.2.scope3_categories": "1,4"}, True, True),        # no category 11 target
+    ({}, False, True),                                            # 33 %: not 1.5 degC
+    # C22 (v5): absolute, 1.5 degC measured from 2020: 4.2 % x 13 = 54.6 %
+    ({"targets.2.reduction": 0.546}, False, False),
+    ({"targets.2.reduction": 0.545}, False, True),
+    ({"targets.2.reduction": 0.60, "targets.2.type": "supplier/customer engagement"},
+     False, True),                                                # engagement: not eligible
+])
+def test_fossil_fuel_sellers_need_category_11(tmp_path, change, v4, v5):
+    change = {"boundary.fossil_fuel_sales": "yes", **change}
+    assert ("S3-FOSSIL" in ids(tmp_path, change, "v4")) is v4
+    assert ("S3-FOSSIL" in ids(tmp_path, change, "v5")) is v5
+
+
+@pytest.mark.parametrize("excluded, estimate, bad", [
+    # the example's base-year scope 3 without category 5 is 880,000 t; category 5 excluded
+    # at x t is x / (880,000 + x) of scope 3: at most 5 % up to x = 46,315.8 t
+    ({"cat05": 46_315}, True, False), ({"cat05": 46_316}, True, True),
+    ({"cat08": None}, False, False),
+])
+def test_scope3_exclusions_at_most_5_percent(tmp_path, excluded, estimate, bad):
+    change = {}
+    for cat, value in excluded.items():
+        change[f"inventory.base.scope3.{cat}"] = value
+        change[f"inventory.base.scope3.{cat}_status"] = "excluded"
+    found = findings(tmp_path, change)
+    assert any(f.code == "rule_s3_excluded_share" for f in found) is bad
+    assert any(f.code == "rule_s3_excluded_estimate" for f in found) is (not estimate)
+    assert "S3-EXCLUSIONS" not in ids(tmp_path, change, "v4")
+
+
+@pytest.mark.parametrize("change, bad", [
+    ({"company.fossil_extraction": "yes"}, True),
+    ({"company.fossil_revenue_share": 0.50}, True),
+    ({"company.fossil_revenue_share": 0.499}, False),
+])
+def test_fossil_fuel_companies_cannot_be_validated(tmp_path, change, bad):
+    assert ("FOSSIL-COMPANY" in ids(tmp_path, change)) is bad
+
+
+@pytest.mark.parametrize("change, bad", [
+    ({"company.flag_sector": "yes"}, True),
+    ({"company.flag_sector": "yes", "targets.1.flag": "yes"}, False),
+    # base year scope 1+2+3 = 120,000 + 80,000 + 885,000 = 1,085,000 t; 20 % is 217,000 t
+    ({"inventory.base.flag": 217_000}, True),
+    ({"inventory.base.flag": 216_999}, False),
+])
+def test_flag_target_required(tmp_path, change, bad):
+    assert ("FLAG" in ids(tmp_path, change)) is bad
+
+
+@pytest.mark.parametrize("threshold, bad", [(0.05, False), (0.051, True), (0.0, False)])
+def test_recalculation_threshold_at_most_5_percent(tmp_path, threshold, bad):
+    change = {"commitments.recalc_threshold": threshold}
+    assert ("RECALC-THRESHOLD" in ids(tmp_path, change)) is bad
 
 
 def test_engagement_target_within_5_years(tmp_path):
@@ -292,6 +344,7 @@ def test_recent_year_at_most_two_years_old(tmp_path, recent, bad):
     ({"commitments.offsets": "yes"}, "OFFSETS"),
     ({"commitments.annual_reporting": "no"}, "REPORTING"),
     ({"commitments.recalculation": "no"}, "RECALC"),
+    ({"boundary.gases_all": "no"}, "GASES"),
     ({"inventory.base.scope3.cat04_status": None}, "S3-SCREENING"),
     ({"inventory.base.scope3.cat04": None}, "S3-SCREENING"),
     ({"company.name": None}, "INPUT-REQUIRED"),

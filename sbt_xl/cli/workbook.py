@@ -32,7 +32,8 @@ def field_record(f: Any) -> dict[str, Any]:
             "section": f.section, "label_en": f.label_en, "label_ja": f.label_ja,
             "type": f.type, "allowed": [c.code for c in f.allowed],
             "allowed_ja": [c.label_ja for c in f.allowed], "required": f.required,
-            "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name}
+            "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name,
+            "since": f.since}
 
 
 def cmd_fields(args: argparse.Namespace) -> int:

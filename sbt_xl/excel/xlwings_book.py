@@ -12,7 +12,7 @@ from typing import Any
 
 from sbt_xl.workbook.cells import locate
 from sbt_xl.workbook.layout import Field
-from sbt_xl.workbook.reader import RawCell
+from sbt_xl.workbook.reader import RawCell, layout_version
 from sbt_xl.workbook.writeback import COLORS, Link
 
 
@@ -33,6 +33,7 @@ class _Names:
         self.book = book
         self.names = _names(book)
         self.sheets = frozenset(s.name for s in book.sheets)
+        self.layout_version = layout_version(self.names)
 
 
 class XlwingsSource(_Names):

@@ -400,9 +400,81 @@ def s3_trigger(sub: Submission, p: P) -> Iterator[Hit]:
 @rule("S3-FOSSIL", "Use-of-sold-products target for fossil fuel sellers",
       "化石燃料販売企業の「販売した製品の使用」目標")
 def s3_fossil(sub: Submission, p: P) -> Iterator[Hit]:
-    if sub.get("boundary.fossil_fuel_sales") == "yes" and \
-            not any(11 in t.scope3_categories for t in _s3_targets(sub)):
+    if sub.get("boundary.fossil_fuel_sales") != "yes":
+        return
+    covering = [t for t in _s3_targets(sub) if 11 in t.scope3_categories]
+    if not covering:
         yield Hit("boundary.fossil_fuel_sales", "rule_s3_fossil")
+        return
+    if p.get("min_rate") is None:  # v4: a category 11 target of any kind
+        return
+    # C22: an absolute target at the given ambition; engagement targets do not count.
+    absolute = [t for t in covering if t.type == ABSOLUTE]
+    if not absolute:
+        yield Hit(covering[0].key("type"), "rule_fossil_c22_type")
+        return
+    for t in absolute:
+        start, years = _span(t, p)
+        if t.reduction is not None and years and years > 0 \
+                and not reaches(t.reduction, p["min_rate"], years):
+            yield Hit(t.key("reduction"), "rule_fossil_c22_ambition",
+                      {"value": pct(t.reduction), "years": years, "min": pct(p["min_rate"]),
+                       "needed": pct(class_minimum(p["min_rate"], years))})
+
+
+@rule("S3-EXCLUSIONS", "Scope 3 exclusions within the limit", "Scope 3 除外の上限")
+def s3_exclusions(sub: Submission, p: P) -> Iterator[Hit]:
+    """C5: categories marked excluded, at their estimates, at most ``max_share`` of scope 3."""
+    period = sub.base
+    excluded = [i for i, status in enumerate(period.scope3_status) if status == "excluded"]
+    for i in excluded:
+        if period.scope3[i] is None:
+            key = f"inventory.base.scope3.cat{i + 1:02d}"
+            if key not in sub.unreadable:
+                yield Hit(key, "rule_s3_excluded_estimate", {"category": i + 1},
+                          Severity.WARNING)
+    total = period.scope3_total()
+    share = sum(period.scope3[i] or 0.0 for i in excluded) / total if total else 0.0
+    if excluded and share > p["max_share"] + 1e-12:
+        yield Hit(f"inventory.base.scope3.cat{excluded[0] + 1:02d}_status",
+                  "rule_s3_excluded_share",
+                  {"value": pct(share), "max": pct(p["max_share"]),
+                   "categories": ", ".join(str(i + 1) for i in excluded)})
+
+
+@rule("FOSSIL-COMPANY", "Fossil-fuel companies cannot be validated", "化石燃料企業の対象外")
+def fossil_company(sub: Submission, p: P) -> Iterator[Hit]:
+    """C23: exploration or extraction of fossil fuels, or a revenue share at the limit."""
+    if sub.get("company.fossil_extraction") == "yes":
+        yield Hit("company.fossil_extraction", "rule_fossil_extraction")
+    share = sub.get("company.fossil_revenue_share")
+    if share is not None and at_least(share, p["max_revenue_share"]):
+        yield Hit("company.fossil_revenue_share", "rule_fossil_revenue",
+                  {"value": pct(share), "max": pct(p["max_revenue_share"])})
+
+
+@rule("FLAG", "FLAG target where land emissions are significant", "FLAG 目標の要否")
+def flag(sub: Submission, p: P) -> Iterator[Hit]:
+    """SBTi FLAG guidance: a FLAG-designated sector, or FLAG emissions at least
+    ``trigger`` of scope 1+2+3, needs a FLAG target."""
+    if any(t.flag == "yes" for t in sub.targets):
+        return
+    if sub.get("company.flag_sector") == "yes":
+        yield Hit("company.flag_sector", "rule_flag_sector")
+        return
+    land = sub.get("inventory.base.flag")
+    total = sub.base.emissions("1+2+3", sub.scope2_method)
+    if land is not None and total and at_least(land / total, p["trigger"]):
+        yield Hit("inventory.base.flag", "rule_flag_share",
+                  {"value": pct(land / total), "min": pct(p["trigger"])})
+
+
+@rule("RECALC-THRESHOLD", "Base-year recalculation threshold", "基準年再計算の閾値")
+def recalc_threshold(sub: Submission, p: P) -> Iterator[Hit]:
+    threshold = sub.get("commitments.recalc_threshold")
+    if threshold is not None and threshold > p["max_threshold"] + 1e-12:
+        yield Hit("commitments.recalc_threshold", "rule_recalc_threshold",
+                  {"value": pct(threshold), "max": pct(p["max_threshold"])})
 
 
 @rule("S3-COVERAGE", "Scope 3 targets cover enough of scope 3", "Scope 3 目標の対象範囲")
@@ -491,6 +563,8 @@ REFUSED_ANSWERS = (
      "commitments.annual_reporting", "no", "rule_reporting"),
     ("RECALC", "Review and recalculation every 5 years", "5 年ごとの見直し・再計算",
      "commitments.recalculation", "no", "rule_recalc"),
+    ("GASES", "All seven Kyoto gases in the inventory", "京都議定書 7 ガスの算定",
+     "boundary.gases_all", "no", "rule_gases"),
 )
 
 

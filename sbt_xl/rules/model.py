@@ -63,6 +63,8 @@ class Target:
     target_activity: float | None
     re_base_share: float | None
     re_target_share: float | None
+    term: str | None = None
+    flag: str | None = None
 
     def key(self, suffix: str) -> str:
         return f"targets.{self.n}.{suffix}"
@@ -131,5 +133,5 @@ class Submission:
                               g("reduction"), g("coverage"),
                               frozenset(g("scope3_categories") or ()), g("intensity_unit"),
                               g("base_activity"), g("target_activity"), g("re_base_share"),
-                              g("re_target_share")))
+                              g("re_target_share"), g("term"), g("flag")))
         return tuple(out)

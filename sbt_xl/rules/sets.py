@@ -56,7 +56,7 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("RE-PROCUREMENT", milestones=((2025, 0.80), (2030, 1.00))),
     _e("S3-SCREENING"),
     _e("S3-TRIGGER", trigger=CRITERIA["v4"].scope3_trigger),
-    _e("S3-FOSSIL"),
+    _e("S3-FOSSIL", min_rate=None, anchor=None),
     _e("S3-COVERAGE", min_coverage=CRITERIA["v4"].scope3_coverage),
     _e("S3-AMBITION-ABS", min_rate=AMBITION_RATES["2C"], min_reduction=None, anchor=None),
     _e("S3-AMBITION-ECON", min_yoy=0.07),
@@ -64,6 +64,7 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("S3-ENGAGEMENT", max_years=5),
     _e("REPORTING"),
     _e("RECALC"),
+    _e("GASES"),
 ))
 
 _NEAR_TERM_SOURCES = {e.rule: NEAR_TERM for e in V4.entries if e.source == SEED}
@@ -82,7 +83,15 @@ V5 = V4.derive("v5", CRITERIA["v5"].title, sources=_NEAR_TERM_SOURCES, params={
     # include 37.8 % 2021→2030).
     "S3-AMBITION-ABS": {"min_rate": AMBITION_RATES["WB2C"], "anchor": 2020},
     "S3-AMBITION-PHYS": {"min_yoy": 0.07},
-}, drop=("REC-1.5C",))
+    # C22: the use-of-sold-products target of a fossil-fuel seller is absolute and 1.5 degC.
+    "S3-FOSSIL": {"min_rate": AMBITION_RATES["1.5C"], "anchor": 2020},
+}, drop=("REC-1.5C",), add=(
+    _e("S3-EXCLUSIONS", source=f"{NEAR_TERM}, C5", max_share=0.05),
+    _e("FOSSIL-COMPANY", source=f"{NEAR_TERM}, C23", max_revenue_share=0.50),
+    _e("FLAG", source="SBTi Forest, Land and Agriculture (FLAG) guidance", trigger=0.20),
+    _e("RECALC-THRESHOLD", source=f"{NEAR_TERM}, recalculation (significance threshold)",
+       max_threshold=0.05),
+))
 
 NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
                 sources={r: NET_ZERO for r in V5.rule_ids if r != "INPUT-REQUIRED"}, params={

@@ -30,6 +30,7 @@ def _period(p: str, year: int, s1: float, loc: float, mkt: float,
 
 
 def _target(n: int, **values: Any) -> dict[str, Any]:
+    values.setdefault("term", "near-term")
     return {f"targets.{n}.{k}": v for k, v in values.items()}
 
 
@@ -46,6 +47,11 @@ _COMPANY: dict[str, Any] = {
     "boundary.bioenergy": "not applicable",
     "inventory.scope2_method": "market-based",
     "boundary.fossil_fuel_sales": "no",
+    "boundary.gases_all": "yes",
+    "company.fossil_extraction": "no",
+    "company.fossil_revenue_share": 0.0,
+    "company.flag_sector": "no",
+    "commitments.recalc_threshold": 0.05,
     "commitments.offsets": "no",
     "commitments.annual_reporting": "yes",
     "commitments.recalculation": "yes",

@@ -33,6 +33,11 @@ from sbt_xl.workbook import cells
 FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
                     "categories"]
 NAME_PREFIX = "SBT_"
+#: The layout version generated templates carry (defined name :data:`VERSION_NAME`);
+#: 1: the first released template (no version name); 2: gases, fossil fuels, FLAG,
+#: recalculation threshold, target term.
+LAYOUT_VERSION = 2
+VERSION_NAME = "SBT_layout_version"
 N_TARGETS = 6
 #: Defined name of the verdict block's top-left cell (first sheet).
 VERDICT_NAME = "SBT_verdict"
@@ -69,6 +74,8 @@ class Field:
     required: bool = False
     low: float | None = None
     high: float | None = None
+    since: int = 1
+    """The layout version that added the field (a workbook of an older version lacks it)."""
 
     @property
     def name(self) -> str:
@@ -137,6 +144,7 @@ CATEGORY_STATUS = (Choice("relevant", "該当"), Choice("not relevant", "非該�
                    Choice("excluded", "除外"))
 TARGET_SCOPES = (Choice("1", "1"), Choice("2", "2"), Choice("1+2", "1+2"),
                  Choice("3", "3"), Choice("1+2+3", "1+2+3"))
+TERMS = (Choice("near-term", "短期"), Choice("long-term", "長期"))
 TARGET_TYPES = (Choice("absolute", "総量"),
                 Choice("physical intensity", "物量原単位"),
                 Choice("economic intensity", "経済原単位"),
@@ -172,9 +180,9 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
           {"A": 34, "B": 28, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
           landscape=True),
-    Sheet("Targets", "Targets", "目標", "O",
-          {"A": 3, "B": 7, "C": 16, "D": 7, "E": 7, "F": 8, "G": 8, "H": 11, "I": 11,
-           "J": 10, "K": 10, "L": 9, "M": 9, "N": 9, "O": 30},
+    Sheet("Targets", "Targets", "目標", "Q",
+          {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
+           "J": 9, "K": 9, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
           landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
@@ -208,7 +216,7 @@ def _form(sheet: str, rows: list[tuple]) -> list[Field]:
 
 
 def _company() -> list[Field]:
-    req = {"required": True}
+    req, v2 = {"required": True}, {"since": 2}
     return _form("Company", [
         ("section", "submission"),
         ("submission.route", "Requested validation route", "申請する審査区分", "choice",
@@ -232,6 +240,16 @@ def _company() -> list[Field]:
          "目標に用いる Scope 2 算定方法", "choice", {"allowed": SCOPE2_METHODS}),
         ("boundary.fossil_fuel_sales", "Sells or transports fossil fuels",
          "化石燃料の販売・輸送の有無", "choice", {"allowed": YES_NO, **req}),
+        ("boundary.gases_all", "All seven Kyoto gases in the inventory "
+         "(CO2, CH4, N2O, HFCs, PFCs, SF6, NF3)", "京都議定書の 7 ガスすべてを算定"
+         "（CO2、CH4、N2O、HFCs、PFCs、SF6、NF3）", "choice",
+         {"allowed": YES_NO, **req, **v2}),
+        ("company.fossil_extraction", "Explores for or extracts fossil fuels",
+         "化石燃料の探査・採掘を行う", "choice", {"allowed": YES_NO, **req, **v2}),
+        ("company.fossil_revenue_share", "Share of revenue from fossil fuels",
+         "化石燃料による売上の割合", "fraction", {"low": 0.0, "high": 1.0, **v2}),
+        ("company.flag_sector", "FLAG-designated sector (forest, land and agriculture)",
+         "FLAG 対象セクター（森林・土地・農業）", "choice", {"allowed": YES_NO, **req, **v2}),
         ("section", "commitments"),
         ("commitments.offsets", "Targets count purchased credits or avoided emissions",
          "目標達成にクレジット・削減貢献量を算入する", "choice", {"allowed": YES_NO, **req}),
@@ -239,6 +257,9 @@ def _company() -> list[Field]:
          "排出量と進捗を毎年開示する", "choice", {"allowed": YES_NO, **req}),
         ("commitments.recalculation", "Targets reviewed and recalculated at least every 5 years",
          "少なくとも 5 年ごとに目標を見直し・再計算する", "choice", {"allowed": YES_NO, **req}),
+        ("commitments.recalc_threshold", "Significance threshold for recalculating the base "
+         "year", "基準年を再計算する重要性の閾値", "fraction",
+         {"low": 0.0, "high": 1.0, **v2}),
     ])
 
 
@@ -252,7 +273,10 @@ INVENTORY_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("scope2_market", "Scope 2 (market-based)", "Scope 2（マーケット基準）"),
     *((f"scope3.cat{i:02d}", f"Scope 3 cat. {i}: {en}", f"Scope 3 カテゴリ {i}: {ja}")
       for i, (en, ja) in enumerate(SCOPE3_CATEGORIES, start=1)),
+    ("flag", "FLAG emissions (land use, included above)", "FLAG 排出量（土地利用、上記の内数）"),
 )
+#: Inventory items added after layout version 1, and the version that added them.
+INVENTORY_SINCE = {"flag": 2}
 
 
 def _inventory() -> list[Field]:
@@ -267,10 +291,12 @@ def _inventory() -> list[Field]:
                                  "inventory", f"{pen}", f"{pja}", "year", f"H{r}",
                                  required=True, low=1990, high=2100))
                 continue
+            since = INVENTORY_SINCE.get(item, 1)
             out.append(Field(f"inventory.{p}.{item}", "Inventory", f"{value_col}{r}",
                              "inventory", f"{en} ({pen.lower()})", f"{ja}（{pja}）", "tco2e",
-                             f"H{r}", unit="tCO2e", required=not item.startswith("scope3"),
-                             low=0.0))
+                             f"H{r}", unit="tCO2e",
+                             required=since == 1 and not item.startswith("scope3"),
+                             low=0.0, since=since))
             if item.startswith("scope3"):
                 out.append(Field(f"inventory.{p}.{item}_status", "Inventory",
                                  f"{status_col}{r}", "inventory",
@@ -298,7 +324,10 @@ TARGET_COLUMNS: tuple[tuple[str, str, str, str, str, dict], ...] = (
      "fraction", {"low": 0.0, "high": 1.0}),
     ("M", "re_target_share", "Renewable electricity, target year", "再エネ電力比率（目標年）",
      "fraction", {"low": 0.0, "high": 1.0}),
+    ("N", "term", "Term", "期間区分", "choice", {"allowed": TERMS, "since": 2}),
+    ("O", "flag", "FLAG target", "FLAG 目標", "choice", {"allowed": YES_NO, "since": 2}),
 )
+TARGET_RATE_COLUMN, TARGET_CHECK_COLUMN = "P", "Q"
 
 
 def _targets() -> list[Field]:
@@ -307,7 +336,8 @@ def _targets() -> list[Field]:
         r = TARGETS_FIRST_ROW + n - 1
         for col, suffix, en, ja, typ, opts in TARGET_COLUMNS:
             out.append(Field(f"targets.{n}.{suffix}", "Targets", f"{col}{r}", "targets",
-                             f"Target {n}: {en}", f"目標 {n}: {ja}", typ, f"O{r}", **opts))
+                             f"Target {n}: {en}", f"目標 {n}: {ja}", typ,
+                             f"{TARGET_CHECK_COLUMN}{r}", **opts))
     return out
 
 
@@ -378,7 +408,8 @@ def _calcs() -> list[Calc]:
     for n in range(1, N_TARGETS + 1):
         by, ty, red = (_n(f"targets.{n}.{k}") for k in ("base_year", "target_year", "reduction"))
         out.append(Calc(f"calc.targets.{n}.annual_rate", "Targets",
-                        f"N{TARGETS_FIRST_ROW + n - 1}", f"Target {n}: linear annual rate",
+                        f"{TARGET_RATE_COLUMN}{TARGETS_FIRST_ROW + n - 1}",
+                        f"Target {n}: linear annual rate",
                         f"目標 {n}: 年率（線形）",
                         f'=IF(AND(ISNUMBER({red}),ISNUMBER({by}),ISNUMBER({ty}),{ty}>{by}),'
                         f'{red}/({ty}-{by}),"")', "0.00%"))

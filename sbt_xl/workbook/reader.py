@@ -25,7 +25,13 @@ from sbt_xl.rules.findings import Finding, Severity
 from sbt_xl.rules.model import Location, Submission
 from sbt_xl.workbook import cells
 from sbt_xl.workbook.cells import locate
-from sbt_xl.workbook.layout import FIELDS, FORMULA_INPUTS, Field
+from sbt_xl.workbook.layout import (
+    FIELDS,
+    FORMULA_INPUTS,
+    LAYOUT_VERSION,
+    VERSION_NAME,
+    Field,
+)
 from sbt_xl.workbook.package import Package, open_package
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -45,7 +51,19 @@ class RawCell:
 
 
 class CellSource(Protocol):
+    layout_version: int
+    """The template layout version the workbook was made with (1 when it has none)."""
+
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]: ...
+
+
+def layout_version(names: dict[str, str]) -> int:
+    """The version recorded in the defined name ``SBT_layout_version``; 1 without it."""
+    text = names.get(VERSION_NAME, "").strip().lstrip("=")
+    try:
+        return int(float(text))
+    except ValueError:
+        return 1
 
 
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
@@ -62,6 +80,7 @@ class FileSource:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.names = package.defined_names
+        self.layout_version = layout_version(self.names)
         self.sheet_names = frozenset(s.name for s in package.sheets)
         self._errors: dict[str, dict[str, str]] = {}
         for ref in package.sheets:
@@ -248,16 +267,22 @@ _PROBLEM_CODES = {"missing_name": "input_missing_name", "broken_name": "input_br
                   "merged": "input_merged"}
 
 
-def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS
-          ) -> tuple[Submission, list[Finding]]:
-    """Typed values and the reader's findings (rule ids ``INPUT-*``)."""
+def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
+          version: int = LAYOUT_VERSION) -> tuple[Submission, list[Finding]]:
+    """Typed values and the reader's findings (rule ids ``INPUT-*``). Fields newer than the
+    workbook's layout ``version`` that it lacks give one ``TEMPLATE-VERSION`` finding."""
     values: dict[str, Any] = {}
     locations: dict[str, Location] = {}
     findings: list[Finding] = []
+    newer: list[Field] = []
     for f in fields:
         rc = raw.get(f.key, RawCell(problem="missing_name"))
         if rc.sheet:
             locations[f.key] = Location(rc.sheet, rc.cell)
+        if rc.problem == "missing_name" and f.since > version:
+            newer.append(f)
+            values[f.key] = None
+            continue
         if rc.problem:
             findings.append(Finding("INPUT-NAME", Severity.ERROR, f.key,
                                     _PROBLEM_CODES[rc.problem],
@@ -281,10 +306,18 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS
             rule = "INPUT-FORMAT" if p.severity is Severity.WARNING else "INPUT-TYPE"
             findings.append(Finding(rule, p.severity, f.key, p.code, p.params or {},
                                     rc.sheet, rc.cell))
+    if newer:
+        findings.append(Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key,
+                                "template_older", {
+                                    "version": version, "current": LAYOUT_VERSION,
+                                    "count": len(newer),
+                                    "fields": {"en": "; ".join(f.label_en for f in newer),
+                                               "ja": "、".join(f.label_ja for f in newer)}}))
     unreadable = frozenset(f.field for f in findings if f.severity is Severity.ERROR)
     return Submission(values, locations, unreadable), findings
 
 
 def read_submission(path: str | Path) -> tuple[Submission, list[Finding]]:
     """Read a saved workbook. Raises :class:`SbtError` if it cannot be checked."""
-    return parse(FileSource(open_package(path)).read(FIELDS))
+    source = FileSource(open_package(path))
+    return parse(source.read(FIELDS), FIELDS, source.layout_version)

@@ -30,6 +30,7 @@ from sbt_xl.workbook.layout import (
     INSTRUCTIONS,
     INVENTORY_HEADERS,
     INVENTORY_ITEMS,
+    LAYOUT_VERSION,
     N_TARGETS,
     SECTION_TITLES,
     SHEETS,
@@ -40,6 +41,7 @@ from sbt_xl.workbook.layout import (
     VERDICT_NAME,
     VERDICT_ROWS,
     VERDICT_TITLE,
+    VERSION_NAME,
     Field,
     fields_by_key,
     key_to_name,
@@ -216,7 +218,8 @@ def _targets_sheet(ws: Worksheet, lang: str) -> None:
     for r in (HEADER_ROWS - 1, HEADER_ROWS):
         for c in range(1, len(heads) + 1):
             ws.cell(r, c).alignment = WRAP
-    _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1, "B:M")
+    _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1,
+                   f"{TARGET_COLUMNS[0][0]}:{TARGET_COLUMNS[-1][0]}")
 
 
 def _calcs(wb: Workbook, lang: str) -> None:
@@ -249,6 +252,7 @@ def build_template(lang: str = "en") -> Workbook:
                 f.status_name, attr_text=absolute_ref(f.sheet, f.status_cell))
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
+    wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
     _calcs(wb, lang)
     for spec in SHEETS:
         ws = wb[spec.name]
