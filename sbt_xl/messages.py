@@ -393,6 +393,23 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}: 目標は少なくとも 5 年ごとに見直し、必要に応じて再計算する必要があります",
     },
     # --- writing back ------------------------------------------------------------------
+    "rule_net_zero_s12": {
+        "en": "{field}: a net-zero commitment needs a long-term scope 1+2 target (mark its "
+        "row long-term): at least 90 % by 2050, covering 95 % of scope 1+2",
+        "ja": "{field}: ネットゼロの誓約には Scope 1+2 の長期目標（行を「長期」に）が必要です。"
+        "2050 年までに 90 % 以上、Scope 1+2 の 95 % を対象",
+    },
+    "rule_net_zero_s3": {
+        "en": "{field}: a net-zero commitment needs a long-term scope 3 target (mark its row "
+        "long-term): at least 90 % by 2050, covering 90 % of scope 3",
+        "ja": "{field}: ネットゼロの誓約には Scope 3 の長期目標（行を「長期」に）が必要です。"
+        "2050 年までに 90 % 以上、Scope 3 の 90 % を対象",
+    },
+    "rule_neutralisation": {
+        "en": "{field}: a net-zero commitment states that residual emissions will be "
+        "neutralised with permanent removals",
+        "ja": "{field}: ネットゼロの誓約では、残余排出を恒久的な除去で中和することを表明する必要があります",
+    },
     "rule_gases": {
         "en": "{field}: the inventory must cover all seven Kyoto gases (CO2, CH4, N2O, HFCs, "
         "PFCs, SF6, NF3)",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sbt_xl import __version__
-from sbt_xl.rules import get_rule_set, run
+from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.rules.findings import Finding, Severity, count, sort_key
-from sbt_xl.rules.model import Submission
+from sbt_xl.rules.model import LONG_TERM, NEAR_TERM, Submission
+from sbt_xl.rules.sets import LONG_TERM_RULES
 from sbt_xl.workbook.layout import FIELDS
 from sbt_xl.workbook.reader import CellSource, FileSource, parse
 from sbt_xl.workbook.writeback import Book, Stamp, write_findings
@@ -54,9 +55,31 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     t0 = time.perf_counter()
     submission, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
     t1 = time.perf_counter()
-    findings = sorted(findings + run(rules, submission), key=sort_key)
+    findings = sorted(findings + apply(rules, submission), key=sort_key)
     t2 = time.perf_counter()
-    return Report(path, rules.version, submission, findings, {"read": t1 - t0, "rules": t2 - t1})
+    version = rules.version
+    if any(f.standard == LONG_TERM_RULES.version for f in findings) and \
+            version != LONG_TERM_RULES.version:
+        version = f"{version} + {LONG_TERM_RULES.version}"
+    return Report(path, version, submission, findings, {"read": t1 - t0, "rules": t2 - t1})
+
+
+def apply(rules: RuleSet, submission: Submission) -> list[Finding]:
+    """``rules`` on the near-term targets and, when the workbook has long-term targets or a
+    net-zero commitment, the long-term standard on the long-term ones; each finding says
+    which standard raised it. A long-term rule set (``nz1``) checks every target."""
+    if rules.version == LONG_TERM_RULES.version:
+        return [replace(f, standard=rules.version) for f in run(rules, submission)]
+    near = [replace(f, standard=rules.version)
+            for f in run(rules, submission.only(NEAR_TERM))]
+    long_view = submission.only(LONG_TERM)
+    if not long_view.targets and submission.get("commitments.net_zero") != "yes":
+        return near
+    rows = {t.key("") for t in long_view.targets}
+    long = [replace(f, standard=LONG_TERM_RULES.version)
+            for f in run(LONG_TERM_RULES, long_view)
+            if f.rule == "NET-ZERO" or any(f.field.startswith(r) for r in rows)]
+    return near + long
 
 
 def write_back(book: Book, report: Report, lang: str = "en",

@@ -27,13 +27,13 @@ def test_exit_0_without_errors_and_1_with(capsys):
 def test_json_findings(capsys):
     assert main(["validate", str(ERRORS), "--json", "--lang", "ja"]) == 1
     rows = json.loads(capsys.readouterr().out)
-    assert rows and all(set(r) == {"file", "rule", "severity", "field", "cell", "message"}
-                        for r in rows)
+    assert rows and all(set(r) == {"file", "rule", "severity", "field", "cell", "message",
+                                    "criteria"} for r in rows)
     by_rule = {r["rule"]: r for r in rows}
     assert by_rule["TARGET-YEAR"] == {
         "file": str(ERRORS), "rule": "TARGET-YEAR", "severity": "error",
         "field": "targets.1.target_year", "cell": "'Targets'!E5",
-        "message": by_rule["TARGET-YEAR"]["message"]}
+        "message": by_rule["TARGET-YEAR"]["message"], "criteria": "v5"}
     assert "申請" in by_rule["TARGET-YEAR"]["message"]
 
 

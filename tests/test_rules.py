@@ -384,3 +384,68 @@ def test_the_tests_exercise_every_rule_of_every_version():
     for rs in RULE_SETS.values():
         for rule in rs.rule_ids:
             assert text.count(f'"{rule}"') >= 1, rule
+
+
+# --- near-term and long-term targets in one workbook ---------------------------------------
+
+LONG = {"commitments.net_zero": "yes", "commitments.neutralisation": "yes",
+        **{f"targets.4.{k}": v for k, v in dict(
+            scope="1+2", type="absolute", base_year=2023, target_year=2050, reduction=0.90,
+            coverage=0.98, term="long-term").items()},
+        **{f"targets.5.{k}": v for k, v in dict(
+            scope="3", type="absolute", base_year=2023, target_year=2050, reduction=0.90,
+            coverage=1.0, scope3_categories="all", term="long-term").items()}}
+
+
+def _by_standard(tmp_path, change, criteria="v5"):
+    found = findings(tmp_path, change, criteria)
+    return {(f.rule, f.standard, f.field) for f in found}
+
+
+def test_net_zero_with_long_term_targets_passes_both_standards(tmp_path):
+    assert findings(tmp_path, LONG, "v5") == []
+    assert findings(tmp_path, LONG, "v4") == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    # the long-term row is held to the Net-Zero Standard (>= 90 %), the near-term rows to v5
+    ({"targets.4.reduction": 0.89}, {("AMBITION-S12", "nz1", "targets.4.reduction")}),
+    ({"targets.4.target_year": 2051}, {("TARGET-YEAR", "nz1", "targets.4.target_year")}),
+    ({"targets.5.scope3_categories": "1,4"},  # 640,000 of 885,000 t: 72 % < 90 %
+     {("S3-COVERAGE", "nz1", "targets.5.scope3_categories")}),
+    ({"targets.5.scope": None, "targets.5.type": None},
+     {("NET-ZERO", "nz1", "commitments.net_zero")}),
+    ({"commitments.neutralisation": "no"},
+     {("NET-ZERO", "nz1", "commitments.neutralisation")}),
+])
+def test_long_term_rows_are_checked_against_the_net_zero_standard(tmp_path, change,
+                                                                   expected):
+    assert _by_standard(tmp_path, {**LONG, **change}) == expected
+
+
+def test_a_commitment_without_long_term_targets(tmp_path):
+    got = _by_standard(tmp_path, {"commitments.net_zero": "yes",
+                                  "commitments.neutralisation": "yes"})
+    assert got == {("NET-ZERO", "nz1", "commitments.net_zero")}
+    codes = {f.code for f in findings(tmp_path, {"commitments.net_zero": "yes"})}
+    assert {"rule_net_zero_s12", "rule_net_zero_s3", "rule_neutralisation"} <= codes
+
+
+@pytest.mark.parametrize("year, bad", [(2040, False), (2041, True)])
+def test_power_sector_reaches_net_zero_by_2040(tmp_path, year, bad):
+    change = {**LONG, "company.sector": "power", "targets.4.target_year": year,
+              "targets.5.target_year": year}
+    got = {r for r, s, _ in _by_standard(tmp_path, change) if s == "nz1"}
+    assert ("TARGET-YEAR" in got) is bad
+
+
+def test_near_term_findings_name_their_standard_on_the_findings_sheet(tmp_path):
+    import openpyxl
+    path = make_workbook(tmp_path, {**LONG, "targets.4.reduction": 0.5,
+                                    "targets.1.target_year": 2040})
+    out = tmp_path / "out.xlsx"
+    report = validate_file(path, "v5", out=out)
+    assert report.criteria == "v5 + nz1"
+    rows = list(openpyxl.load_workbook(out)["Findings"].iter_rows(min_row=2, values_only=True))
+    standards = {(r[0], r[5]) for r in rows}
+    assert ("AMBITION-S12", "nz1") in standards and ("TARGET-YEAR", "v5") in standards

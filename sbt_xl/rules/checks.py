@@ -21,7 +21,7 @@ from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.findings import Severity
-from sbt_xl.rules.model import Submission, Target
+from sbt_xl.rules.model import LONG_TERM, Submission, Target
 from sbt_xl.workbook.layout import FIELDS
 
 P = Mapping[str, Any]
@@ -158,9 +158,12 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
         if t.target_year is None or t.type not in (ABSOLUTE, *INTENSITY):
             continue
-        if p.get("latest") is not None and t.target_year > p["latest"]:
+        latest = p.get("latest")
+        if p.get("latest_power") is not None and sub.get("company.sector") == "power":
+            latest = p["latest_power"]  # the power sector reaches net-zero by 2040
+        if latest is not None and t.target_year > latest:
             yield Hit(t.key("target_year"), "rule_target_year_late",
-                      {"value": t.target_year, "latest": p["latest"]})
+                      {"value": t.target_year, "latest": latest})
         if year is None or p.get("min_years") is None:
             continue
         if p.get("half_year"):
@@ -420,6 +423,26 @@ def s3_fossil(sub: Submission, p: P) -> Iterator[Hit]:
             yield Hit(t.key("reduction"), "rule_fossil_c22_ambition",
                       {"value": pct(t.reduction), "years": years, "min": pct(p["min_rate"]),
                        "needed": pct(class_minimum(p["min_rate"], years))})
+
+
+@rule("NET-ZERO", "Long-term targets of a net-zero commitment", "ネットゼロ誓約の長期目標")
+def net_zero(sub: Submission, p: P) -> Iterator[Hit]:
+    """A net-zero commitment needs long-term scope 1+2 and scope 3 targets (their levels
+    are the other rules of the long-term set) and a statement that residual emissions
+    will be neutralised."""
+    committed = sub.get("commitments.net_zero") == "yes"
+    if not committed and not (sub.term == LONG_TERM and sub.targets):
+        return
+    where = "commitments.net_zero" if "commitments.net_zero" in sub.locations \
+        else sub.targets[0].key("term")
+    if not any(t.includes_s12 and t.type in (ABSOLUTE, *INTENSITY) for t in sub.targets):
+        yield Hit(where, "rule_net_zero_s12")
+    if not any(t.type in (ABSOLUTE, *INTENSITY) for t in _s3_targets(sub)):
+        yield Hit(where, "rule_net_zero_s3")
+    if "commitments.neutralisation" in sub.locations \
+            and sub.get("commitments.neutralisation") != "yes" \
+            and "commitments.neutralisation" not in sub.unreadable:
+        yield Hit("commitments.neutralisation", "rule_neutralisation")
 
 
 @rule("S3-EXCLUSIONS", "Scope 3 exclusions within the limit", "Scope 3 除外の上限")

@@ -43,6 +43,8 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
     sheet: str = ""
     cell: str = ""
+    standard: str = ""
+    """The criteria version that raised it (set by the validator)."""
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``, naming the field by its label (its key if unknown)."""
@@ -60,7 +62,8 @@ class Finding:
 
     def as_dict(self, lang: str = "en", file: str | None = None) -> dict[str, Any]:
         out = {"rule": self.rule, "severity": self.severity.value, "field": self.field,
-               "cell": self.address, "message": self.message(lang)}
+               "cell": self.address, "message": self.message(lang),
+               "criteria": self.standard}
         return {"file": file, **out} if file is not None else out
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.workbook.layout import N_TARGETS, PERIODS
+
+NEAR_TERM, LONG_TERM = "near-term", "long-term"
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,13 @@ class Submission:
     locations: dict[str, Location] = field(default_factory=dict)
     unreadable: frozenset[str] = frozenset()
     """Keys whose cell held something the reader could not use (already reported)."""
+    term: str | None = None
+    """Which targets :attr:`targets` lists: all (None), ``near-term`` (rows so marked or
+    unmarked) or ``long-term``."""
+
+    def only(self, term: str) -> Submission:
+        """The same submission seen through its ``term`` targets only."""
+        return replace(self, term=term)
 
     def get(self, key: str) -> Any:
         return self.values.get(key)
@@ -128,6 +137,8 @@ class Submission:
         for n in range(1, N_TARGETS + 1):
             g = lambda k, n=n: self.values.get(f"targets.{n}.{k}")  # noqa: E731
             if g("scope") is None and g("type") is None:
+                continue
+            if self.term is not None and (g("term") or NEAR_TERM) != self.term:
                 continue
             out.append(Target(n, g("scope"), g("type"), g("base_year"), g("target_year"),
                               g("reduction"), g("coverage"),

@@ -54,6 +54,13 @@ with `sbt-xl validate --criteria`.
 - **From the most recent year too.** The cut still needed from the most recent inventory
   year must reach the same class over the years left (the seed: 基準年から目標年、直近年から
   目標年のどちらも).
+- **Near-term and long-term together.** Each target row says its term. `--criteria` names
+  the near-term version, which checks the near-term rows (and rows without a term); the
+  long-term rows, and a net-zero commitment, are checked against `nz1` in the same run, and
+  every finding says which version raised it. A net-zero commitment needs long-term scope
+  1+2 and scope 3 targets (≥ 90 % by 2050, 2040 in the power sector; intensity targets where
+  they imply the same) and a neutralisation statement (`NET-ZERO`). `--criteria nz1` checks
+  every row against the long-term standard, as before.
 - **Target timeframe (`v5`, C13).** 5–10 years counted from the submission half-year: by the
   end of June the submission year is year 1 (H1 2023 → 2027–2032), from July the next year is
   (H2 2023 → 2028–2033). `v4` counts 5–15 years from the submission year, as the seed does.
@@ -67,15 +74,13 @@ version does not apply the rule.
 FOOTER = """
 ## Not yet checked
 
-The SBTi documents ask for more than the rules above; these are planned, each as a field of
-the template and a rule: all seven Kyoto gases covered (C2); scope 3 exclusions at most 5 %
-of scope 3 (C5); fossil-fuel sellers' use-of-sold-products target covering all of category
-11 at 1.5 °C, engagement targets not eligible (C22); fossil-fuel exploration or extraction,
-or 50 % or more of revenue from fossil fuels, not validated (C23); a FLAG target for
-FLAG-designated sectors or FLAG emissions of 20 % or more (SBTi FLAG guidance); base-year
-recalculation at a 5 % significance threshold; near-term and long-term targets checked
-together in one submission; the Near-Term Criteria v5.3 and the Corporate Net-Zero Standard
-v2.0 as rule sets.
+C22 asks that a fossil-fuel seller's target covers all of category 11; the template has no
+per-category coverage, so `S3-FOSSIL` checks that the target includes category 11, is
+absolute and reaches 1.5 °C, not how much of the category it covers.
+
+The Near-Term Criteria v5.3 (2025) and the Corporate Net-Zero Standard v2.0 are not rule
+sets yet: their thresholds could not be confirmed from SBTi text available to us, so `v5`
+and `nz1` stay the newest versions checked rather than guesses.
 """
 
 

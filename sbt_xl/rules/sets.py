@@ -44,7 +44,8 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("S2-METHOD"),
     _e("BASE-YEAR", earliest=None),
     _e("RECENT-YEAR", max_age=2),
-    _e("TARGET-YEAR", min_years=5, max_years=15, latest=None, half_year=False),
+    _e("TARGET-YEAR", min_years=5, max_years=15, latest=None, half_year=False,
+       latest_power=None),
     _e("ALREADY-MET"),
     _e("AMBITION-S12", min_rate=AMBITION_RATES["WB2C"], min_reduction=None,
        legacy=(dt.date(2019, 10, 15), AMBITION_RATES["2C"])),
@@ -95,15 +96,20 @@ V5 = V4.derive("v5", CRITERIA["v5"].title, sources=_NEAR_TERM_SOURCES, params={
 
 NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
                 sources={r: NET_ZERO for r in V5.rule_ids if r != "INPUT-REQUIRED"}, params={
-    "TARGET-YEAR": {"min_years": None, "max_years": None, "latest": 2050, "half_year": False},
+    "TARGET-YEAR": {"min_years": None, "max_years": None, "latest": 2050, "half_year": False,
+                    "latest_power": 2040},
     "AMBITION-S12": {"min_reduction": 0.90},
     "INTENSITY-S12": {"min_reduction": 0.90},
     "S3-TRIGGER": {"trigger": CRITERIA["nz1"].scope3_trigger},
     "S3-COVERAGE": {"min_coverage": CRITERIA["nz1"].scope3_coverage},
     "S3-AMBITION-ABS": {"min_reduction": 0.90, "anchor": None},
-}, drop=("S3-AMBITION-ECON", "S3-AMBITION-PHYS", "S3-ENGAGEMENT"))
+}, drop=("S3-AMBITION-ECON", "S3-AMBITION-PHYS", "S3-ENGAGEMENT"), add=(
+    _e("NET-ZERO", source=NET_ZERO),
+))
 
 RULE_SETS: dict[str, RuleSet] = {r.version: r for r in (V4, V5, NZ1)}
+#: Long-term target rows are checked against this set in the same run as the near-term ones.
+LONG_TERM_RULES = NZ1
 assert set(RULE_SETS) == set(CRITERIA)
 
 

@@ -52,6 +52,7 @@ _COMPANY: dict[str, Any] = {
     "company.fossil_revenue_share": 0.0,
     "company.flag_sector": "no",
     "commitments.recalc_threshold": 0.05,
+    "commitments.net_zero": "no",
     "commitments.offsets": "no",
     "commitments.annual_reporting": "yes",
     "commitments.recalculation": "yes",
@@ -98,6 +99,7 @@ CEMENT_JA: dict[str, Any] = {
     "company.country": "日本",
     "company.sector": "cement",
     "company.contact": "サステナビリティ推進部 sbt@example.jp",
+
     "boundary.excluded_share": 0.0,
     "boundary.exclusion_reason": None,
     "scope3.actions": "原料調達先への働きかけ、輸送の効率化",

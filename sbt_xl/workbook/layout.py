@@ -260,6 +260,12 @@ def _company() -> list[Field]:
         ("commitments.recalc_threshold", "Significance threshold for recalculating the base "
          "year", "基準年を再計算する重要性の閾値", "fraction",
          {"low": 0.0, "high": 1.0, **v2}),
+        ("commitments.net_zero", "Commits to net-zero (long-term targets on the Targets "
+         "sheet)", "ネットゼロを誓約する（長期目標を目標シートに記入）", "choice",
+         {"allowed": YES_NO, **v2}),
+        ("commitments.neutralisation", "Residual emissions at net-zero will be neutralised "
+         "with removals", "ネットゼロ時の残余排出は除去で中和する", "choice",
+         {"allowed": YES_NO, **v2}),
     ])
 
 

@@ -202,7 +202,7 @@ def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
     for f in sorted(findings, key=sort_key):
         link = Link(f.address) if f.address else ""
         out.append([f.rule, f"{f.severity.symbol} {f.severity.value}", f.field, link,
-                    f.message(stamp.lang), stamp.criteria])
+                    f.message(stamp.lang), f.standard or stamp.criteria])
     return out
 
 
