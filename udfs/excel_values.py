@@ -123,14 +123,6 @@ def labels(field: str, value: Any) -> Value:
     return out.reshape(len(rows), ncols)
 
 
-def text(field: str, value: Any) -> str | None:
-    """One text cell (a number is taken as its text); ``None`` when blank."""
-    got = labels(field, value)
-    if isinstance(got, np.ndarray):
-        raise SbtError("not_one_value", field=field, value=got.size)
-    return f"{got:g}" if isinstance(got, float) else got
-
-
 def given(value: Any) -> bool:
     """False for an omitted optional argument or an all-blank range."""
     if isinstance(value, list | tuple):

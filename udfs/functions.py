@@ -135,10 +135,9 @@ def SBT_SCOPE3_SHARE(scope1, scope2, scope3):
 
 @excel_safe
 def SBT_SCOPE3_REQUIRED(scope1, scope2, scope3, criteria=None):
-    e1, e2, e3, shape = _scope_totals(scope1, scope2, scope3)
+    e1, e2, e3, _ = _scope_totals(scope1, scope2, scope3)
     named = {"criteria": xv.labels("criteria", criteria)}
-    shape = xv.broadcast({"shares": np.empty(shape or (1, 1)), **named}) if shape or \
-        isinstance(named["criteria"], np.ndarray) else None
+    shape = xv.broadcast({"scope1": e1, "scope2": e2, "scope3": e3, **named})
     out = None
     for label, cells in xv.groups(shape, named):
         version = None if label["criteria"] is None else str(label["criteria"])

@@ -101,8 +101,9 @@ def classify(reduction: ArrayLike, years: ArrayLike) -> NDArray[np.str_] | str:
 
 
 def ambition_class(rate: ArrayLike) -> NDArray[np.str_] | str:
-    """The most ambitious label whose rate ``rate`` reaches, else ``"below 2C"``
-    (a label for one number, an array of labels for an array)."""
+    """The most ambitious label whose annual ``rate`` reaches, else ``"below 2C"`` (a
+    label for one number, an array for an array). A stated target is classed with
+    :func:`classify`, which follows the SBTi's whole-percent practice."""
     if isinstance(rate, float | int):
         return next((label for label in AMBITION_ORDER[:-1]
                      if guards.at_least(rate, AMBITION_RATES[label])), BELOW_2C)
