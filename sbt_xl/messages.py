@@ -586,6 +586,14 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "unexpected error with {field} ({value}); details are in {log}",
         "ja": "{field} の処理中に予期しないエラーが発生しました（{value}）。詳細: {log}",
     },
+    "table_kind": {
+        "en": "{field}: give a .csv or .xlsx table",
+        "ja": "{field}: .csv または .xlsx の表を指定してください",
+    },
+    "no_column": {
+        "en": "{value} has no column {field}; its columns: {known}",
+        "ja": "{value} に列 {field} がありません。列: {known}",
+    },
     "not_a_workbook": {
         "en": "{field} could not be read as a workbook: {value}",
         "ja": "{field} をブックとして読み込めませんでした: {value}",

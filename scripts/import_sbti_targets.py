@@ -19,7 +19,10 @@ from pathlib import Path
 
 import python_calamine
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "sbti_published_targets.csv"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+OUT = DATA / "sbti_published_targets.csv"
+WORDING = DATA / "sbti_target_wording.csv"
+WORDING_SAMPLE = 600
 CLASSES = {"1.5°C": "1.5C", "Well-below 2°C": "WB2C", "2°C": "2C"}
 ABSOLUTE_S12 = re.compile(
     r"reduce absolute scope 1 and 2 (?:GHG )?emissions (?:by )?(\d+(?:\.\d+)?)\s?% by "
@@ -49,13 +52,33 @@ def rows(path: Path) -> list[dict[str, object]]:
     return out
 
 
-def main(path: str) -> None:
-    found = rows(Path(path))
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
+def wording(path: Path, n: int = WORDING_SAMPLE) -> list[dict[str, object]]:
+    """Every k-th company with near-term targets set: its published wording, near-term
+    target year and class (as the dashboard states them, to check a parser against)."""
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    data = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    col = {h: i for i, h in enumerate(data[0])}
+    chosen = [r for r in data[1:] if r[col["near_term_status"]] == "Targets set"]
+    step = max(1, len(chosen) // n)
+    return [{"sbti_id": int(float(r[col["sbti_id"]])), "company": r[col["company_name"]],
+             "near_term_target_year": re.sub(r"\D", "", str(
+                 r[col["near_term_target_year"]]).split(".")[0]),
+             "sbti_class": CLASSES.get(r[col["near_term_target_classification"]], ""),
+             "wording": " ".join(str(r[col["full_target_language"]]).split())}
+            for r in chosen[::step][:n]]
+
+
+def _write(path: Path, found: list[dict[str, object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(found[0]))
         writer.writeheader()
         writer.writerows(found)
-    print(f"{OUT}: {len(found)} targets")
+    print(f"{path}: {len(found)} rows")
+
+
+def main(path: str) -> None:
+    _write(OUT, rows(Path(path)))
+    _write(WORDING, wording(Path(path)))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from sbt_xl.core import ambition as amb
-from sbt_xl.core import guards, pathway, sda, sectors
+from sbt_xl.core import guards, pathway, sda, sectors, wording
 from sbt_xl.core import scope3 as s3
 from sbt_xl.errors import SbtError
 from sbt_xl.messages import render
@@ -173,3 +173,37 @@ def SBT_AMBITION(base_year, target_year, reduction, recent_year=None, recent_red
     result = amb.assess_ambition(*args.values(), recent.get("recent_year"),
                                  recent.get("recent_reduction"))
     return xv.result(result.ambition, shape)
+
+
+def _pick(value: xv.Value, idx: tuple[int, ...]) -> Any:
+    return value[idx] if isinstance(value, np.ndarray) else value
+
+
+@excel_safe
+def SBT_TARGET_TEXT(company, scope, type, reduction, base_year, target_year, per=None,
+                    lang=None):
+    """The SBTi's published wording of a target (a column of targets spills a column)."""
+    args = {"company": xv.labels("company", company), "scope": xv.labels("scope", scope),
+            "type": xv.labels("type", type), "reduction": xv.numbers("reduction", reduction),
+            "base_year": xv.numbers("base_year", base_year, blank=None),
+            "target_year": xv.numbers("target_year", target_year),
+            "per": xv.labels("per", per), "lang": xv.labels("lang", lang)}
+    shape = xv.broadcast(args)
+    cells = [()] if shape is None else list(np.ndindex(*shape))
+    out = np.empty(shape or (1, 1), dtype=object)
+    for idx in cells:
+        a = {k: _pick(v, idx) for k, v in args.items()}
+        kind = str(a["type"] or wording.ABSOLUTE)
+        text = wording.target_text(
+            str(a["company"] or ""), None if a["scope"] is None else _scope_label(a["scope"]),
+            kind, guards.fraction("reduction", a["reduction"]),
+            None if a["base_year"] is None else guards.years("base_year", a["base_year"]),
+            guards.years("target_year", a["target_year"]), per=a["per"],
+            lang="ja" if str(a["lang"] or language()).lower() == "ja" else "en")
+        out[idx or (0, 0)] = text
+    return xv.result(out, shape)
+
+
+def _scope_label(value: Any) -> str:
+    """``1+2`` as typed, or a number Excel made of ``1`` or ``3``."""
+    return f"{value:g}" if isinstance(value, float) else str(value).replace(" ", "")

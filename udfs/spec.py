@@ -148,6 +148,30 @@ FORMULAS: tuple[Formula, ...] = (
     ),
 )
 
+FORMULAS += (
+    Formula(
+        "SBT_TARGET_TEXT",
+        "The target as the SBTi publishes it: '... commits to reduce absolute scope 1 and 2 "
+        "GHG emissions 42% by 2030 from a 2020 base year.' lang ja gives a Japanese rendering.",
+        "SBTi が公表する形式の目標文（例: … commits to reduce absolute scope 1 and 2 GHG "
+        "emissions 42% by 2030 from a 2020 base year.）。lang に ja で日本語。",
+        (
+            Arg("company", "Company name", "会社名"),
+            Arg("scope", "Scope: 1, 2, 1+2, 3 or 1+2+3", "スコープ: 1、2、1+2、3、1+2+3"),
+            Arg("type", "absolute (default), physical intensity, economic intensity, "
+                "supplier/customer engagement or renewable electricity",
+                "absolute（既定）、physical intensity、economic intensity、"
+                "supplier/customer engagement、renewable electricity"),
+            _REDUCTION,
+            _BASE_YEAR,
+            _TARGET_YEAR,
+            Arg("per", "Intensity denominator, e.g. tonne of cement (intensity targets)",
+                "原単位の分母（例: tonne of cement）", optional=True),
+            Arg("lang", "en (default) or ja", "en（既定）または ja", optional=True),
+        ),
+    ),
+)
+
 FORMULAS_BY_NAME: dict[str, Formula] = {f.name: f for f in FORMULAS}
 
 

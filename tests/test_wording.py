@@ -1,0 +1,140 @@
+"""Target wording both ways: the generator's sentences parse back to their fields, and 600
+sentences the SBTi published parse to the target years and classes its dashboard states."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sbt_xl.core.ambition import classify
+from sbt_xl.core.wording import (
+    ABSOLUTE,
+    ECONOMIC,
+    ENGAGEMENT,
+    LONG_TERM,
+    NEAR_TERM,
+    NET_ZERO,
+    PHYSICAL,
+    RENEWABLE,
+    parse,
+    target_text,
+)
+
+DATA = Path(__file__).parent / "data" / "sbti_target_wording.csv"
+
+
+@given(scope=st.sampled_from(["1", "2", "1+2", "3", "1+2+3"]),
+       type_=st.sampled_from([ABSOLUTE, PHYSICAL, ECONOMIC]),
+       pct=st.integers(1, 999).map(lambda x: x / 1000),
+       base=st.integers(2015, 2024), span=st.integers(1, 30), fiscal=st.booleans())
+def test_generated_wording_parses_back(scope, type_, pct, base, span, fiscal):
+    per = {PHYSICAL: "tonne of cement", ECONOMIC: "million USD value added"}.get(type_)
+    text = target_text("Acme Co., Ltd.", scope, type_, pct, base, base + span, per=per,
+                       fiscal=fiscal)
+    got = parse(text)
+    assert got.unread == () and len(got.targets) == 1, text
+    t = got.targets[0]
+    assert (t.scope, t.type, t.base_year, t.target_year, t.fiscal, t.per) == \
+        (scope, type_, base, base + span, fiscal, per), text
+    assert t.reduction == pytest.approx(round(pct * 100, 1) / 100)
+
+
+@given(base=st.integers(0, 99), target=st.integers(1, 100), year=st.integers(2020, 2040),
+       fiscal=st.booleans())
+def test_generated_renewable_and_engagement_parse_back(base, target, year, fiscal):
+    re_text = target_text("Acme", "2", RENEWABLE, None, year - 5, year, fiscal=fiscal,
+                          re_base_share=base / 100, re_target_share=target / 100)
+    (t,) = parse(re_text).targets
+    assert (t.type, t.base_year, t.target_year) == (RENEWABLE, year - 5, year)
+    assert (t.re_base_share, t.re_target_share) == (pytest.approx(base / 100),
+                                                    pytest.approx(target / 100))
+    (e,) = parse(target_text("Acme", "3", ENGAGEMENT, target / 100, None, year)).targets
+    assert (e.type, e.reduction, e.target_year) == (ENGAGEMENT, pytest.approx(target / 100),
+                                                    year)
+
+
+def test_japanese_rendering():
+    assert target_text("アクメ株式会社", "1+2", ABSOLUTE, 0.42, 2020, 2030, lang="ja") == (
+        "アクメ株式会社は、2020年を基準年として、2030年までにスコープ1・2のGHG排出量を総量で"
+        "42%削減することを約束します。")
+    assert "年度" in target_text("アクメ", "3", PHYSICAL, 0.5, 2020, 2030, per="t",
+                                 fiscal=True, lang="ja")
+
+
+def test_sections_and_several_targets_in_one_text():
+    text = ("Overall Net-Zero Target: X commits to reach net-zero greenhouse gas emissions "
+            "across the value chain by FY2040. Near-Term Targets: X commits to reduce absolute "
+            "scope 1 and 2 GHG emissions 54.7% by FY2030 from a FY2018 base year.* X also "
+            "commits to reduce absolute scope 3 GHG emissions 30% within the same timeframe. "
+            "Long-Term Targets: X commits to reduce absolute scope 1, 2 and 3 GHG emissions "
+            "90% by FY2040 from a FY2018 base year.")
+    got = [(t.type, t.scope, t.reduction, t.base_year, t.target_year, t.term)
+           for t in parse(text).targets]
+    assert got == [(NET_ZERO, "1+2+3", None, None, 2040, LONG_TERM),
+                   (ABSOLUTE, "1+2", 0.547, 2018, 2030, NEAR_TERM),
+                   (ABSOLUTE, "3", 0.30, 2018, 2030, NEAR_TERM),
+                   (ABSOLUTE, "1+2+3", 0.90, 2018, 2040, LONG_TERM)]
+
+
+def test_published_sentences():
+    """600 companies of the SBTi's export, every 13th with targets set (SOURCES.md)."""
+    with DATA.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 600
+    read = years = years_n = classes = classes_n = 0
+    for r in rows:
+        got = parse(r["wording"])
+        read += bool(got.targets) and not got.unread
+        near = [t for t in got.targets if t.term == NEAR_TERM and t.type not in
+                (RENEWABLE, NET_ZERO) and t.scope in ("1", "2", "1+2", "1+2+3")]
+        if near and r["near_term_target_year"]:
+            years_n += 1
+            years += any(t.target_year == int(r["near_term_target_year"]) for t in near)
+        absolute = [t for t in near if t.scope == "1+2" and t.type == ABSOLUTE]
+        if r["sbti_class"] and len(near) == 1 and absolute and absolute[0].base_year:
+            t = absolute[0]
+            classes_n += 1
+            classes += classify(t.reduction, t.target_year - t.base_year) == r["sbti_class"]
+    assert read / len(rows) >= 0.88          # measured: 89-90 % read with nothing left over
+    assert years / years_n >= 0.97           # the dashboard's near-term target year
+    assert classes / classes_n >= 0.99       # the dashboard's class, from the parsed numbers
+
+
+def test_formula_writes_the_wording_and_it_reads_back():
+    import sbt_xl_udfs as xl
+    one = xl.SBT_TARGET_TEXT("Acme", "1+2", None, 0.42, 2020.0, 2030.0)
+    assert one == target_text("Acme", "1+2", ABSOLUTE, 0.42, 2020, 2030)
+    column = xl.SBT_TARGET_TEXT([["A"], ["B"]], [["1+2"], [3.0]],
+                                [["absolute"], ["physical intensity"]], [[0.42], [0.3]],
+                                2020.0, 2030.0, [[None], ["tonne of steel"]])
+    assert [parse(c[0]).targets[0].scope for c in column] == ["1+2", "3"]
+    assert parse(column[1][0]).targets[0].per == "tonne of steel"
+    assert xl.SBT_TARGET_TEXT("Acme", "1+2", None, 42.0, 2020.0, 2030.0).startswith("#SBT! ")
+
+
+def test_targets_command_one_row_per_target(tmp_path, capsys):
+    import openpyxl
+
+    from sbt_xl.cli import main
+    src = tmp_path / "peers.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["company", "wording"])
+        w.writerow(["Acme", target_text("Acme", "1+2", ABSOLUTE, 0.5, 2018, 2030) + " "
+                    + target_text("Acme", "3", ABSOLUTE, 0.25, 2018, 2030)])
+        w.writerow(["Blank", "no targets here"])
+    out = tmp_path / "targets.xlsx"
+    assert main(["targets", str(src), "--text-column", "wording", "-o", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    head = rows[0]
+    got = [dict(zip(head, r, strict=True)) for r in rows[1:]]
+    assert [(g["company"], g["scope"], g["reduction"], g["ambition"]) for g in got] == [
+        ("Acme", "1+2", 0.5, "1.5C"),   # 12 x 4.2 % = 50.4 %: the SBTi's practice
+        ("Acme", "3", 0.25, "2C"),      # 12 x 2.5 % = 30 % > 25 % >= 15 %
+        ("Blank", None, None, None)]
+    assert main(["targets", str(src), "--text-column", "wording", "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
