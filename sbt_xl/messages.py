@@ -123,10 +123,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     "template_older": {
         "en": "this workbook was made with template version {version} (now {current}); its "
-        "{count} newer field(s) are not checked: {fields}. Move the values into a new "
-        "template to check them",
+        "{count} newer field(s) are not checked: {fields}. Run sbt-xl upgrade to move the "
+        "values into the current template",
         "ja": "このブックはテンプレート第 {version} 版で作成されています（現在は第 {current} 版）。"
-        "新しい {count} 項目はチェックされません: {fields}。新しいテンプレートに値を移してください",
+        "新しい {count} 項目はチェックされません: {fields}。sbt-xl upgrade で現在のテンプレートに値を移してください",
     },
     "input_missing_name": {
         "en": "{field}: the defined name {name} is missing from the workbook; restore it "

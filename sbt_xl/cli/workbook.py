@@ -27,6 +27,15 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from sbt_xl.workbook.upgrade import default_target, describe, upgrade
+    source = Path(args.file)
+    result = upgrade(source, Path(args.out) if args.out else default_target(source),
+                     force=args.force)
+    print(describe(result, args.lang))
+    return EXIT_OK
+
+
 def field_record(f: Any) -> dict[str, Any]:
     return {"key": f.key, "name": f.name, "sheet": f.sheet, "cell": f.cell,
             "section": f.section, "label_en": f.label_en, "label_ja": f.label_ja,
@@ -213,6 +222,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("out", help="the .xlsx file to write")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_template)
+
+    p = sub.add_parser("upgrade", parents=[common],
+                       help="move a workbook of an older template into the current one")
+    p.add_argument("file", metavar="OLD", help="the workbook made with an older template")
+    p.add_argument("-o", "--out", help="the workbook to write (default: OLD_v<N>.xlsx)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(run=cmd_upgrade)
 
     p = sub.add_parser("fields", parents=[common],
                        help="list the template's fields (its public interface)")

@@ -1,0 +1,142 @@
+"""``sbt-xl upgrade``: move a workbook made with an older template into the current one.
+
+Every field is found through its defined name, and field keys keep their meaning across
+layout versions, so an old workbook is read through its own names: each value lands under
+the same key in a fresh template. A value whose name the current layout no longer has is
+listed and kept on a sheet of its own; fields the old layout did not have are listed as
+new and empty. The values are copied as typed (text stays text), so the validator judges
+them exactly as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sbt_xl.errors import SbtError
+from sbt_xl.workbook import files
+from sbt_xl.workbook.cells import index, locate
+from sbt_xl.workbook.layout import (
+    CALCS,
+    FIELDS,
+    FINDINGS_NAME,
+    LAYOUT_VERSION,
+    NAME_PREFIX,
+    VERDICT_NAME,
+    VERSION_NAME,
+    Field,
+    fields_by_key,
+)
+
+#: The sheet that keeps values whose field no longer exists.
+HOMELESS_SHEET = "Upgrade"
+_OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS)}
+
+
+@dataclass(frozen=True)
+class Moved:
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What an upgrade did: the values moved, the new empty fields, the values kept aside."""
+
+    source_version: int
+    moved: tuple[Moved, ...]
+    new_fields: tuple[Field, ...]
+    homeless: tuple[tuple[str, str, Any], ...]
+    """(defined name, old cell, value) of values the current layout has no field for."""
+    written: Path
+
+
+def _language(values: dict[str, Any]) -> str:
+    """The template language the old workbook was filled in: Japanese dropdown labels
+    mean ``ja``."""
+    by_key = fields_by_key()
+    for key, value in values.items():
+        f = by_key[key]
+        if f.type == "choice" and isinstance(value, str):
+            c = f.choice(value)
+            if c is not None and value.strip() == c.label_ja and c.label_ja != c.code:
+                return "ja"
+    return "en"
+
+
+def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
+            lang: str | None = None) -> Upgrade:
+    """Write the values of the workbook ``source`` into a current template at ``target``."""
+    from sbt_xl.workbook.package import open_package
+    from sbt_xl.workbook.reader import FileSource
+    from sbt_xl.workbook.template import build_template, save_reproducibly
+
+    source, target = Path(source), Path(target)
+    if target.exists() and not force:
+        raise SbtError("file_exists", field=str(target))
+    if files.real(target) == files.real(source):
+        raise SbtError("out_is_input", field=str(target))
+    src = FileSource(open_package(source))
+    raw = src.read(FIELDS)
+    values = {k: rc.value for k, rc in raw.items()
+              if not rc.problem and rc.value not in (None, "")}
+    homeless = []
+    known = {f.name for f in FIELDS} | {f.status_name for f in FIELDS} | _OWN_NAMES
+    for name in sorted(src.names):
+        if not name.startswith(NAME_PREFIX) or name in known:
+            continue
+        where = locate(src.names, src.sheet_names, name)
+        if isinstance(where, str):
+            continue
+        grid = src._grid(where[0])  # noqa: SLF001  (the source's own cached sheet)
+        r, c = index(where[1])
+        rows = grid[0] if grid else []
+        value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+        if value not in (None, ""):
+            homeless.append((name, f"'{where[0]}'!{where[1]}", value))
+    wb = build_template(lang or _language(values))
+    by_key = fields_by_key()
+    for key, value in values.items():
+        f = by_key[key]
+        sheet, cell = next(iter(wb.defined_names[f.name].destinations))
+        wb[sheet][cell.replace("$", "")].value = value
+    if homeless:
+        ws = wb.create_sheet(HOMELESS_SHEET)
+        ws.append(["Defined name", "Old cell", "Value"])
+        for row in homeless:
+            ws.append(list(row))
+        for col, width in zip("ABC", (40, 24, 50), strict=True):
+            ws.column_dimensions[col].width = width
+    save_reproducibly(wb, target)
+    new = tuple(f for f in FIELDS if f.since > src.layout_version and raw[f.key].problem)
+    return Upgrade(src.layout_version, tuple(Moved(k, v) for k, v in values.items()), new,
+                   tuple(homeless), target)
+
+
+def default_target(source: Path) -> Path:
+    """``name.xlsx`` → ``name_v<current>.xlsx`` beside it."""
+    return source.with_name(f"{source.stem}_v{LAYOUT_VERSION}{source.suffix}")
+
+
+def describe(result: Upgrade, lang: str = "en") -> str:
+    """The report the command prints: every value moved, every new field, every value
+    kept aside."""
+    by_key = fields_by_key()
+    ja = lang == "ja"
+    lines = [(f"{result.written}: テンプレート第 {result.source_version} 版 → 第 {LAYOUT_VERSION} 版、"
+              f"{len(result.moved)} 件の値を移しました") if ja else
+             (f"{result.written}: template version {result.source_version} → "
+              f"{LAYOUT_VERSION}, {len(result.moved)} value(s) moved")]
+    for m in result.moved:
+        value = m.value.isoformat() if isinstance(m.value, dt.date) else m.value
+        lines.append(f"  = {m.key:<40} {value!r:.60}  ({by_key[m.key].label(lang)})")
+    for f in result.new_fields:
+        lines.append(f"  + {f.key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
+                     + f"  ({f.label(lang)})")
+    for name, cell, value in result.homeless:
+        lines.append(f"  ! {name:<40} {cell} {value!r:.60}  " +
+                     (f"移動先なし: シート {HOMELESS_SHEET} に保存" if ja
+                      else f"no home: kept on sheet {HOMELESS_SHEET}"))
+    return "\n".join(lines)
