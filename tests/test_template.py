@@ -112,3 +112,28 @@ def test_template_command_writes_the_template(tmp_path):
                            "--lang", "ja"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == (WORKBOOKS / "sbt_template_ja.xlsx").read_bytes()
+
+
+def test_sheets_are_protected_and_only_inputs_and_checks_are_open(tmp_path):
+    """Protection without a password: inputs (and what sbt-xl writes) are unlocked, the
+    labels and formulas are not; typing through openpyxl and validating still works."""
+    import openpyxl
+
+    from sbt_xl.validate import validate_file
+    wb = openpyxl.load_workbook(WORKBOOKS / "sbt_template_en.xlsx")
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        assert ws.protection.sheet and not ws.protection.password, spec.name
+        assert not ws.protection.objects and not ws.protection.formatRows
+    for f in FIELDS:
+        ws = wb[f.sheet]
+        assert ws[f.cell].protection.locked is False, f.key
+        assert ws[f.status_cell].protection.locked is False, f.key
+    assert wb["Company"]["A6"].protection.locked  # a label
+    calc = CALCS[0]
+    assert wb[calc.sheet][calc.cell].protection.locked  # a formula
+    wb["Company"][fields_by_key()["company.name"].cell] = "Typed Ltd."
+    path = tmp_path / "typed.xlsx"
+    wb.save(path)
+    report = validate_file(path, "v5")
+    assert report.submission.get("company.name") == "Typed Ltd."

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -55,6 +55,7 @@ HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
 BAD_FILL = PatternFill("solid", bgColor="F8CBAD")
 WARN_FILL = PatternFill("solid", bgColor="FFE699")
 #: A share shows as a percentage; a number above 1 (a share typed as 42, which the
@@ -142,7 +143,18 @@ def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
     dv = _validation(f, lang)
     ws.add_data_validation(dv)
     dv.add(f.cell)
+    c.protection = UNLOCKED
     ws[f.status_cell].alignment = WRAP
+    ws[f.status_cell].protection = UNLOCKED  # sbt-xl writes here, also through Excel
+
+
+def protect(ws: Worksheet) -> None:
+    """Sheet protection without a password (Review > Unprotect Sheet lifts it): only the
+    input cells (and the cells sbt-xl writes) can be typed into; rows, columns, cell
+    formats and notes stay free, so the checker can size rows and add notes."""
+    ws.protection.sheet = True
+    ws.protection.formatCells = ws.protection.formatColumns = ws.protection.formatRows = False
+    ws.protection.objects = False
 
 
 def _mark_findings(ws: Worksheet, first_row: int, last_row: int, inputs: str) -> None:
@@ -163,6 +175,7 @@ def _instructions(ws: Worksheet, lang: str) -> None:
     for i, (key, en, ja) in enumerate(VERDICT_ROWS, start=2):
         ws.cell(i, 1, _pick((en, ja), lang)[0]).font = HEAD_FONT
         ws.cell(i, 3, _pick((en, ja), lang)[1])
+        ws.cell(i, 2).protection = UNLOCKED  # the verdict values sbt-xl writes
     ws["B2"] = "未チェック" if lang == "ja" else "not checked yet"
     r = len(VERDICT_ROWS) + 3
     ws.cell(r, 1, _pick(("How to fill in this workbook", "記入方法"), lang)[0]).font = HEAD_FONT
@@ -256,6 +269,7 @@ def build_template(lang: str = "en") -> Workbook:
     _calcs(wb, lang)
     for spec in SHEETS:
         ws = wb[spec.name]
+        protect(ws)
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_margins.left = ws.page_margins.right = 0.4
         fit_rows(ws, spec.widths)
