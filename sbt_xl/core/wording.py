@@ -61,48 +61,50 @@ def _year(year: int, fiscal: bool) -> str:
     return f"FY{year}" if fiscal else str(year)
 
 
+#: The SBTi's published phrasing (en) and a natural Japanese rendering, by target type.
+_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        RENEWABLE: "{company} commits to increase annual sourcing of renewable electricity "
+                   "{start}to {target}% by {ty}.",
+        ENGAGEMENT: "{company} commits that {pct}% of its suppliers by emissions will have "
+                    "science-based targets by {ty}.",
+        PHYSICAL: "{company} commits to reduce {scope} GHG emissions {pct}% per {per} by {ty} "
+                  "from a {by} base year.",
+        ABSOLUTE: "{company} commits to reduce absolute {scope} GHG emissions {pct}% by {ty} "
+                  "from a {by} base year.",
+    },
+    "ja": {
+        RENEWABLE: "{company}は、{ty}までに再生可能電力の年間調達比率を{start}{target}%に"
+                   "高めることを約束します。",
+        ENGAGEMENT: "{company}は、{ty}までに排出量ベースで{pct}%のサプライヤーが科学的根拠に"
+                    "基づく目標を設定することを約束します。",
+        PHYSICAL: "{company}は、{by}を基準年として、{ty}までに{scope}のGHG排出量を{per}あたりの"
+                  "原単位で{pct}%削減することを約束します。",
+        ABSOLUTE: "{company}は、{by}を基準年として、{ty}までに{scope}のGHG排出量を総量で{pct}%"
+                  "削減することを約束します。",
+    },
+}
+_START = {"en": "from {base}% in {by} ", "ja": "{by}の{base}%から"}
+_DEFAULT_PER = {"en": "unit of output", "ja": "生産量"}
+
+
 def target_text(company: str, scope: str | None, type_: str, reduction: float | None,
                 base_year: int | None, target_year: int, *, per: str | None = None,
                 fiscal: bool = False, re_base_share: float | None = None,
                 re_target_share: float | None = None, lang: str = "en") -> str:
     """The sentence the SBTi publishes for a target (``lang="ja"``: a Japanese rendering)."""
-    ty, by = _year(target_year, fiscal), None if base_year is None else _year(base_year, fiscal)
-    if lang == "ja":
-        return _text_ja(company, scope, type_, reduction, base_year, target_year, per, fiscal,
-                        re_base_share, re_target_share)
-    if type_ == RENEWABLE:
-        start = (f"from {_pct(re_base_share)}% in {by} " if re_base_share is not None and by
-                 else "")
-        return (f"{company} commits to increase annual sourcing of renewable electricity "
-                f"{start}to {_pct(re_target_share or 1.0)}% by {ty}.")
-    if type_ == ENGAGEMENT:
-        return (f"{company} commits that {_pct(reduction or 0)}% of its suppliers by emissions "
-                f"will have science-based targets by {ty}.")
-    scope_text = _SCOPE_EN[scope or "1+2"]
-    if type_ in (PHYSICAL, ECONOMIC):
-        return (f"{company} commits to reduce {scope_text} GHG emissions {_pct(reduction or 0)}% "
-                f"per {per or 'unit of output'} by {ty} from a {by} base year.")
-    return (f"{company} commits to reduce absolute {scope_text} GHG emissions "
-            f"{_pct(reduction or 0)}% by {ty} from a {by} base year.")
-
-
-def _text_ja(company: str, scope: str | None, type_: str, reduction: float | None,
-             base_year: int | None, target_year: int, per: str | None, fiscal: bool,
-             re_base_share: float | None, re_target_share: float | None) -> str:
-    unit = "年度" if fiscal else "年"
-    ty = f"{target_year}{unit}"
-    by = None if base_year is None else f"{base_year}{unit}"
-    if type_ == RENEWABLE:
-        start = (f"{by}の{_pct(re_base_share)}%から" if re_base_share is not None and by else "")
-        return (f"{company}は、{ty}までに再生可能電力の年間調達比率を{start}"
-                f"{_pct(re_target_share or 1.0)}%に高めることを約束します。")
-    if type_ == ENGAGEMENT:
-        return (f"{company}は、{ty}までに排出量ベースで{_pct(reduction or 0)}%のサプライヤーが"
-                f"科学的根拠に基づく目標を設定することを約束します。")
-    scope_text = _SCOPE_JA[scope or "1+2"]
-    how = f"{per or '生産量'}あたりの原単位で" if type_ in (PHYSICAL, ECONOMIC) else "総量で"
-    return (f"{company}は、{by}を基準年として、{ty}までに{scope_text}のGHG排出量を{how}"
-            f"{_pct(reduction or 0)}%削減することを約束します。")
+    lang = "ja" if lang == "ja" else "en"
+    year = (lambda y: f"{y}年度" if fiscal else f"{y}年") if lang == "ja" else \
+        (lambda y: _year(y, fiscal))
+    by = None if base_year is None else year(base_year)
+    start = (_START[lang].format(base=_pct(re_base_share), by=by)
+             if re_base_share is not None and by else "")
+    phrase = _PHRASES[lang][PHYSICAL if type_ == ECONOMIC else type_]
+    return phrase.format(
+        company=company, ty=year(target_year), by=by, start=start,
+        target=_pct(re_target_share or 1.0), pct=_pct(reduction or 0),
+        scope=(_SCOPE_JA if lang == "ja" else _SCOPE_EN)[scope or "1+2"],
+        per=per or _DEFAULT_PER[lang])
 
 
 # --- reading ----------------------------------------------------------------------------

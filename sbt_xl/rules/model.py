@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.core.wording import NEAR_TERM
 from sbt_xl.workbook.layout import N_TARGETS, PERIODS
-
-NEAR_TERM, LONG_TERM = "near-term", "long-term"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Literal
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.core.sectors import SECTORS
+from sbt_xl.core.wording import LONG_TERM, NEAR_TERM
 from sbt_xl.workbook import cells
 
 FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
@@ -144,7 +145,7 @@ CATEGORY_STATUS = (Choice("relevant", "該当"), Choice("not relevant", "非該�
                    Choice("excluded", "除外"))
 TARGET_SCOPES = (Choice("1", "1"), Choice("2", "2"), Choice("1+2", "1+2"),
                  Choice("3", "3"), Choice("1+2+3", "1+2+3"))
-TERMS = (Choice("near-term", "短期"), Choice("long-term", "長期"))
+TERMS = (Choice(NEAR_TERM, "短期"), Choice(LONG_TERM, "長期"))
 TARGET_TYPES = (Choice("absolute", "総量"),
                 Choice("physical intensity", "物量原単位"),
                 Choice("economic intensity", "経済原単位"),
