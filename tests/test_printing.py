@@ -58,8 +58,9 @@ def test_no_page_is_shrunk_below_70_percent(rendered):
         if name == "reference":
             continue
         pages = word_heights(pdf)
-        # one page wide: a sheet split across its width would add a page per sheet
-        assert len(SHEETS) + 1 <= len(pages) <= len(SHEETS) + 3, (name, len(pages))
+        # one page wide, as tall as needed: a sheet split across its width as well would
+        # at least double the pages
+        assert len(SHEETS) + 1 <= len(pages) < 2 * (len(SHEETS) + 1), (name, len(pages))
         for i, heights in enumerate(pages, start=1):
             if len(heights) < 5:  # a page of Japanese text only has no ASCII words to measure
                 continue

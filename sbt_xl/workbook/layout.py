@@ -146,6 +146,9 @@ CATEGORY_STATUS = (Choice("relevant", "該当"), Choice("not relevant", "非該�
 TARGET_SCOPES = (Choice("1", "1"), Choice("2", "2"), Choice("1+2", "1+2"),
                  Choice("3", "3"), Choice("1+2+3", "1+2+3"))
 TERMS = (Choice(NEAR_TERM, "短期"), Choice(LONG_TERM, "長期"))
+ORGANISATION_TYPES = (Choice("company", "企業"), Choice("financial institution", "金融機関"),
+                      Choice("SME", "中小企業"))
+YEAR_TYPES = (Choice("calendar year", "暦年"), Choice("fiscal year", "会計年度"))
 TARGET_TYPES = (Choice("absolute", "総量"),
                 Choice("physical intensity", "物量原単位"),
                 Choice("economic intensity", "経済原単位"),
@@ -229,6 +232,14 @@ def _company() -> list[Field]:
         ("company.sector", "Sector (SDA sectors, or other)", "セクター（SDA 対象または その他）",
          "choice", {"allowed": SECTOR_CHOICES, **req}),
         ("company.contact", "Contact (name, e-mail)", "担当者（氏名・メール）", "text", req),
+        ("company.organisation_type", "Organisation type", "組織の種類", "choice",
+         {"allowed": ORGANISATION_TYPES, **v2}),
+        ("company.isin", "ISIN (listed companies)", "ISIN コード（上場企業）", "text", v2),
+        ("company.lei", "LEI (legal entity identifier)", "LEI（取引主体識別子）", "text", v2),
+        ("company.year_type", "Reporting year: calendar or fiscal", "報告年: 暦年または会計年度",
+         "choice", {"allowed": YEAR_TYPES, **v2}),
+        ("company.fiscal_start_month", "First month of the fiscal year (1-12)",
+         "会計年度の開始月（1〜12）", "number", {"low": 1.0, "high": 12.0, **v2}),
         ("section", "boundary"),
         ("boundary.approach", "Consolidation approach", "連結アプローチ", "choice",
          {"allowed": APPROACHES}),
@@ -261,6 +272,10 @@ def _company() -> list[Field]:
         ("commitments.recalc_threshold", "Significance threshold for recalculating the base "
          "year", "基準年を再計算する重要性の閾値", "fraction",
          {"low": 0.0, "high": 1.0, **v2}),
+        ("commitments.inventory_disclosure", "Where the inventory is disclosed (report, web "
+         "page)", "排出量の開示先（報告書・ウェブページ）", "text", v2),
+        ("commitments.progress_disclosure", "Where progress against the targets is disclosed",
+         "目標の進捗の開示先", "text", v2),
         ("commitments.net_zero", "Commits to net-zero (long-term targets on the Targets "
          "sheet)", "ネットゼロを誓約する（長期目標を目標シートに記入）", "choice",
          {"allowed": YES_NO, **v2}),
@@ -354,6 +369,10 @@ def _notes() -> list[Field]:
         ("scope3.actions", "Scope 3 actions planned", "Scope 3 の削減に向けた取組み", "text"),
         ("section", "notes"),
         ("notes.supporting", "Supporting notes and documents", "補足説明・添付資料", "text"),
+        ("section", "signoff"),
+        ("signoff.name", "Signed off by (name)", "承認者（氏名）", "text", {"since": 2}),
+        ("signoff.title", "Title", "役職", "text", {"since": 2}),
+        ("signoff.date", "Date", "日付", "date", {"since": 2}),
     ])
 
 
@@ -374,6 +393,7 @@ SECTION_TITLES: dict[str, tuple[str, str]] = {
     "targets": ("6. Targets", "6. 目標"),
     "scope3_actions": ("7. Scope 3 actions", "7. Scope 3 の取組み"),
     "notes": ("8. Supporting material", "8. 補足資料"),
+    "signoff": ("9. Sign-off", "9. 承認"),
 }
 
 # --- live formulas -------------------------------------------------------------------
