@@ -207,3 +207,16 @@ def SBT_TARGET_TEXT(company, scope, type, reduction, base_year, target_year, per
 def _scope_label(value: Any) -> str:
     """``1+2`` as typed, or a number Excel made of ``1`` or ``3``."""
     return f"{value:g}" if isinstance(value, float) else str(value).replace(" ", "")
+
+
+@excel_safe
+def SBT_ON_TRACK(base_emissions, base_year, target_year, reduction, year, actual):
+    """TRUE when actual emissions in ``year`` are at or below the target's straight line."""
+    args = {"base_emissions": xv.numbers("base_emissions", base_emissions),
+            "base_year": xv.numbers("base_year", base_year),
+            "target_year": xv.numbers("target_year", target_year),
+            "reduction": xv.numbers("reduction", reduction),
+            "year": xv.numbers("year", year), "actual": xv.numbers("actual", actual)}
+    shape = xv.broadcast(args)
+    ok, _ = pathway.on_track(*args.values())
+    return xv.result(np.asarray(ok, dtype=bool), shape)

@@ -172,6 +172,23 @@ FORMULAS += (
     ),
 )
 
+FORMULAS += (
+    Formula(
+        "SBT_ON_TRACK",
+        "TRUE when actual emissions in a year are at or below the target's straight line "
+        "from base-year emissions to base x (1 - reduction) in the target year.",
+        "ある年の実績排出量が、基準年排出量から目標年の 基準年×(1−削減率) へ結ぶ直線以下なら TRUE。",
+        (
+            Arg("base_emissions", "Base-year emissions (tCO2e)", "基準年の排出量（tCO2e）"),
+            _BASE_YEAR,
+            _TARGET_YEAR,
+            _REDUCTION,
+            Arg("year", "The reporting year, e.g. 2025", "報告年（例: 2025）"),
+            Arg("actual", "Actual emissions in that year (tCO2e)", "その年の実績排出量（tCO2e）"),
+        ),
+    ),
+)
+
 FORMULAS_BY_NAME: dict[str, Formula] = {f.name: f for f in FORMULAS}
 
 

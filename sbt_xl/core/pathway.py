@@ -41,3 +41,34 @@ def pathway_table(
     guards.after("target_year", np.asarray(ty), np.asarray(by))
     years = np.arange(by, ty + 1)
     return years, absolute_pathway(base_emissions, by, years, rate)
+
+
+def target_pathway(
+    base_emissions: ArrayLike, base_year: ArrayLike, target_year: ArrayLike,
+    reduction: ArrayLike, year: ArrayLike,
+) -> NDArray[np.float64] | float:
+    """Emissions a stated target allows in ``year``: the straight line from base-year
+    emissions to ``base · (1 − reduction)`` in the target year (flat after it).
+
+        E(y) = E0 · (1 − reduction · min(y − base_year, target_year − base_year)
+                                      / (target_year − base_year))
+    """
+    e0 = guards.non_negative("base_emissions", base_emissions)
+    by = guards.years("base_year", base_year)
+    ty = guards.years("target_year", target_year)
+    guards.after("target_year", ty, by)
+    red = guards.fraction("reduction", reduction)
+    y = guards.years("year", year)
+    guards.after("year", y, by, strict=False)
+    return e0 * (1.0 - red * np.minimum(y - by, ty - by) / (ty - by))
+
+
+def on_track(
+    base_emissions: ArrayLike, base_year: ArrayLike, target_year: ArrayLike,
+    reduction: ArrayLike, year: ArrayLike, actual: ArrayLike,
+) -> tuple[NDArray[np.bool_] | bool, NDArray[np.float64] | float]:
+    """Whether ``actual`` emissions in ``year`` are at or below the target's pathway, and
+    by how much they exceed it (tCO2e; negative: below the line)."""
+    allowed = target_pathway(base_emissions, base_year, target_year, reduction, year)
+    gap = guards.non_negative("actual", actual) - allowed
+    return np.round(gap, guards.THRESHOLD_DECIMALS) <= 0, gap
