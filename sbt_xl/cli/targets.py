@@ -10,6 +10,7 @@ from typing import Any
 
 from sbt_xl.errors import SbtError
 
+TABLES = (".csv", ".xlsx")
 COLUMNS = ("scope", "type", "reduction", "base_year", "target_year", "term", "ambition",
            "unread")
 
@@ -53,18 +54,17 @@ def expand(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
 
 
 def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
+    import io
+
     from sbt_xl.workbook import files
     head = list(dict.fromkeys(k for r in rows for k in r))
     if path.suffix.lower() == ".csv":
-        import io
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=head)
         writer.writeheader()
         writer.writerows(rows)
         files.write_atomic(path, buf.getvalue().encode("utf-8-sig"))
         return
-    import io
-
     from openpyxl import Workbook
     wb = Workbook()
     ws = wb.active
@@ -80,10 +80,9 @@ def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     source, out = Path(args.file), Path(args.out)
-    if source.suffix.lower() not in (".csv", ".xlsx") or out.suffix.lower() not in (".csv",
-                                                                                     ".xlsx"):
-        raise SbtError("table_kind", field=str(source if source.suffix.lower() not in
-                                               (".csv", ".xlsx") else out))
+    for path in (source, out):
+        if path.suffix.lower() not in TABLES:
+            raise SbtError("table_kind", field=str(path))
     if out.exists() and not args.force:
         raise SbtError("file_exists", field=str(out))
     rows = read_table(source)

@@ -108,26 +108,25 @@ class FileSource:
         return self._grids[sheet]
 
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
-        out = {}
-        for f in fields:
-            where = locate(self.names, self.sheet_names, f.name)
-            grid = None if isinstance(where, str) else self._grid(where[0])
-            if grid is None:
-                problem = where if isinstance(where, str) else "broken_name"
-                out[f.key] = RawCell(problem=problem, value=self.names.get(f.name))
-                continue
-            sheet, cell = where
-            rows, merged = grid
-            r, c = cells.index(cell)
-            if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
-                   for (r0, c0), (r1, c1) in merged):
-                out[f.key] = RawCell(sheet, cell, problem="merged")
-                continue
-            value = self._errors.get(sheet, {}).get(cell)
-            if value is None:
-                value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-            out[f.key] = RawCell(sheet, cell, value)
-        return out
+        return {f.key: self.read_name(f.name) for f in fields}
+
+    def read_name(self, name: str) -> RawCell:
+        """The cell the workbook-level defined name ``name`` points at."""
+        where = locate(self.names, self.sheet_names, name)
+        grid = None if isinstance(where, str) else self._grid(where[0])
+        if grid is None:
+            problem = where if isinstance(where, str) else "broken_name"
+            return RawCell(problem=problem, value=self.names.get(name))
+        sheet, cell = where
+        rows, merged = grid
+        r, c = cells.index(cell)
+        if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+               for (r0, c0), (r1, c1) in merged):
+            return RawCell(sheet, cell, problem="merged")
+        value = self._errors.get(sheet, {}).get(cell)
+        if value is None:
+            value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+        return RawCell(sheet, cell, value)
 
 
 # --- raw → typed ---------------------------------------------------------------------

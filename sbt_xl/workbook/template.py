@@ -291,13 +291,18 @@ def display_value(f: Field, value: Any, lang: str) -> Any:
     return value
 
 
+def set_field(wb: Workbook, f: Field, value: Any) -> None:
+    """Write ``value`` as it is into the cell of ``f``, found through its defined name."""
+    sheet, cell = next(iter(wb.defined_names[f.name].destinations))
+    wb[sheet][cell.replace("$", "")].value = value
+
+
 def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
-    """Write ``values`` (layout key → value) into ``wb`` through its defined names."""
+    """Write ``values`` (layout key → value) into ``wb`` through its defined names, as a
+    person would type them in ``lang``."""
     by_key = fields_by_key()
     for key, value in values.items():
-        f = by_key[key]
-        sheet, cell = next(iter(wb.defined_names[f.name].destinations))
-        wb[sheet][cell.replace("$", "")].value = display_value(f, value, lang)
+        set_field(wb, by_key[key], display_value(by_key[key], value, lang))
     return wb
 
 

@@ -17,7 +17,6 @@ from typing import Any
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
-from sbt_xl.workbook.cells import index, locate
 from sbt_xl.workbook.layout import (
     CALCS,
     FIELDS,
@@ -71,7 +70,7 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
     """Write the values of the workbook ``source`` into a current template at ``target``."""
     from sbt_xl.workbook.package import open_package
     from sbt_xl.workbook.reader import FileSource
-    from sbt_xl.workbook.template import build_template, save_reproducibly
+    from sbt_xl.workbook.template import build_template, save_reproducibly, set_field
 
     source, target = Path(source), Path(target)
     if target.exists() and not force:
@@ -87,21 +86,13 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
     for name in sorted(src.names):
         if not name.startswith(NAME_PREFIX) or name in known:
             continue
-        where = locate(src.names, src.sheet_names, name)
-        if isinstance(where, str):
-            continue
-        grid = src._grid(where[0])  # noqa: SLF001  (the source's own cached sheet)
-        r, c = index(where[1])
-        rows = grid[0] if grid else []
-        value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-        if value not in (None, ""):
-            homeless.append((name, f"'{where[0]}'!{where[1]}", value))
+        rc = src.read_name(name)
+        if not rc.problem and rc.value not in (None, ""):
+            homeless.append((name, f"'{rc.sheet}'!{rc.cell}", rc.value))
     wb = build_template(lang or _language(values))
     by_key = fields_by_key()
     for key, value in values.items():
-        f = by_key[key]
-        sheet, cell = next(iter(wb.defined_names[f.name].destinations))
-        wb[sheet][cell.replace("$", "")].value = value
+        set_field(wb, by_key[key], value)  # as typed: the validator judges it as before
     if homeless:
         ws = wb.create_sheet(HOMELESS_SHEET)
         ws.append(["Defined name", "Old cell", "Value"])
