@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sbt_xl import __version__
-from sbt_xl.core.wording import LONG_TERM, NEAR_TERM
+from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.rules.findings import Finding, Severity, count, sort_key
 from sbt_xl.rules.model import Submission

@@ -37,6 +37,8 @@ CRITERIA: dict[str, Criteria] = {
     )
 }
 DEFAULT_CRITERIA = "v5"
+#: The two kinds of target the SBTi validates: near-term (5-10 years) and long-term.
+NEAR_TERM, LONG_TERM = "near-term", "long-term"
 
 
 def get_criteria(version: str | None = None, field: str = "criteria") -> Criteria:

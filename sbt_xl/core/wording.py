@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
+
 ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
 ENGAGEMENT, RENEWABLE, NET_ZERO = ("supplier/customer engagement", "renewable electricity",
                                    "net-zero")
 NO_DEFORESTATION = "no deforestation"
-NEAR_TERM, LONG_TERM = "near-term", "long-term"
 _SCOPE_EN = {"1": "scope 1", "2": "scope 2", "1+2": "scope 1 and 2", "3": "scope 3",
              "1+2+3": "scope 1, 2 and 3"}
 _SCOPE_JA = {"1": "スコープ1", "2": "スコープ2", "1+2": "スコープ1・2", "3": "スコープ3",

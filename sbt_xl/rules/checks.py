@@ -15,10 +15,10 @@ import numpy as np
 
 from sbt_xl.core import scope3 as s3
 from sbt_xl.core.ambition import class_minimum, reaches, reduction_from_recent
+from sbt_xl.core.criteria import LONG_TERM
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
-from sbt_xl.core.wording import LONG_TERM
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.findings import Severity

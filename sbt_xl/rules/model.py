@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sbt_xl.core.criteria import NEAR_TERM
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.core.wording import NEAR_TERM
 from sbt_xl.workbook.layout import N_TARGETS, PERIODS
 
 

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.core.sectors import SECTORS
-from sbt_xl.core.wording import LONG_TERM, NEAR_TERM
 from sbt_xl.workbook import cells
 
 FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
