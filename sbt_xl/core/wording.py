@@ -19,10 +19,13 @@ ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic inten
 ENGAGEMENT, RENEWABLE, NET_ZERO = ("supplier/customer engagement", "renewable electricity",
                                    "net-zero")
 NO_DEFORESTATION = "no deforestation"
-_SCOPE_EN = {"1": "scope 1", "2": "scope 2", "1+2": "scope 1 and 2", "3": "scope 3",
-             "1+2+3": "scope 1, 2 and 3"}
-_SCOPE_JA = {"1": "スコープ1", "2": "スコープ2", "1+2": "スコープ1・2", "3": "スコープ3",
-             "1+2+3": "スコープ1・2・3"}
+#: How each target scope is worded (en: the SBTi's phrasing), by language.
+SCOPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"1": "scope 1", "2": "scope 2", "1+2": "scope 1 and 2", "3": "scope 3",
+           "1+2+3": "scope 1, 2 and 3"},
+    "ja": {"1": "スコープ1", "2": "スコープ2", "1+2": "スコープ1・2", "3": "スコープ3",
+           "1+2+3": "スコープ1・2・3"},
+}
 _ECONOMIC = re.compile(r"value added|revenue|sales|turnover|gross profit|\b(?:usd|eur|gbp|jpy|"
                        r"cny|krw|twd|ntd|inr|aud|cad|chf|sek|dkk|nok|brl|mxn)\b|[$€£¥]|"
                        r"million|billion|currency", re.I)
@@ -58,12 +61,16 @@ def _pct(share: float) -> str:
     return f"{share * 100:.1f}".rstrip("0").rstrip(".")
 
 
-def _year(year: int, fiscal: bool) -> str:
-    return f"FY{year}" if fiscal else str(year)
+#: A (fiscal) year as the wording writes it, by language: ``FY2030`` / ``2030年度``.
+YEAR_FORMS = {"en": ("{y}", "FY{y}"), "ja": ("{y}年", "{y}年度")}
+
+
+def _year(year: int, fiscal: bool, lang: str = "en") -> str:
+    return YEAR_FORMS[lang][fiscal].format(y=year)
 
 
 #: The SBTi's published phrasing (en) and a natural Japanese rendering, by target type.
-_PHRASES: dict[str, dict[str, str]] = {
+PHRASES: dict[str, dict[str, str]] = {
     "en": {
         RENEWABLE: "{company} commits to increase annual sourcing of renewable electricity "
                    "{start}to {target}% by {ty}.",
@@ -85,8 +92,8 @@ _PHRASES: dict[str, dict[str, str]] = {
                   "削減することを約束します。",
     },
 }
-_START = {"en": "from {base}% in {by} ", "ja": "{by}の{base}%から"}
-_DEFAULT_PER = {"en": "unit of output", "ja": "生産量"}
+RE_START = {"en": "from {base}% in {by} ", "ja": "{by}の{base}%から"}
+DEFAULT_PER = {"en": "unit of output", "ja": "生産量"}
 
 
 def target_text(company: str, scope: str | None, type_: str, reduction: float | None,
@@ -95,17 +102,16 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
                 re_target_share: float | None = None, lang: str = "en") -> str:
     """The sentence the SBTi publishes for a target (``lang="ja"``: a Japanese rendering)."""
     lang = "ja" if lang == "ja" else "en"
-    year = (lambda y: f"{y}年度" if fiscal else f"{y}年") if lang == "ja" else \
-        (lambda y: _year(y, fiscal))
+    year = lambda y: _year(y, fiscal, lang)  # noqa: E731
     by = None if base_year is None else year(base_year)
-    start = (_START[lang].format(base=_pct(re_base_share), by=by)
+    start = (RE_START[lang].format(base=_pct(re_base_share), by=by)
              if re_base_share is not None and by else "")
-    phrase = _PHRASES[lang][PHYSICAL if type_ == ECONOMIC else type_]
+    phrase = PHRASES[lang][PHYSICAL if type_ == ECONOMIC else type_]
     return phrase.format(
         company=company, ty=year(target_year), by=by, start=start,
         target=_pct(re_target_share or 1.0), pct=_pct(reduction or 0),
-        scope=(_SCOPE_JA if lang == "ja" else _SCOPE_EN)[scope or "1+2"],
-        per=per or _DEFAULT_PER[lang])
+        scope=SCOPE_WORDS[lang][scope or "1+2"],
+        per=per or DEFAULT_PER[lang])
 
 
 # --- reading ----------------------------------------------------------------------------
