@@ -255,6 +255,27 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}（{value}）は {first}〜{last} 年の範囲外です。{year} 年{half}の申請では、"
         "{min}〜{max} 年を {start} 年から数えます（C13）",
     },
+    "rule_target_method": {
+        "en": "{field}: the method {method} does not set a {type} target (Targets sheet)",
+        "ja": "{field}: 設定手法「{method}」では「{type}」の目標は設定できません（目標シート）",
+    },
+    "rule_target_method_sda": {
+        "en": "{field}: SDA needs a sector with an SDA pathway; the company's sector is "
+        "{sector}",
+        "ja": "{field}: SDA には SDA 経路のあるセクターが必要です。会社のセクターは「{sector}」です",
+    },
+    "rule_ambition_claim": {
+        "en": "{field}: {claimed} is claimed, but a {value} reduction over {years} years "
+        "reaches {reached}",
+        "ja": "{field}: 「{claimed}」を申請していますが、{years} 年で {value} の削減は"
+        "「{reached}」の水準です",
+    },
+    "rule_covered_emissions": {
+        "en": "{field}: {value} tCO2e covered, but the inventory, the scope and the coverage "
+        "give {expected} tCO2e (more than {tolerance} apart)",
+        "ja": "{field}: 対象排出量 {value} tCO2e は、排出量・スコープ・対象範囲から求めた "
+        "{expected} tCO2e と {tolerance} を超えて異なります",
+    },
     "rule_already_met": {
         "en": "{field}: the {value} reduction was already reached in {recent} ({achieved}); "
         "a target already met is not accepted",

@@ -16,9 +16,10 @@ from workbook_helpers import WORKBOOKS, make_workbook
 
 from sbt_xl.core.ambition import linear_annual_rate
 from sbt_xl.core.scope3 import scope3_share
+from sbt_xl.core.wording import target_text
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import CEMENT_JA, PASSING
-from sbt_xl.workbook.layout import CALCS, FINDINGS_SHEET, N_TARGETS
+from sbt_xl.workbook.layout import CALCS, FINDINGS_SHEET, N_TARGETS, wording_name
 from sbt_xl.workbook.reader import read_submission
 
 SOFFICE = lo_helpers.require()
@@ -36,10 +37,53 @@ def lo(tmp_path_factory):
     validate_file(WORKBOOKS / "example_errors_en.xlsx", "v5", lang="ja", out=checked)
     files = [WORKBOOKS / n for n in ("sbt_template_en.xlsx", "sbt_template_ja.xlsx",
                                      "example_pass_en.xlsx", "example_cement_ja.xlsx")]
-    files += [location_ja, checked]
+    wording = [make_workbook(src, WORDING | {"company.year_type": year_type}, lang=lang,
+                             name=f"wording_{lang}.xlsx")
+               for lang, year_type in (("en", "calendar year"), ("ja", "fiscal year"))]
+    files += [location_ja, checked, *wording]
     out = base / "out"
     recalculated = convert(files, "xlsx", out, base / "profile")
     return {p.name: p for p in recalculated} | {"src:" + f.name: f for f in files}
+
+
+#: One target of each kind the wording knows, in every row of the template.
+WORDING_TARGETS = (
+    dict(scope="1+2", type="absolute", base_year=2023, target_year=2033, reduction=0.42),
+    dict(scope="3", type="absolute", base_year=2021, target_year=2030, reduction=0.425),
+    dict(scope="1+2", type="physical intensity", base_year=2022, target_year=2032,
+         reduction=0.5, intensity_unit="tonne of cement"),
+    dict(scope="1+2+3", type="economic intensity", base_year=2020, target_year=2030,
+         reduction=0.6),
+    dict(scope="3", type="supplier/customer engagement", target_year=2029, reduction=0.7),
+    dict(scope="2", type="renewable electricity", base_year=2023, target_year=2030,
+         re_base_share=0.2, re_target_share=1.0),
+)
+_TARGET_KEYS = ("scope", "type", "base_year", "target_year", "reduction", "intensity_unit",
+                "re_base_share", "re_target_share")
+WORDING = {f"targets.{n}.{k}": t.get(k) for n, t in enumerate(WORDING_TARGETS, start=1)
+           for k in _TARGET_KEYS}
+
+
+@pytest.mark.parametrize("lang, fiscal", [("en", False), ("ja", True)])
+def test_wording_cells_say_what_the_core_writes(lo, lang, fiscal):
+    """The template's live wording formula, recalculated by LibreOffice, gives the
+    sentence :func:`target_text` writes for the same fields."""
+    wb = openpyxl.load_workbook(lo[f"wording_{lang}.xlsx"], data_only=True)
+    for n, t in enumerate(WORDING_TARGETS, start=1):
+        sheet, cell = next(iter(wb.defined_names[wording_name(n)].destinations))
+        got = wb[sheet][cell.replace("$", "")].value
+        want = target_text(PASSING["company.name"], t["scope"], t["type"], t.get("reduction"),
+                           t.get("base_year"), t["target_year"], per=t.get("intensity_unit"),
+                           fiscal=fiscal, re_base_share=t.get("re_base_share"),
+                           re_target_share=t.get("re_target_share"), lang=lang)
+        assert got == want, n
+
+
+def test_an_empty_target_row_has_no_wording(lo):
+    wb = openpyxl.load_workbook(lo["sbt_template_en.xlsx"], data_only=True)
+    for n in range(1, N_TARGETS + 1):
+        sheet, cell = next(iter(wb.defined_names[wording_name(n)].destinations))
+        assert wb[sheet][cell.replace("$", "")].value in (None, "")
 
 
 def _calc_values(path: Path) -> dict[str, object]:

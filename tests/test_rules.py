@@ -104,10 +104,64 @@ def test_long_term_target_year_at_most_2050(tmp_path, year, bad):
 ])
 def test_scope12_ambition(tmp_path, reduction, v4, v5, rec):
     # recent-year emissions equal to base so the recent check is no stricter
-    change = t1(reduction=reduction) | {"inventory.recent.scope1": 120_000,
-                                        "inventory.recent.scope2_market": 80_000}
+    change = t1(reduction=reduction, ambition=None) | {"inventory.recent.scope1": 120_000,
+                                                       "inventory.recent.scope2_market": 80_000}
     assert ids(tmp_path, change, "v4") == v4 | rec
     assert ids(tmp_path, change, "v5") == v5
+
+
+# --- the SBTi form's per-target details ----------------------------------------------------
+
+@pytest.mark.parametrize("reduction, claimed, bad", [
+    (0.42, "1.5C", False),   # 4.2 %/yr over 2023-2033
+    (0.41, "1.5C", True),    # 4.1 %/yr: well-below 2 °C only
+    (0.41, "WB2C", False),
+    (0.25, "WB2C", False),   # 2.5 %/yr exactly
+    (0.24, "WB2C", True),
+    (0.24, "2C", False),     # a claim below what is reached is no error
+])
+def test_ambition_claimed_is_reached(tmp_path, reduction, claimed, bad):
+    change = t1(reduction=reduction, ambition=claimed) | {
+        "inventory.recent.scope1": 120_000, "inventory.recent.scope2_market": 80_000}
+    found = [f for f in findings(tmp_path, change, "v4") if f.rule == "AMBITION-CLAIM"]
+    assert bool(found) is bad
+    if bad:
+        assert found[0].field == "targets.1.ambition"
+        assert f"{reduction * 100:.0f} % reduction over 10 years" in found[0].message("en")
+
+
+def test_ambition_claim_of_an_intensity_target_uses_the_implied_reduction(tmp_path):
+    # 50 % less per unit with 20 % more output: 1 - 0.5 * 1.2 = 40 % absolute, 4 %/yr
+    change = t1(type="physical intensity", reduction=0.5, base_activity=100,
+                target_activity=120, intensity_unit="t", ambition="1.5C", method=None)
+    found = [f for f in findings(tmp_path, change, "v5") if f.rule == "AMBITION-CLAIM"]
+    assert len(found) == 1 and "40 % reduction" in found[0].message("en")
+    assert "WB2C" in found[0].message("en") and "2℃を十分に下回る" in found[0].message("ja")
+
+
+@pytest.mark.parametrize("change, code", [
+    (t1(method="economic intensity"), "rule_target_method"),   # an absolute target
+    (t1(method="SDA"), "rule_target_method_sda"),                # sector "other"
+    (t1(method="SDA") | {"company.sector": "cement"}, None),     # absolute on SDA
+    (t1(method="absolute contraction"), None),
+])
+def test_method_matches_the_target_type(tmp_path, change, code):
+    found = [f for f in findings(tmp_path, change, "v5") if f.rule == "TARGET-METHOD"]
+    assert [f.code for f in found] == ([code] if code else [])
+
+
+@pytest.mark.parametrize("change, bad", [
+    (t1(covered_base_emissions=196_000), False),   # (120,000 + 80,000) x 0.98
+    (t1(covered_base_emissions=205_800), False),   # 5 % above
+    (t1(covered_base_emissions=206_000), True),
+    (t1(covered_base_emissions=186_200), False),   # 5 % below
+    (t1(covered_base_emissions=186_200, coverage=1.0), True),  # 200,000 expected
+    ({"targets.2.covered_base_emissions": 790_000}, False),     # categories 1, 4, 11
+    ({"targets.2.covered_base_emissions": 790_000,
+      "targets.2.scope3_categories": "1,4"}, True),               # 640,000 expected
+])
+def test_covered_base_emissions_agree_with_the_inventory(tmp_path, change, bad):
+    assert ("COVERED-EMISSIONS" in ids(tmp_path, change, "v5")) is bad
 
 
 def test_v4_accepts_2c_before_15_october_2019(tmp_path):

@@ -14,7 +14,14 @@ from typing import Any
 import numpy as np
 
 from sbt_xl.core import scope3 as s3
-from sbt_xl.core.ambition import class_minimum, reaches, reduction_from_recent
+from sbt_xl.core.ambition import (
+    AMBITION_RATES,
+    class_minimum,
+    classify,
+    reaches,
+    reduction_from_recent,
+    weaker,
+)
 from sbt_xl.core.criteria import LONG_TERM
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.sda import sda_target
@@ -601,3 +608,89 @@ def _refused(key: str, answer: str, code: str):
 
 for _id, _en, _ja, _key, _answer, _code in REFUSED_ANSWERS:
     rule(_id, _en, _ja)(_refused(_key, _answer, _code))
+
+
+# --- the SBTi form's per-target details (layout 3) --------------------------------------
+
+#: The target types each method of the SBTi form sets (SDA: an intensity pathway, or
+#: the absolute target it converts to).
+METHOD_TYPES: dict[str, tuple[str, ...]] = {
+    "absolute contraction": (ABSOLUTE,),
+    "SDA": (PHYSICAL, ABSOLUTE),
+    "economic intensity": (ECONOMIC,),
+    "physical intensity": (PHYSICAL,),
+    "supplier engagement": (ENGAGEMENT,),
+    "renewable electricity": (RENEWABLE,),
+}
+
+
+def _label(key: str, code: str | None) -> dict[str, str] | str | None:
+    """A dropdown value in both languages, for a message."""
+    f = next((f for f in FIELDS if f.key == key), None)
+    c = f.choice(code) if f is not None and code is not None else None
+    return {"en": c.code, "ja": c.label_ja} if c else code
+
+
+@rule("TARGET-METHOD", "Method matches the target type", "設定手法と目標の種類の一致")
+def target_method(sub: Submission, p: P) -> Iterator[Hit]:
+    sda_sectors = {s.id for s in SECTORS}
+    for t in sub.targets:
+        if t.method is None:
+            continue
+        if t.type is not None and t.type not in METHOD_TYPES.get(t.method, (t.type,)):
+            yield Hit(t.key("method"), "rule_target_method",
+                      {"method": _label(t.key("method"), t.method),
+                       "type": _label(t.key("type"), t.type)})
+        elif t.method == "SDA" and sub.get("company.sector") not in sda_sectors:
+            yield Hit(t.key("method"), "rule_target_method_sda",
+                      {"sector": _label("company.sector", sub.get("company.sector"))})
+
+
+def _reached_class(t: Target) -> tuple[str, float] | None:
+    """(class, reduction): the class a target's stated reduction (for intensity: the
+    absolute reduction it implies) reaches over its years, by the SBTi's whole-percent
+    practice; None where it cannot be said."""
+    reduction = t.reduction if t.type == ABSOLUTE else \
+        _implied_absolute(t) if t.type in INTENSITY else None
+    if reduction is None or not t.years or t.years <= 0:
+        return None
+    return str(classify(reduction, t.years)), reduction
+
+
+@rule("AMBITION-CLAIM", "The ambition claimed is reached", "申請する水準の達成")
+def ambition_claim(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in sub.targets:
+        if t.method == "SDA" or _sda_hit(sub, t) is not False:
+            continue  # judged against the sector's pathway (INTENSITY-S12)
+        reached = _reached_class(t) if t.ambition in AMBITION_RATES else None
+        if reached is not None and weaker(reached[0], t.ambition) != t.ambition:
+            yield Hit(t.key("ambition"), "rule_ambition_claim",
+                      {"claimed": _label(t.key("ambition"), t.ambition),
+                       "reached": _label(t.key("ambition"), reached[0]) or reached[0],
+                       "value": pct(reached[1]), "years": t.years})
+
+
+def _covered_expected(sub: Submission, t: Target) -> float | None:
+    """Base-year emissions the target's scope, categories and coverage take in."""
+    share = t.coverage if t.coverage is not None else 1.0
+    if t.scope == "3" and t.scope3_categories:
+        cats = sub.base.scope3
+        return share * sum(cats[i - 1] or 0.0 for i in t.scope3_categories
+                           if 1 <= i <= len(cats))
+    whole = sub.base.emissions(t.scope or "", sub.scope2_method) if t.scope else None
+    return None if whole is None else share * whole
+
+
+@rule("COVERED-EMISSIONS", "Covered base-year emissions agree with the inventory",
+      "対象基準年排出量と排出量の整合")
+def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
+    for t in sub.targets:
+        if t.covered_base_emissions is None or t.type in (ENGAGEMENT, RENEWABLE):
+            continue
+        expected = _covered_expected(sub, t)
+        if expected is None or expected <= 0:
+            continue
+        if abs(t.covered_base_emissions - expected) > p["tolerance"] * expected:
+            yield Hit(t.key("covered_base_emissions"), "rule_covered_emissions",
+                      {"value": f"{t.covered_base_emissions:,.0f}",
+                       "expected": f"{expected:,.0f}", "tolerance": pct(p["tolerance"])})

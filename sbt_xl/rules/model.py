@@ -66,6 +66,11 @@ class Target:
     re_target_share: float | None
     term: str | None = None
     flag: str | None = None
+    id: str | None = None
+    method: str | None = None
+    ambition: str | None = None
+    """The ambition class the company claims (``1.5C``, ``WB2C``, ``2C``)."""
+    covered_base_emissions: float | None = None
 
     def key(self, suffix: str) -> str:
         return f"targets.{self.n}.{suffix}"
@@ -143,5 +148,6 @@ class Submission:
                               g("reduction"), g("coverage"),
                               frozenset(g("scope3_categories") or ()), g("intensity_unit"),
                               g("base_activity"), g("target_activity"), g("re_base_share"),
-                              g("re_target_share"), g("term"), g("flag")))
+                              g("re_target_share"), g("term"), g("flag"), g("id"),
+                              g("method"), g("ambition"), g("covered_base_emissions")))
         return tuple(out)

@@ -30,6 +30,7 @@ E, W = Severity.ERROR, Severity.WARNING
 SEED = "SBTi Criteria v4 (2019), seed deck"
 NEAR_TERM = "SBTi Corporate Near-Term Criteria v5"
 NET_ZERO = "SBTi Corporate Net-Zero Standard v1"
+FORM = "SBTi Target Submission Form (per-target details)"
 
 
 def _e(rule: str, severity: Severity = E, source: str = SEED, **params: object) -> Entry:
@@ -66,6 +67,9 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("REPORTING"),
     _e("RECALC"),
     _e("GASES"),
+    _e("TARGET-METHOD", source=FORM),
+    _e("AMBITION-CLAIM", source=FORM),
+    _e("COVERED-EMISSIONS", W, source=FORM, tolerance=0.05),
 ))
 
 _NEAR_TERM_SOURCES = {e.rule: NEAR_TERM for e in V4.entries if e.source == SEED}
@@ -95,7 +99,8 @@ V5 = V4.derive("v5", CRITERIA["v5"].title, sources=_NEAR_TERM_SOURCES, params={
 ))
 
 NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
-                sources={r: NET_ZERO for r in V5.rule_ids if r != "INPUT-REQUIRED"}, params={
+                sources={e.rule: NET_ZERO for e in V5.entries
+                         if e.source not in ("sbt-xl template", FORM)}, params={
     "TARGET-YEAR": {"min_years": None, "max_years": None, "latest": 2050, "half_year": False,
                     "latest_power": 2040},
     "AMBITION-S12": {"min_reduction": 0.90},
@@ -103,7 +108,8 @@ NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
     "S3-TRIGGER": {"trigger": CRITERIA["nz1"].scope3_trigger},
     "S3-COVERAGE": {"min_coverage": CRITERIA["nz1"].scope3_coverage},
     "S3-AMBITION-ABS": {"min_reduction": 0.90, "anchor": None},
-}, drop=("S3-AMBITION-ECON", "S3-AMBITION-PHYS", "S3-ENGAGEMENT"), add=(
+}, drop=("S3-AMBITION-ECON", "S3-AMBITION-PHYS", "S3-ENGAGEMENT", "AMBITION-CLAIM"),
+   add=(
     _e("NET-ZERO", source=NET_ZERO),
 ))
 

@@ -78,11 +78,14 @@ PASSING: dict[str, Any] = {
     **_period("base", 2023, 120_000, 90_000, 80_000, _BASE_CATS),
     **_period("recent", 2025, 110_000, 85_000, 72_000, _RECENT_CATS),
     **_target(1, scope="1+2", type="absolute", base_year=2023, target_year=2033,
-              reduction=0.42, coverage=0.98),
+              reduction=0.42, coverage=0.98, id="Abs1", method="absolute contraction",
+              ambition="1.5C", covered_base_emissions=196_000),
     **_target(2, scope="3", type="absolute", base_year=2023, target_year=2033,
-              reduction=0.33, coverage=1.0, scope3_categories="1,4,11"),
+              reduction=0.33, coverage=1.0, scope3_categories="1,4,11", id="Abs2",
+              method="absolute contraction", ambition="WB2C", covered_base_emissions=790_000),
     **_target(3, scope="2", type="renewable electricity", target_year=2030,
-              re_base_share=0.2, re_target_share=1.0),
+              re_base_share=0.2, re_target_share=1.0, id="RE1",
+              method="renewable electricity"),
 }
 
 #: The mistakes reviewers see most: a 14-year horizon, 3 %/yr, a share typed as 42,
@@ -96,7 +99,7 @@ WITH_ERRORS: dict[str, Any] = {
     "inventory.base.scope1": "１２０,０００ t",
     "inventory.base.scope3.cat05_status": None,
     **_target(1, scope="1+2", type="absolute", base_year=2023, target_year=2040,
-              reduction=0.30, coverage=0.98),
+              reduction=0.30, coverage=0.98, ambition="1.5C"),
     **_target(2, scope="3", type="absolute", base_year=2023, target_year=2033,
               reduction=42, coverage=1.0, scope3_categories="4,11"),
 }
@@ -119,7 +122,8 @@ CEMENT_JA: dict[str, Any] = {
               {1: 175_000, 3: 58_000, 4: 86_000, 5: 3_800, 6: 520, 7: 790, 9: 48_000}),
     **_target(1, scope="1+2", type="physical intensity", base_year=2023, target_year=2033,
               reduction=0.40, coverage=1.0, intensity_unit="t セメント",
-              base_activity=2_500_000, target_activity=2_600_000),
+              base_activity=2_500_000, target_activity=2_600_000, id="Int1", method="SDA",
+              ambition="1.5C", covered_base_emissions=2_100_000),
 }
 
 EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {

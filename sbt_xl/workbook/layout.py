@@ -12,7 +12,10 @@ Layout (after the SBTi Target Submission Form, criteria doc §5):
 - ``Company``: 1 route and basic information, 2 boundary, commitments. One field per row.
 - ``Inventory``: base and most recent year; scope 1, scope 2 (both methods), scope 3 by
   category with a screening status; totals and the scope 3 share as live formulas.
-- ``Targets``: one target per row, with its linear annual rate as a live formula.
+- ``Targets``: one target per row, with its linear annual rate as a live formula; the
+  ``term`` column separates near-term from long-term (net-zero) targets.
+- ``Target details``: what the SBTi form asks per target (id, method, ambition claimed,
+  base-year emissions covered) and the target's wording, built by a live formula.
 - ``Notes``: scope 3 actions and supporting notes.
 
 Each sheet has one *check* column: the status cell of every field on a row is on that row,
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,8 +40,8 @@ FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "numb
 NAME_PREFIX = "SBT_"
 #: The layout version generated templates carry (defined name :data:`VERSION_NAME`);
 #: 1: the first released template (no version name); 2: gases, fossil fuels, FLAG,
-#: recalculation threshold, target term.
-LAYOUT_VERSION = 2
+#: recalculation threshold, target term; 3: per-target form details and wording.
+LAYOUT_VERSION = 3
 VERSION_NAME = "SBT_layout_version"
 N_TARGETS = 6
 #: Defined name of the verdict block's top-left cell (first sheet).
@@ -86,16 +90,18 @@ class Field:
     @property
     def status_name(self) -> str:
         """The defined name of the check cell beside this field (shared along a row)."""
-        return f"{NAME_PREFIX}check_{self.sheet}_{cells.split(self.status_cell)[1]}"
+        sheet = self.sheet.replace(" ", "_")
+        return f"{NAME_PREFIX}check_{sheet}_{cells.split(self.status_cell)[1]}"
 
     def label(self, lang: str) -> str:
         return self.label_ja if lang == "ja" else self.label_en
 
     def choice(self, text: str) -> Choice | None:
-        """The choice whose code or Japanese label is ``text`` (case- and space-blind)."""
-        wanted = " ".join(str(text).split()).casefold()
+        """The choice whose code or Japanese label is ``text`` (case-, space- and
+        width-blind: ``（SDA）`` is ``(SDA)``, ``℃`` is ``°C``)."""
+        wanted = _fold(text)
         for c in self.allowed:
-            if wanted in (c.code.casefold(), c.label_ja.casefold()):
+            if wanted in (_fold(c.code), _fold(c.label_ja)):
                 return c
         return None
 
@@ -127,6 +133,10 @@ class Sheet:
     landscape: bool = False
 
 
+def _fold(text: object) -> str:
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
 def key_to_name(key: str) -> str:
     return NAME_PREFIX + key.replace(".", "_")
 
@@ -154,6 +164,14 @@ TARGET_TYPES = (Choice("absolute", "総量"),
                 Choice("economic intensity", "経済原単位"),
                 Choice("supplier/customer engagement", "サプライヤー・顧客エンゲージメント"),
                 Choice("renewable electricity", "再生可能電力"))
+#: The SBTi form's target-setting methods (and the target types each may take).
+METHODS = (Choice("absolute contraction", "総量削減"),
+           Choice("SDA", "SDA（セクター別）"),
+           Choice("economic intensity", "経済原単位（GEVA）"),
+           Choice("physical intensity", "物量原単位"),
+           Choice("supplier engagement", "サプライヤー・エンゲージメント"),
+           Choice("renewable electricity", "再生可能電力"))
+AMBITIONS = (Choice("1.5C", "1.5℃"), Choice("WB2C", "2℃を十分に下回る"), Choice("2C", "2℃"))
 SECTOR_CHOICES = (*(Choice(s.id, s.label_ja) for s in SECTORS), Choice("other", "その他"))
 
 SCOPE3_CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -188,6 +206,8 @@ SHEETS: tuple[Sheet, ...] = (
           {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
            "J": 9, "K": 9, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
           landscape=True),
+    Sheet("Target details", "Target details for the SBTi form", "目標の詳細（SBTi 申請フォーム用）",
+          "G", {"A": 3, "B": 9, "C": 20, "D": 11, "E": 12, "F": 62, "G": 28}, landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
 )
@@ -363,6 +383,37 @@ def _targets() -> list[Field]:
     return out
 
 
+DETAIL_COLUMNS: tuple[tuple[str, str, str, str, str, dict], ...] = (
+    ("B", "id", "Target ID (e.g. Abs1, Int1)", "目標 ID（例: Abs1、Int1）", "text", {}),
+    ("C", "method", "Method", "設定手法", "choice", {"allowed": METHODS}),
+    ("D", "ambition", "Ambition claimed", "申請する水準", "choice", {"allowed": AMBITIONS}),
+    ("E", "covered_base_emissions", "Base-year emissions covered (tCO2e)",
+     "対象となる基準年排出量（tCO2e）", "tco2e", {"low": 0.0, "unit": "tCO2e"}),
+)
+DETAIL_WORDING_COLUMN, DETAIL_CHECK_COLUMN = "F", "G"
+DETAIL_WORDING_HEADER = ("Target wording (as the SBTi publishes it)", "目標の文言（SBTi の公表形式）")
+
+
+def _details() -> list[Field]:
+    out = []
+    for n in range(1, N_TARGETS + 1):
+        r = TARGETS_FIRST_ROW + n - 1
+        for col, suffix, en, ja, typ, opts in DETAIL_COLUMNS:
+            out.append(Field(f"targets.{n}.{suffix}", "Target details", f"{col}{r}",
+                             "targets", f"Target {n}: {en}", f"目標 {n}: {ja}", typ,
+                             f"{DETAIL_CHECK_COLUMN}{r}", since=3, **opts))
+    return out
+
+
+def wording_name(n: int) -> str:
+    """The defined name of target ``n``'s wording cell (a live formula)."""
+    return key_to_name(f"calc.targets.{n}.wording")
+
+
+def wording_cell(n: int) -> str:
+    return f"{DETAIL_WORDING_COLUMN}{TARGETS_FIRST_ROW + n - 1}"
+
+
 def _notes() -> list[Field]:
     return _form("Notes", [
         ("section", "scope3_actions"),
@@ -376,7 +427,8 @@ def _notes() -> list[Field]:
     ])
 
 
-FIELDS: tuple[Field, ...] = (*_company(), *_inventory(), *_targets(), *_notes())
+FIELDS: tuple[Field, ...] = (*_company(), *_inventory(), *_targets(), *_details(),
+                             *_notes())
 
 
 @functools.cache
@@ -484,9 +536,15 @@ FINDINGS_HEADERS: tuple[tuple[str, str], ...] = (
 )
 INSTRUCTIONS: tuple[tuple[str, str], ...] = (
     ("Fill in the orange input cells (Excel's Input style) on the sheets Company, Inventory, "
-     "Targets and Notes.",
-     "Company（会社情報）、Inventory（排出量）、Targets（目標）、Notes（補足）シートの"
-     "オレンジ色の入力セル（Excel の「入力」スタイル）に記入してください。"),
+     "Targets, Target details and Notes.",
+     "Company（会社情報）、Inventory（排出量）、Targets（目標）、Target details（目標の詳細）、"
+     "Notes（補足）シートのオレンジ色の入力セル（Excel の「入力」スタイル）に記入してください。"),
+    ("Near-term and long-term (net-zero) targets share the Targets sheet: mark each row's Term. "
+     "Target details holds what the SBTi form asks per target; its wording column writes the "
+     "sentence the SBTi publishes.",
+     "短期目標と長期（ネットゼロ）目標はどちらも Targets シートに記入し、行ごとに「期間区分」を"
+     "選びます。Target details には SBTi の申請フォームが目標ごとに求める項目を記入します。"
+     "文言の列には SBTi の公表形式の目標文が自動で表示されます。"),
     ("Emissions are in tCO2e. Shares are fractions or percentages: 30 % is 0.30 or 30%.",
      "排出量の単位は tCO2e です。割合は 0.30 または 30% のように入力します。"),
     ("Pick values from the dropdowns. Do not rename, delete or merge input cells: the checker "

@@ -13,6 +13,10 @@ from typing import Any
 #: Height of one line of 11-point text, points: Japanese fonts need more than Calibri's
 #: 15 (Japanese Excel's default row is 18.75), and every sheet carries Japanese labels.
 LINE_POINTS = 18.0
+#: Lines given to a wrapped live formula, whose text is unknown until it calculates: the
+#: template's only ones are target wordings, and the SBTi's longest sentence (scope 1, 2
+#: and 3, per a unit, fiscal years) takes three lines of the wording column.
+FORMULA_LINES = 3
 
 
 def _cells(text: str) -> int:
@@ -40,10 +44,11 @@ def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43) -> 
     for row in ws.iter_rows():
         lines = 1
         for c in row:
-            if isinstance(c.value, str) and not c.value.startswith("=") and \
-                    c.alignment is not None and c.alignment.wrap_text:
-                lines = max(lines, lines_needed(c.value, widths.get(c.column_letter,
-                                                                     default_width)))
+            if not (isinstance(c.value, str) and c.alignment is not None
+                    and c.alignment.wrap_text):
+                continue
+            lines = max(lines, FORMULA_LINES if c.value.startswith("=") else
+                        lines_needed(c.value, widths.get(c.column_letter, default_width)))
         points = row_points(lines)
         if points is not None:
             ws.row_dimensions[row[0].row].height = points

@@ -117,7 +117,13 @@ class FileSource:
         if grid is None:
             problem = where if isinstance(where, str) else "broken_name"
             return RawCell(problem=problem, value=self.names.get(name))
-        sheet, cell = where
+        return self.read_cell(*where)
+
+    def read_cell(self, sheet: str, cell: str) -> RawCell:
+        """The cell at ``cell`` of ``sheet`` (``broken_name`` if there is no such sheet)."""
+        grid = self._grid(sheet)
+        if grid is None:
+            return RawCell(problem="broken_name")
         rows, merged = grid
         r, c = cells.index(cell)
         if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)

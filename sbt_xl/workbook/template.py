@@ -24,6 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.workbook.cells import absolute_ref
 from sbt_xl.workbook.layout import (
     CALCS,
+    DETAIL_COLUMNS,
+    DETAIL_WORDING_HEADER,
     FIELDS,
     FORM_HEADERS,
     HEADER_ROWS,
@@ -45,8 +47,11 @@ from sbt_xl.workbook.layout import (
     Field,
     fields_by_key,
     key_to_name,
+    wording_cell,
+    wording_name,
 )
 from sbt_xl.workbook.printing import fit_rows, fit_to_width
+from sbt_xl.workbook.wording_formula import wording_formula
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -235,6 +240,24 @@ def _targets_sheet(ws: Worksheet, lang: str) -> None:
                    f"{TARGET_COLUMNS[0][0]}:{TARGET_COLUMNS[-1][0]}")
 
 
+def _details_sheet(ws: Worksheet, lang: str) -> None:
+    heads = (("#", "#"), *((en, ja) for _, _, en, ja, _, _ in DETAIL_COLUMNS),
+             DETAIL_WORDING_HEADER, ("Check", "チェック"))
+    _sheet_head(ws, lang, heads)
+    for n in range(1, N_TARGETS + 1):
+        ws.cell(TARGETS_FIRST_ROW + n - 1, 1, n)
+        c = ws[wording_cell(n)]
+        c.value, c.alignment = wording_formula(n, lang), WRAP
+    for f in (f for f in FIELDS if f.sheet == ws.title):
+        _input_cell(ws, f, lang)
+        ws[f.cell].alignment = WRAP  # long method names wrap rather than hide
+    for r in (HEADER_ROWS - 1, HEADER_ROWS):
+        for c in range(1, len(heads) + 1):
+            ws.cell(r, c).alignment = WRAP
+    _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1,
+                   f"{DETAIL_COLUMNS[0][0]}:{DETAIL_COLUMNS[-1][0]}")
+
+
 def _calcs(wb: Workbook, lang: str) -> None:
     for calc in CALCS:
         ws = wb[calc.sheet]
@@ -255,7 +278,7 @@ def build_template(lang: str = "en") -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
-                "Targets": _targets_sheet}
+                "Targets": _targets_sheet, "Target details": _details_sheet}
     for spec in SHEETS:
         builders.get(spec.name, _form_sheet)(wb.create_sheet(spec.name), lang)
     for f in FIELDS:
@@ -266,6 +289,9 @@ def build_template(lang: str = "en") -> Workbook:
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
+    for n in range(1, N_TARGETS + 1):
+        wb.defined_names[wording_name(n)] = DefinedName(
+            wording_name(n), attr_text=absolute_ref("Target details", wording_cell(n)))
     _calcs(wb, lang)
     for spec in SHEETS:
         ws = wb[spec.name]

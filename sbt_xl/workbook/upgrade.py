@@ -2,7 +2,9 @@
 
 Every field is found through its defined name, and field keys keep their meaning across
 layout versions, so an old workbook is read through its own names: each value lands under
-the same key in a fresh template. A value whose name the current layout no longer has is
+the same key in a fresh template. Where a name was lost, the value is read from the cell
+its version's released layout (:mod:`~sbt_xl.workbook.released`) put the field in, and
+the report says so. A value whose name the current layout no longer has is
 listed and kept on a sheet of its own; fields the old layout did not have are listed as
 new and empty. The values are copied as typed (text stays text), so the validator judges
 them exactly as before.
@@ -17,21 +19,25 @@ from typing import Any
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
+from sbt_xl.workbook.released import released
 from sbt_xl.workbook.layout import (
     CALCS,
     FIELDS,
     FINDINGS_NAME,
     LAYOUT_VERSION,
+    N_TARGETS,
     NAME_PREFIX,
     VERDICT_NAME,
     VERSION_NAME,
     Field,
     fields_by_key,
+    wording_name,
 )
 
 #: The sheet that keeps values whose field no longer exists.
 HOMELESS_SHEET = "Upgrade"
-_OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS)}
+_OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS),
+              *(wording_name(n) for n in range(1, N_TARGETS + 1))}
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Upgrade:
     homeless: tuple[tuple[str, str, Any], ...]
     """(defined name, old cell, value) of values the current layout has no field for."""
     written: Path
+    by_address: tuple[tuple[str, str], ...] = ()
+    """(key, old cell) of values whose name was missing, read where their layout put them."""
 
 
 def _language(values: dict[str, Any]) -> str:
@@ -79,6 +87,13 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
         raise SbtError("out_is_input", field=str(target))
     src = FileSource(open_package(source))
     raw = src.read(FIELDS)
+    by_address = []
+    for key, spot in released(src.layout_version).items():
+        if key in raw and raw[key].problem == "missing_name":
+            rc = src.read_cell(spot.sheet, spot.cell)
+            if not rc.problem and rc.value not in (None, ""):
+                raw[key] = rc
+                by_address.append((key, f"'{spot.sheet}'!{spot.cell}"))
     values = {k: rc.value for k, rc in raw.items()
               if not rc.problem and rc.value not in (None, "")}
     homeless = []
@@ -103,7 +118,7 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
     save_reproducibly(wb, target)
     new = tuple(f for f in FIELDS if f.since > src.layout_version and raw[f.key].problem)
     return Upgrade(src.layout_version, tuple(Moved(k, v) for k, v in values.items()), new,
-                   tuple(homeless), target)
+                   tuple(homeless), target, tuple(by_address))
 
 
 def default_target(source: Path) -> Path:
@@ -120,9 +135,14 @@ def describe(result: Upgrade, lang: str = "en") -> str:
               f"{len(result.moved)} 件の値を移しました") if ja else
              (f"{result.written}: template version {result.source_version} → "
               f"{LAYOUT_VERSION}, {len(result.moved)} value(s) moved")]
+    found_at = dict(result.by_address)
     for m in result.moved:
         value = m.value.isoformat() if isinstance(m.value, dt.date) else m.value
         lines.append(f"  = {m.key:<40} {value!r:.60}  ({by_key[m.key].label(lang)})")
+        if m.key in found_at:
+            lines.append(f"      {found_at[m.key]}: " + (
+                "名前の定義がないため、この版のレイアウトのセルから読みました" if ja else
+                "its defined name was missing; read from where its version's layout put it"))
     for f in result.new_fields:
         lines.append(f"  + {f.key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
                      + f"  ({f.label(lang)})")
