@@ -15,6 +15,22 @@ from sbt_xl.messages import render
 DEFAULT_LANG = "en"
 
 
+def unexpected(where: str, exc: BaseException) -> SbtError:
+    """An error nobody foresaw: its traceback goes to a log file, the user gets one line."""
+    import os
+    import tempfile
+    import traceback
+    from pathlib import Path
+    folder = Path(tempfile.gettempdir()) / "sbt-xl"
+    folder.mkdir(exist_ok=True)
+    log = folder / f"error-{os.getpid()}.log"
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {where}\n")
+        traceback.print_exception(exc, file=fh)
+    return SbtError("unexpected", field=where, value=f"{type(exc).__name__}: {exc}",
+                    log=str(log))
+
+
 class SbtError(ValueError):
     """A bad input or an impossible request, explained for the user."""
 

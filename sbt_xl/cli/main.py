@@ -12,7 +12,7 @@ from sbt_xl import __version__
 from sbt_xl.cli import targets as cli_targets
 from sbt_xl.cli import workbook as cli_workbook
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
-from sbt_xl.errors import SbtError
+from sbt_xl.errors import SbtError, unexpected
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001  (the last resort: one line and a log, exit 2)
-        err = cli_workbook.unexpected(f"sbt-xl {args.command}", exc)
+        err = unexpected(f"sbt-xl {args.command}", exc)
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK if status is None else status

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
-from sbt_xl.errors import SbtError
+from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.workbook import files
 from sbt_xl.workbook.layout import FIELDS
 
@@ -103,20 +103,6 @@ def check_one(job: Job) -> Outcome:
         return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(job.lang))
     return Outcome(EXIT_ERRORS if report.errors else EXIT_OK, _summary(report, job.lang),
                    tuple(f.as_dict(job.lang, job.path) for f in report.findings))
-
-
-def unexpected(where: str, exc: BaseException) -> SbtError:
-    """An error nobody foresaw: its traceback goes to a log file, the user gets one line."""
-    import tempfile
-    import traceback
-    folder = Path(tempfile.gettempdir()) / "sbt-xl"
-    folder.mkdir(exist_ok=True)
-    log = folder / f"error-{os.getpid()}.log"
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(f"--- {where}\n")
-        traceback.print_exception(exc, file=fh)
-    return SbtError("unexpected", field=where, value=f"{type(exc).__name__}: {exc}",
-                    log=str(log))
 
 
 def plan(paths: list[Path], out: str | None, in_place: bool) -> list[Path | None]:
