@@ -238,8 +238,15 @@ def relative(source: str, target: str) -> str:
     return os.path.relpath(target, str(PurePosixPath(source).parent) or ".").replace(os.sep, "/")
 
 
-def open_package(path: str | Path, limits: Limits | None = None) -> Package:
-    """Open and verify a workbook file; every problem is an :class:`SbtError`."""
+def open_package(path: str | Path, limits: Limits | None = None, *,
+                 well_formed: bool = True) -> Package:
+    """Open and verify a workbook file; every problem is an :class:`SbtError`.
+
+    ``well_formed=False`` (read-only uses such as the group roll-up) leaves the worksheets
+    to be checked when they are read (:meth:`FileSource` inflates a sheet, bounded, and
+    refuses a DTD in it before python-calamine parses it), and malformed XML in them to
+    python-calamine, whose error then names the file: a read of the two sheets the
+    roll-up needs costs about a third of a full check."""
     path = Path(path)
     limits = limits or Limits.from_env()
     try:
@@ -271,10 +278,15 @@ def open_package(path: str | Path, limits: Limits | None = None) -> Package:
             raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
     package = Package(path, data, archive)
     for info in archive.infolist():  # inflate-check every XML part before anything reads it
-        if info.filename.lower().endswith(_XML_SUFFIXES):
+        if info.filename.lower().endswith(_XML_SUFFIXES) and \
+                (well_formed or not info.filename.startswith("xl/worksheets/")):
             package.read(info.filename)
     if not package.has("[Content_Types].xml"):
         raise _fail("not_a_workbook", path, value="no [Content_Types].xml")
     for part in package.parsed_by_reader():  # well-formed, no DTD: refused here, named
-        package.xml(part)
+        if well_formed or part.endswith(".rels") or \
+                part in ("[Content_Types].xml", package.workbook_part):
+            package.xml(part)  # the structure sbt-xl itself reads
+        elif not part.startswith("xl/worksheets/"):  # sheets: screened when read
+            xml.refuse_dtd(package.read(part), str(path), part)
     return package

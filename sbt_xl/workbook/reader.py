@@ -23,7 +23,7 @@ from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.findings import Finding, Severity
 from sbt_xl.rules.model import Location, Submission
-from sbt_xl.workbook import cells
+from sbt_xl.workbook import cells, xml
 from sbt_xl.workbook.cells import locate
 from sbt_xl.workbook.layout import (
     FIELDS,
@@ -82,12 +82,8 @@ class FileSource:
         self.names = package.defined_names
         self.layout_version = layout_version(self.names)
         self.sheet_names = frozenset(s.name for s in package.sheets)
+        self._parts = {s.name: s.part for s in package.sheets}
         self._errors: dict[str, dict[str, str]] = {}
-        for ref in package.sheets:
-            xml = package.read(ref.part) if package.has(ref.part) else b""
-            if b't="e"' in xml:
-                self._errors[ref.name] = {c.decode(): v.decode()
-                                          for c, v in _ERROR_CELL.findall(xml)}
         try:
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         except python_calamine.CalamineError as exc:
@@ -96,6 +92,13 @@ class FileSource:
 
     def _grid(self, sheet: str) -> tuple[list[list[Any]], list] | None:
         if sheet not in self._grids:
+            # inflate (bounded) and screen the part before python-calamine parses it
+            part = self._parts.get(sheet, "")
+            data = self.package.read(part) if self.package.has(part) else b""
+            xml.refuse_dtd(data, str(self.package.path), part)
+            if b't="e"' in data:
+                self._errors[sheet] = {c.decode(): v.decode()
+                                       for c, v in _ERROR_CELL.findall(data)}
             try:
                 ws = self.book.get_sheet_by_name(sheet)
                 rows = ws.to_python(skip_empty_area=False)

@@ -31,10 +31,22 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def parse(data: bytes, file: str, part: str) -> etree._Element:
-    """The root element of ``part``; a DTD or malformed XML is an :class:`SbtError`."""
+def refuse_dtd(data: bytes, file: str, part: str) -> None:
+    """A part that declares a DTD or entities is an :class:`SbtError` (UTF-16 parts are
+    decoded first, so the declaration cannot hide in a wider encoding)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise SbtError("malformed_xml", field=file, part=part,
+                           value="undecodable UTF-16") from None
     if any(token in data for token in _FORBIDDEN):
         raise SbtError("xml_dtd", field=file, part=part)
+
+
+def parse(data: bytes, file: str, part: str) -> etree._Element:
+    """The root element of ``part``; a DTD or malformed XML is an :class:`SbtError`."""
+    refuse_dtd(data, file, part)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
