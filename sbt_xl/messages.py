@@ -615,6 +615,71 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value} has no column {field}; its columns: {known}",
         "ja": "{value} に列 {field} がありません。列: {known}",
     },
+    "group_unreadable": {
+        "en": "not counted: {reason}",
+        "ja": "未集計: {reason}",
+    },
+    "group_input": {"en": "{message}", "ja": "{message}"},
+    "group_old_template": {
+        "en": "made with template version {version}, which has no entity fields; run "
+        "sbt-xl upgrade and fill in section 3",
+        "ja": "テンプレート第 {version} 版で作成されており、事業体の項目がありません。"
+        "sbt-xl upgrade を実行して第 3 節を記入してください",
+    },
+    "group_no_code": {
+        "en": "not counted: the entity code is blank",
+        "ja": "未集計: 事業体コードが空欄です",
+    },
+    "group_duplicate_code": {
+        "en": "not counted: entity code {entity} is also used by {other}",
+        "ja": "未集計: 事業体コード {entity} は {other} でも使われています",
+    },
+    "group_overheld": {
+        "en": "{entity}: the ownership shares given for it add up to {total}, more than 100 %",
+        "ja": "{entity}: 出資比率の合計が {total} で、100 % を超えています",
+    },
+    "group_cycle": {
+        "en": "{entity} counts 0 %: its parents form a cycle ({chain})",
+        "ja": "{entity} は 0 % で集計: 親会社の関係が循環しています（{chain}）",
+    },
+    "group_no_parent": {
+        "en": "{entity} counts 0 %: its parent {parent} is not among the workbooks",
+        "ja": "{entity} は 0 % で集計: 親会社 {parent} のブックがありません",
+    },
+    "group_no_ownership": {
+        "en": "{entity} counts 0 %: the ownership share is blank",
+        "ja": "{entity} は 0 % で集計: 出資比率が空欄です",
+    },
+    "group_no_control": {
+        "en": "{entity} counts 0 %: whether the parent has {approach} is blank",
+        "ja": "{entity} は 0 % で集計: 親会社の支配力（{approach}）が空欄です",
+    },
+    "group_year": {
+        "en": "{entity}: the {period} year is {year}, the group's is {group}",
+        "ja": "{entity}: {period}が {year} 年で、グループの {group} 年と異なります",
+    },
+    "group_missing_scope": {
+        "en": "{entity}: no scope {scopes} figure for the {period} year (counted as zero)",
+        "ja": "{entity}: {period}の Scope {scopes} の排出量がありません（ゼロとして集計）",
+    },
+    "group_scope2_method": {
+        "en": "{entity}: its scope 2 method is {method}, the group's is {group}; the group's "
+        "figure was used",
+        "ja": "{entity}: Scope 2 算定方法が {method} で、グループの {group} と異なります。"
+        "グループの方法の値を用いました",
+    },
+    "group_parent": {
+        "en": "the parent workbook {field} cannot be read: {value}",
+        "ja": "親会社のブック {field} を読み込めません: {value}",
+    },
+    "dask_missing": {
+        "en": "{field} needs Dask: pip install \"sbt-xl[dask]\"",
+        "ja": "{field} には Dask が必要です: pip install \"sbt-xl[dask]\"",
+    },
+    "group_no_files": {
+        "en": "{field}: no .xlsx or .xlsm workbooks found",
+        "ja": "{field}: .xlsx / .xlsm のブックが見つかりません",
+    },
     "not_a_workbook": {
         "en": "{field} could not be read as a workbook: {value}",
         "ja": "{field} をブックとして読み込めませんでした: {value}",

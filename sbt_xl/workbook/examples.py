@@ -42,6 +42,8 @@ _COMPANY: dict[str, Any] = {
     "company.sector": "other",
     "company.contact": "Sustainability Office, sbt@example.com",
     "company.organisation_type": "company",
+    "entity.name": "Example Precision Industries Co., Ltd.",
+    "entity.code": "EPI",
     "company.isin": "JP0000000001",
     "company.year_type": "fiscal year",
     "company.fiscal_start_month": 4,
@@ -108,6 +110,8 @@ WITH_ERRORS: dict[str, Any] = {
 CEMENT_JA: dict[str, Any] = {
     **_COMPANY,
     "company.name": "サンプルセメント株式会社",
+    "entity.name": "サンプルセメント株式会社",
+    "entity.code": "SCC",
     "company.country": "日本",
     "company.sector": "cement",
     "company.contact": "サステナビリティ推進部 sbt@example.jp",

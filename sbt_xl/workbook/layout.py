@@ -145,6 +145,8 @@ def key_to_name(key: str) -> str:
 
 YES_NO = (Choice("yes", "はい"), Choice("no", "いいえ"))
 YES_NO_NA = (*YES_NO, Choice("not applicable", "該当なし"))
+#: GHG Protocol ch. 3: a joint venture under joint financial control is counted by equity.
+CONTROL_FINANCIAL = (*YES_NO, Choice("joint", "共同"))
 ROUTES = (Choice("preliminary", "予備審査"), Choice("official", "正式審査"))
 APPROACHES = (Choice("operational control", "経営支配力"),
               Choice("financial control", "財務支配力"),
@@ -240,7 +242,7 @@ def _form(sheet: str, rows: list[tuple]) -> list[Field]:
 
 
 def _company() -> list[Field]:
-    req, v2 = {"required": True}, {"since": 2}
+    req, v2, v3 = {"required": True}, {"since": 2}, {"since": 3}
     return _form("Company", [
         ("section", "submission"),
         ("submission.route", "Requested validation route", "申請する審査区分", "choice",
@@ -260,6 +262,20 @@ def _company() -> list[Field]:
          "choice", {"allowed": YEAR_TYPES, **v2}),
         ("company.fiscal_start_month", "First month of the fiscal year (1-12)",
          "会計年度の開始月（1〜12）", "number", {"low": 1.0, "high": 12.0, **v2}),
+        ("section", "entity"),
+        ("entity.name", "Entity name (the company this workbook reports)",
+         "事業体名（このワークブックが報告する会社）", "text", v3),
+        ("entity.code", "Entity code (unique in the group)", "事業体コード（グループ内で一意）",
+         "text", v3),
+        ("entity.parent", "Parent's entity code (blank for the group's top company)",
+         "親会社の事業体コード（グループ最上位の会社は空欄）", "text", v3),
+        ("entity.ownership", "Share of this entity the parent owns",
+         "親会社の出資比率", "fraction", {"low": 0.0, "high": 1.0, **v3}),
+        ("entity.financial_control", "Parent has financial control (joint: shared with "
+         "partners)", "親会社が財務支配力を持つ（共同: 他社と共同支配）", "choice",
+         {"allowed": CONTROL_FINANCIAL, **v3}),
+        ("entity.operational_control", "Parent has operational control",
+         "親会社が経営支配力を持つ", "choice", {"allowed": YES_NO, **v3}),
         ("section", "boundary"),
         ("boundary.approach", "Consolidation approach", "連結アプローチ", "choice",
          {"allowed": APPROACHES}),
@@ -439,13 +455,14 @@ def fields_by_key() -> dict[str, Field]:
 SECTION_TITLES: dict[str, tuple[str, str]] = {
     "submission": ("1. Validation route and submission", "1. 審査区分と申請"),
     "company": ("2. Basic information", "2. 基本情報"),
-    "boundary": ("3. Boundary (GHG Protocol)", "3. バウンダリ（GHG プロトコル）"),
-    "commitments": ("4. Commitments", "4. 誓約事項"),
-    "inventory": ("5. GHG inventory", "5. GHG 排出量"),
-    "targets": ("6. Targets", "6. 目標"),
-    "scope3_actions": ("7. Scope 3 actions", "7. Scope 3 の取組み"),
-    "notes": ("8. Supporting material", "8. 補足資料"),
-    "signoff": ("9. Sign-off", "9. 承認"),
+    "entity": ("3. Entity in the group (for the group roll-up)", "3. グループ内の事業体（連結用）"),
+    "boundary": ("4. Boundary (GHG Protocol)", "4. バウンダリ（GHG プロトコル）"),
+    "commitments": ("5. Commitments", "5. 誓約事項"),
+    "inventory": ("6. GHG inventory", "6. GHG 排出量"),
+    "targets": ("7. Targets", "7. 目標"),
+    "scope3_actions": ("8. Scope 3 actions", "8. Scope 3 の取組み"),
+    "notes": ("9. Supporting material", "9. 補足資料"),
+    "signoff": ("10. Sign-off", "10. 承認"),
 }
 
 # --- live formulas -------------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""Consolidate generated subsidiary workbooks and print time and peak memory next to
+python-calamine's bare read of the same files. Asserts nothing.
+
+For each N (default 100, 500, 2000): ``sbt-xl consolidate DIR -o GROUP.xlsx -j 2`` in its own
+process (wall time; peak RSS of the main process and of the largest worker), and the bare
+read: every file opened with python-calamine and its Company and Inventory sheets turned into
+Python rows, in a pool of the same two processes.
+
+    python benchmarks/bench_consolidate.py [N ...]
+
+The workbooks are generated once into ``$TMPDIR/sbt-xl-bench-consolidate`` and reused.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import python_calamine
+
+from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+
+CACHE = Path(tempfile.gettempdir()) / "sbt-xl-bench-consolidate"
+WORKERS = 2
+
+
+def generate(n: int) -> Path:
+    """N subsidiary workbooks under one top company (chains of three, some JVs)."""
+    folder = CACHE / str(n)
+    if folder.is_dir() and len(list(folder.glob("*.xlsx"))) == n:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    wb = build_template("en")
+    rng = random.Random(n)
+    for i in range(n):
+        parent = None if i == 0 else f"E{(i - 1) // 3:05d}"
+        own = 1.0 if i % 7 else 0.5
+        values = {**PASSING, "entity.code": f"E{i:05d}", "entity.name": f"Entity {i}",
+                  "entity.parent": parent, "entity.ownership": None if i == 0 else own,
+                  "entity.financial_control": None if i == 0 else
+                  ("yes" if own == 1.0 else "joint"),
+                  "entity.operational_control": None if i == 0 else "yes",
+                  "inventory.base.scope1": rng.randint(100, 50_000),
+                  "inventory.recent.scope1": rng.randint(100, 50_000)}
+        save_reproducibly(fill(wb, values, "en"), folder / f"e{i:05d}.xlsx")
+    return folder
+
+
+def _bare(path: str) -> int:
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    return sum(len(book.get_sheet_by_name(s).to_python()) for s in ("Company", "Inventory"))
+
+
+def bare_read(folder: Path) -> float:
+    paths = sorted(str(p) for p in folder.glob("*.xlsx"))
+    start = time.perf_counter()
+    with ProcessPoolExecutor(WORKERS) as pool:
+        sum(pool.map(_bare, paths, chunksize=max(1, len(paths) // (WORKERS * 8))))
+    return time.perf_counter() - start
+
+
+_RUN = """
+import resource, sys, time
+from sbt_xl.cli import main
+start = time.perf_counter()
+status = main(["consolidate", sys.argv[1], "-o", sys.argv[2], "--force", "-j", "2"])
+took = time.perf_counter() - start
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"RESULT {status} {took:.3f} {me} {kids}", file=sys.stderr)
+"""
+
+
+def consolidate(folder: Path) -> tuple[float, int, int]:
+    out = folder.parent / f"group_{folder.name}.xlsx"
+    proc = subprocess.run([sys.executable, "-c", _RUN, str(folder), str(out)],
+                          capture_output=True, text=True, env=os.environ)
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("RESULT"))
+    _, status, took, me, kids = line.split()
+    return float(took), int(me), int(kids)
+
+
+def main(counts: list[int]) -> None:
+    print(f"{'N':>6} {'consolidate':>12} {'bare read':>10} {'ratio':>6} "
+          f"{'main RSS':>9} {'worker RSS':>10} {'per file':>9}")
+    for n in counts:
+        folder = generate(n)
+        bare = min(bare_read(folder) for _ in range(2))
+        took, me, kids = min(consolidate(folder) for _ in range(2))
+        print(f"{n:>6} {took:>11.2f}s {bare:>9.2f}s {took / bare:>5.2f}x "
+              f"{me / 1024:>7.0f}MB {kids / 1024:>8.0f}MB {took / n * 1000:>7.1f}ms")
+    print(f"({os.cpu_count()} cores; {WORKERS} workers; RSS: peak resident memory)")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100, 500, 2000])

@@ -1,0 +1,133 @@
+"""One subsidiary workbook read into one small row: what the roll-up needs, nothing more.
+
+:func:`read_entity` runs in worker processes; it never raises. A workbook that cannot be
+read becomes an :class:`Entity` with ``readable=False`` and the reason as its problem, so a
+bad file never stops the others and never drops out unseen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import render
+from sbt_xl.rules.findings import Severity
+from sbt_xl.workbook.layout import FIELDS, PERIODS
+
+#: The fields the roll-up reads from each workbook.
+ENTITY_KEYS = ("entity.name", "entity.code", "entity.parent", "entity.ownership",
+               "entity.financial_control", "entity.operational_control")
+READ_KEYS = frozenset({*ENTITY_KEYS, "company.name", "inventory.scope2_method",
+                       "boundary.approach"})
+_LOCATED = frozenset({*ENTITY_KEYS, "inventory.scope2_method",
+                      *(f"inventory.{p}.{k}" for p in PERIODS for k in (
+                          "year", "scope1", "scope2_location", "scope2_market",
+                          "scope3.cat01"))})
+_FIELDS = tuple(f for f in FIELDS if f.key in READ_KEYS or
+                (f.key.startswith("inventory.") and not f.key.endswith("_status")))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, located where it can be."""
+
+    file: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    entity: str | None = None
+    where: str = ""
+    """``'Company'!C22`` when the problem is about one cell."""
+    severity: Severity = Severity.ERROR
+
+    def message(self, lang: str = "en") -> str:
+        return render(self.code, lang, self.params)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """One inventory year of one entity (tCO2e; None where the workbook is blank)."""
+
+    year: int | None = None
+    scope1: float | None = None
+    scope2_location: float | None = None
+    scope2_market: float | None = None
+    scope3: tuple[float | None, ...] = (None,) * N_CATEGORIES
+
+    def scope2(self, method: str | None) -> float | None:
+        return self.scope2_location if method == "location-based" else self.scope2_market
+
+    def total(self, method: str | None) -> float:
+        """Scope 1 + 2 (``method``) + 3, blanks as zero."""
+        return (self.scope1 or 0.0) + (self.scope2(method) or 0.0) + \
+            sum(v or 0.0 for v in self.scope3)
+
+
+@dataclass(frozen=True)
+class Entity:
+    file: str
+    code: str | None = None
+    name: str | None = None
+    parent: str | None = None
+    ownership: float | None = None
+    financial_control: str | None = None
+    operational_control: str | None = None
+    scope2_method: str | None = None
+    approach: str | None = None
+    base: Inventory = Inventory()
+    recent: Inventory = Inventory()
+    problems: tuple[Problem, ...] = ()
+    readable: bool = True
+    cells: tuple[tuple[str, str], ...] = ()
+    """(key, ``'Sheet'!C5``) of the fields a roll-up problem can be about."""
+
+    def cell(self, key: str) -> str:
+        return dict(self.cells).get(key, "")
+
+    @property
+    def label(self) -> str:
+        return self.code or self.name or self.file
+
+    def period(self, name: str) -> Inventory:
+        return self.base if name == "base" else self.recent
+
+
+def _inventory(values: dict[str, Any], p: str) -> Inventory:
+    g = lambda k: values.get(f"inventory.{p}.{k}")  # noqa: E731
+    return Inventory(g("year"), g("scope1"), g("scope2_location"), g("scope2_market"),
+                     tuple(g(f"scope3.cat{i:02d}") for i in range(1, N_CATEGORIES + 1)))
+
+
+def read_entity(path: str) -> Entity:
+    """The roll-up's row for one workbook (never raises)."""
+    from sbt_xl.workbook.package import open_package
+    from sbt_xl.workbook.reader import FileSource, parse
+    try:
+        source = FileSource(open_package(path, well_formed=False))
+        sub, findings = parse(source.read(_FIELDS), _FIELDS, source.layout_version)
+    except SbtError as err:
+        return Entity(path, readable=False, problems=(Problem(
+            path, "group_unreadable", {"reason": {"en": err.message("en"),
+                                                  "ja": err.message("ja")}}),))
+    except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
+        err = unexpected(path, exc)
+        return Entity(path, readable=False, problems=(Problem(
+            path, "group_unreadable", {"reason": {"en": err.message("en"),
+                                                  "ja": err.message("ja")}}),))
+    v = sub.values
+    code = v.get("entity.code")
+    problems = tuple(
+        Problem(path, "group_input", {"message": {"en": f.message("en"), "ja": f.message("ja")}},
+                code, f.address, f.severity)
+        for f in findings if f.rule != "TEMPLATE-VERSION")
+    if source.layout_version < 3:
+        problems += (Problem(path, "group_old_template", {"version": source.layout_version},
+                             code),)
+    cells = tuple((k, f"'{loc.sheet}'!{loc.cell}") for k, loc in sub.locations.items()
+                  if k in _LOCATED)
+    return Entity(path, code, v.get("entity.name") or v.get("company.name"),
+                  v.get("entity.parent"), v.get("entity.ownership"),
+                  v.get("entity.financial_control"), v.get("entity.operational_control"),
+                  v.get("inventory.scope2_method"), v.get("boundary.approach"),
+                  *(_inventory(v, p) for p in PERIODS), problems=problems, cells=cells)

@@ -1,0 +1,180 @@
+"""The group workbook: the submission template holding the group's totals (so
+``sbt-xl validate`` checks the group's target), an *Entities* sheet with one row per
+entity, and a *Problems* sheet with every problem, each linked to its file.
+
+The output is a new file the user named; sbt-xl owns all of it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
+from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.workbook.layout import APPROACHES, PERIODS, fields_by_key, key_to_name
+from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
+
+ENTITIES_SHEET, PROBLEMS_SHEET = "Entities", "Problems"
+ENTITIES_NAME, PROBLEMS_NAME = key_to_name("group.entities"), key_to_name("group.problems")
+#: Summary rows above the Entities table; the table's header is on the row after them.
+SUMMARY_ROWS = 6
+_SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))
+_ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Entity code", "事業体コード"), ("Entity name", "事業体名"), ("Parent", "親会社"),
+    ("Ownership", "出資比率"), ("Financial control", "財務支配力"),
+    ("Operational control", "経営支配力"), ("Share applied", "適用割合"), ("Status", "状態"),
+    *((f"Base {s}", f"基準年 {s}") for _, s in _SCOPES), ("Base S3", "基準年 S3"),
+    *((f"Recent {s}", f"直近年 {s}") for _, s in _SCOPES), ("Recent S3", "直近年 S3"),
+    ("File", "ファイル"),
+)
+_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
+             "info": ("info", "情報")}
+_PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
+                    ("Severity", "重要度"), ("Problem", "問題"))
+
+
+def _t(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "ja" else pair[0]
+
+
+def group_values(group: Group, parent_values: dict[str, Any] | None) -> dict[str, Any]:
+    """Template values of the group: the parent's own answers (company, commitments,
+    targets), the approach applied and the group's totals as its inventory."""
+    values = {k: v for k, v in (parent_values or {}).items()
+              if v is not None and not k.startswith("inventory.")}
+    values["boundary.approach"] = group.approach
+    if group.scope2_method:
+        values["inventory.scope2_method"] = group.scope2_method
+    if parent_values is None:
+        top = next((r.entity for r in group.rows if not r.entity.parent), None)
+        if top is not None:
+            values |= {"company.name": top.name, "entity.name": top.name,
+                       "entity.code": top.code}
+    for p in PERIODS:
+        inv = group.totals[p]
+        values |= {f"inventory.{p}.year": inv.year, f"inventory.{p}.scope1": inv.scope1,
+                   f"inventory.{p}.scope2_location": inv.scope2_location,
+                   f"inventory.{p}.scope2_market": inv.scope2_market}
+        for i, v in enumerate(inv.scope3, start=1):
+            key = f"inventory.{p}.scope3.cat{i:02d}"
+            values[key] = v or None
+            status = (parent_values or {}).get(f"{key}_status")
+            values[f"{key}_status"] = status or ("relevant" if v else "not relevant")
+    return values
+
+
+def _choice(key: str, code: str | None, lang: str) -> str | None:
+    c = fields_by_key()[key].choice(code) if code else None
+    return c.label(lang) if c else code
+
+
+def _link(cell: Any, file: str, out: Path) -> None:
+    target = os.path.relpath(Path(file).resolve(), out.resolve().parent)
+    cell.value = Path(file).name
+    cell.hyperlink = target.replace(os.sep, "/")
+    cell.style = "Hyperlink"
+
+
+def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: str) -> None:
+    from sbt_xl.workbook.template import HEAD_FILL, HEAD_FONT, WRAP
+    for i, pair in enumerate(headers, start=1):
+        c = ws.cell(row, i, _t(pair, lang))
+        c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
+    ws.row_dimensions[row].height = 2 * LINE_POINTS
+    ws.freeze_panes = ws.cell(row + 1, 1)
+    ws.print_title_rows = f"{row}:{row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    fit_to_width(ws)
+
+
+def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
+    from sbt_xl.workbook.template import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
+    ja = lang == "ja"
+    label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
+    ws["A1"] = "グループ連結（sbt-xl）" if ja else "Group roll-up (sbt-xl)"
+    ws["A1"].font = TITLE_FONT
+    missing = [e.label for e in group.missing] + \
+        [r.entity.label for r in group.rows if r.status == NOT_COUNTED]
+    lines = (
+        (("Approach", "連結アプローチ"), label),
+        (("Workbooks", "ブック数"), group.counts["files"]),
+        (("Entities counted", "集計した事業体"), group.counts["counted"]),
+        (("Not counted", "未集計"), ", ".join(missing) or ("none" if not ja else "なし")),
+        (("Problems touch (share of base-year S1+2+3)", "問題のある事業体の割合（基準年 S1+2+3）"),
+         group.touched),
+    )
+    for i, (pair, value) in enumerate(lines, start=2):
+        ws.cell(i, 1, _t(pair, lang))
+        c = ws.cell(i, 3, value)
+        if isinstance(value, float):
+            c.number_format = "0.0%"
+    top = SUMMARY_ROWS + 1
+    _head(ws, top, _ENTITY_HEADERS, lang)
+    r = top
+    for r, row in enumerate(group.rows, start=top + 1):
+        e = row.entity
+        status = STATUS_JA[row.status] if ja else row.status
+        cells = [e.code, e.name, e.parent, e.ownership,
+                 _choice("entity.financial_control", e.financial_control, lang),
+                 _choice("entity.operational_control", e.operational_control, lang),
+                 row.share, status]
+        for p in PERIODS:
+            inv = e.period(p)
+            cells += [*(getattr(inv, k) for k, _ in _SCOPES),
+                      sum(v or 0.0 for v in inv.scope3)]
+        for col, value in enumerate(cells, start=1):
+            ws.cell(r, col, value)
+        for col in (4, 7):
+            ws.cell(r, col).number_format = SHARE_FORMAT
+        for col in range(9, 17):
+            ws.cell(r, col).number_format = "#,##0"
+        _link(ws.cell(r, 17), e.file, out)
+    last = max(r, top + 1)
+    total = ws.cell(last + 1, 1, "グループ合計（適用割合を乗じた値）" if ja else
+                    "Group total (shares applied)")
+    total.font = HEAD_FONT
+    for col in range(9, 17):
+        letter = ws.cell(top, col).column_letter
+        c = ws.cell(last + 1, col, f"=SUMPRODUCT($G${top + 1}:$G${last},"
+                                   f"{letter}{top + 1}:{letter}{last})")
+        c.number_format = "#,##0"
+    widths = (10, 22, 9, 9, 9, 9, 9, 14, *([11] * 8), 18)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(top, col).column_letter].width = width
+
+
+def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
+    from sbt_xl.workbook.template import TITLE_FONT, WRAP
+    ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
+    ws["A1"].font = TITLE_FONT
+    _head(ws, 3, _PROBLEM_HEADERS, lang)
+    for r, p in enumerate(group.problems, start=4):
+        _link(ws.cell(r, 1), p.file, out)
+        ws.cell(r, 2, p.entity)
+        ws.cell(r, 3, p.where)
+        ws.cell(r, 4, f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}")
+        ws.cell(r, 5, p.message(lang)).alignment = WRAP
+    for col, width in zip("ABCDE", (24, 12, 16, 10, 90), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def write_group(group: Group, out: str | Path, *, lang: str = "en",
+                parent_values: dict[str, Any] | None = None) -> Path:
+    """Write the group workbook to ``out`` (atomically)."""
+    from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+    out = Path(out)
+    wb = fill(build_template(lang), group_values(group, parent_values), lang)
+    for title, name, build in ((ENTITIES_SHEET, ENTITIES_NAME, _entities_sheet),
+                               (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet)):
+        ws = wb.create_sheet(title)
+        build(ws, group, out, lang)
+        wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(title, "A1"))
+    save_reproducibly(wb, out)
+    return out
+
