@@ -9,7 +9,8 @@
     2. create a virtual environment in %LOCALAPPDATA%\sbt-xl\venv
     3. pip install sbt-xl (from -Wheel, or from the package index)
     4. xlwings addin install  (the xlwings add-in; skipped with -NoXlwingsAddin)
-    5. sbt-xl addin install   (builds sbt_xl.xlam from the xlwings in this environment,
+    5. sbt-xl addin install   (builds sbt_xl.xlam and sbt_xl.consolidate.xlam, the Validate
+                               and Consolidate buttons, from the xlwings in this environment,
                                writes this environment's pythonw.exe into its configuration
                                and copies it to Excel's XLSTART folder)
     6. set SBT_XL_LANG (-Lang ja|en: messages and formula help) for this user
@@ -112,7 +113,7 @@ Step "pip install $source" { & $Python -m pip install --upgrade $source }
 if (-not $NoXlwingsAddin) {
     Step "xlwings addin install" { & $Xlwings addin install }
 }
-Step "sbt-xl addin install (sbt_xl.xlam into $XlStart, interpreter $Venv\Scripts\pythonw.exe)" {
+Step "sbt-xl addin install (sbt_xl.xlam, sbt_xl.consolidate.xlam into $XlStart, interpreter $Venv\Scripts\pythonw.exe)" {
     & $SbtXl addin install --lang $Lang
 }
 Step "set SBT_XL_LANG=$Lang for this user (language of messages and formula help)" {

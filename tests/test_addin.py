@@ -192,10 +192,41 @@ def test_install_and_uninstall_where_excel_would_be(tmp_path, monkeypatch):
     monkeypatch.setattr(addin, "excel_installed", lambda: True)
     (tmp_path / "venv").mkdir()
     (tmp_path / "venv" / "pythonw.exe").write_bytes(b"")
-    path = addin.install(str(tmp_path / "venv" / "python.exe"))
-    assert path == start / addin.ADDIN_NAME and sorted(p.name for p in tmp_path.iterdir()) == \
-        ["XLSTART", "venv"]
-    assert _conf(path)[1]["Interpreter_Win"] == str(tmp_path / "venv" / "pythonw.exe")
+    paths = addin.install(str(tmp_path / "venv" / "python.exe"))
+    assert paths == [start / a.file for a in addin.ADDINS]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["XLSTART", "venv"]
+    for path in paths:
+        assert _conf(path)[1]["Interpreter_Win"] == str(tmp_path / "venv" / "pythonw.exe")
+    assert _conf(paths[1])[1]["UDF Modules"] == ""  # the formulas come from sbt_xl.xlam only
     assert addin.status()["installed"] is True
-    assert addin.uninstall() == path and not path.exists()
-    assert addin.uninstall() is None
+    assert addin.uninstall() == paths and not any(p.exists() for p in paths)
+    assert addin.uninstall() == []
+
+
+def test_consolidate_addin_shares_the_tab_and_runs_its_module(tmp_path):
+    """The second button lives in its own add-in (the callback cannot tell buttons apart):
+    its file stem is the module RunMain imports, and its group joins the same tab."""
+    import importlib
+
+    paths = addin.build_all(tmp_path)
+    assert [p.name for p in paths] == [a.file for a in addin.ADDINS]
+    schema = xmlschema.XMLSchema(str(SCHEMA))
+    tabs, buttons = set(), {}
+    for path in paths:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("customUI/customUI.xml").decode("utf-8")
+        schema.validate(xml)
+        root = ElementTree.fromstring(xml)
+        (tab,) = root.iter(CUI + "tab")
+        (button,) = root.iter(CUI + "button")
+        tabs.add((tab.get("idQ"), xml.split('xmlns:sbt="')[1].split('"')[0]))
+        buttons[path.name] = button
+        assert button.get("onAction") == addin.CALLBACK
+        module = importlib.import_module(path.name.removesuffix(".xlam"))
+        assert callable(module.main)
+    assert tabs == {("sbt:sbtTab", addin.TAB_NAMESPACE)}  # one shared tab
+    assert "Consolidate" in buttons["sbt_xl.consolidate.xlam"].get("label")
+    assert "連結" in buttons["sbt_xl.consolidate.xlam"].get("label")
+    assert _conf(paths[1])[1]["UDF Modules"] == ""
+    with zipfile.ZipFile(paths[0]) as a, zipfile.ZipFile(paths[1]) as b:
+        assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,62 +11,6 @@ from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-SUFFIXES = (".xlsx", ".xlsm")
-
-
-def collect(items: list[str], out: Path) -> list[Path]:
-    """Workbooks named, or found in folders (and their subfolders), in a stable order;
-    Excel's ``~$`` lock files and the output itself are left out."""
-    found: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            found += sorted(x for x in p.rglob("*") if x.suffix.lower() in SUFFIXES
-                            and not x.name.startswith("~$") and x.is_file())
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise SbtError("file_missing", field=item)
-    real_out = files.real(out)
-    seen, unique = set(), []
-    for p in found:
-        key = files.real(p)
-        if key != real_out and key not in seen:
-            seen.add(key)
-            unique.append(p)
-    if not unique:
-        raise SbtError("group_no_files", field=", ".join(items))
-    return unique
-
-
-def read_all(paths: list[Path], workers: int, scheduler: str | None = None
-             ) -> Iterator[Any]:
-    """Each workbook's :class:`~sbt_xl.group.entity.Entity`, in input order, read in
-    worker processes (or on a Dask cluster), streamed: only rows are kept, not workbooks."""
-    from sbt_xl.group.entity import read_entity
-    names = [str(p) for p in paths]
-    if scheduler:
-        yield from _read_on_dask(names, scheduler)
-        return
-    if workers <= 1:
-        yield from map(read_entity, names)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(read_entity, names, chunksize=max(1, len(names) // (workers * 8)))
-
-
-def _read_on_dask(names: list[str], address: str) -> Iterator[Any]:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise SbtError("dask_missing", field="--scheduler") from None
-    from sbt_xl.group.entity import read_entity
-    with Client(address, timeout="30s") as client:
-        batch = 256  # bounded: results come back in order, a batch at a time
-        for start in range(0, len(names), batch):
-            futures = client.map(read_entity, names[start:start + batch], pure=False)
-            yield from client.gather(futures)
 
 
 def _line(entity: Any, lang: str) -> str:
@@ -86,6 +29,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from sbt_xl.cli.workbook import _progress, _workers
     from sbt_xl.group.consolidate import consolidate
     from sbt_xl.group.entity import read_entity
+    from sbt_xl.group.read import collect, read_all
     from sbt_xl.group.structure import APPROACH_NAMES
     from sbt_xl.group.writer import write_group
     out = Path(args.out)

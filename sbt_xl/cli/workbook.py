@@ -173,8 +173,9 @@ def cmd_addin(args: argparse.Namespace) -> int:
     from sbt_xl.excel import addin
     ja = args.lang == "ja"
     if args.action == "build":
-        print(addin.build(args.out, interpreter=args.interpreter or "",
-                          pythonpath=args.pythonpath or ""))
+        for path in addin.build_all(args.out, interpreter=args.interpreter or "",
+                                    pythonpath=args.pythonpath or ""):
+            print(path)
     elif args.action == "status":
         info = addin.status()
         if args.json:
@@ -187,12 +188,14 @@ def cmd_addin(args: argparse.Namespace) -> int:
             print((f"インストール済み: {where}" if ja else f"installed: {where}")
                   if info["installed"] else ("未インストール" if ja else "not installed"))
     elif args.action == "install":
-        path = addin.install(args.interpreter)
-        print(f"インストールしました: {path}" if ja else f"installed {path}")
+        for path in addin.install(args.interpreter):
+            print(f"インストールしました: {path}" if ja else f"installed {path}")
     else:
-        path = addin.uninstall()
-        print((f"削除しました: {path}" if ja else f"removed {path}") if path else
-              ("インストールされていません" if ja else "was not installed"))
+        removed = addin.uninstall()
+        for path in removed:
+            print(f"削除しました: {path}" if ja else f"removed {path}")
+        if not removed:
+            print("インストールされていません" if ja else "was not installed")
     return EXIT_OK
 
 

@@ -8,6 +8,12 @@ plain XML parts patched inside the zip:
   existing callback ``RibbonMyAddin.RunMain``. That callback runs
   ``RunPython "import <file stem>; <file stem>.main()"``, so naming the file ``sbt_xl.xlam``
   calls :func:`sbt_xl.main` without touching VBA.
+
+Two add-ins are built from the template, one per button, because the callback cannot tell
+buttons apart: ``sbt_xl.xlam`` (Validate, and the ``SBT_`` formulas) and
+``sbt_xl.consolidate.xlam`` (Consolidate, whose stem imports :mod:`sbt_xl.consolidate`).
+Both put their group on one shared tab (``idQ`` in a common namespace), so the user sees
+one "SBT" tab with both buttons.
 - the configuration sheet: renamed from ``_myaddin.conf`` (inactive) to ``myaddin.conf``
   (the VBA reads ``PROJECT_NAME & ".conf"``), with ``UDF Modules`` set and the interpreter
   and ``PYTHONPATH`` filled by the installer.
@@ -38,12 +44,17 @@ CALLBACK = "RibbonMyAddin.RunMain"
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
+TAB_NAMESPACE = "urn:sbt-xl:ribbon"
+
+
 @dataclass(frozen=True)
 class Ribbon:
     """The ribbon's words (customUI labels are static: both languages in one label)."""
 
     tab: str = "SBT"
     group: str = "Science Based Targets"
+    group_id: str = "sbtGroup"
+    button_id: str = "sbtValidate"
     button: str = "Validate 検証"
     screentip: str = "Check this workbook against the SBTi criteria / SBTi 基準でチェック"
     supertip: str = ("Checks the active workbook (sbt-xl submission template) against the SBTi "
@@ -53,14 +64,35 @@ class Ribbon:
     image: str = "ReviewAcceptChange"
 
 
+@dataclass(frozen=True)
+class AddIn:
+    """One add-in file: its name is the module its button imports."""
+
+    file: str
+    ribbon: Ribbon
+    udf_modules: str = ""
+
+
+VALIDATE = AddIn(ADDIN_NAME, Ribbon(), UDF_MODULE)
+CONSOLIDATE = AddIn("sbt_xl.consolidate.xlam", Ribbon(
+    group="Group 連結", group_id="sbtGroupRollup", button_id="sbtConsolidate",
+    button="Consolidate 連結",
+    screentip="Roll subsidiaries' workbooks up into this workbook / 子会社のブックを連結",
+    supertip="Asks for a folder of subsidiaries' sbt-xl workbooks and rolls them up into the "
+             "active group workbook (inventory totals, Entities and Problems sheets). "
+             "子会社のブックのフォルダーを選び、開いているグループのブックに連結します。",
+    image="ConsolidateMenu"))
+ADDINS = (VALIDATE, CONSOLIDATE)
+
+
 def customui_xml(r: Ribbon = Ribbon()) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">
+<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui" xmlns:sbt="{TAB_NAMESPACE}">
   <ribbon>
     <tabs>
-      <tab id="sbtTab" label="{escape(r.tab)}">
-        <group id="sbtGroup" label="{escape(r.group)}">
-          <button id="sbtValidate" label="{escape(r.button)}" size="large"
+      <tab idQ="sbt:sbtTab" label="{escape(r.tab)}">
+        <group idQ="sbt:{r.group_id}" label="{escape(r.group)}">
+          <button id="{r.button_id}" label="{escape(r.button)}" size="large"
                   imageMso="{r.image}" screentip="{escape(r.screentip)}"
                   supertip="{escape(r.supertip)}" onAction="{CALLBACK}"/>
         </group>
@@ -124,28 +156,29 @@ def _set_config(sheet_xml: str, strings: list[str], values: dict[str, str]) -> s
 
 
 def build(out_dir: str | Path, *, interpreter: str = "", pythonpath: str = "",
-          template: str | Path | None = None) -> Path:
-    """Write ``sbt_xl.xlam`` into ``out_dir`` and return its path (reproducible bytes)."""
+          template: str | Path | None = None, spec: AddIn = VALIDATE) -> Path:
+    """Write the add-in ``spec`` (default ``sbt_xl.xlam``) into ``out_dir`` and return its
+    path (reproducible bytes)."""
     src = Path(template) if template else template_path()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / ADDIN_NAME
+    target = out_dir / spec.file
     with zipfile.ZipFile(src) as zin:
         conf_name, conf_part = _conf_sheet_part(zin)
         strings = _shared_strings(zin)
-        raw = out_dir / (ADDIN_NAME + ".tmp")
+        raw = out_dir / (spec.file + ".tmp")
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 data = zin.read(info.filename)
                 if info.filename == "customUI/customUI.xml":
-                    data = customui_xml().encode("utf-8")
+                    data = customui_xml(spec.ribbon).encode("utf-8")
                 elif info.filename == "xl/workbook.xml":
                     data = data.replace(f'name="{conf_name}"'.encode(),
                                         f'name="{conf_name[1:]}"'.encode())
                 elif info.filename == conf_part:
                     data = _set_config(data.decode("utf-8"), strings, {
                         "Interpreter_Win": interpreter, "PYTHONPATH": pythonpath,
-                        "UDF Modules": UDF_MODULE}).encode("utf-8")
+                        "UDF Modules": spec.udf_modules}).encode("utf-8")
                 zout.writestr(info.filename, data)
     try:
         normalise_zip(raw, target)
@@ -175,13 +208,19 @@ def excel_installed() -> bool:
         return False
 
 
+def build_all(out_dir: str | Path, **kw: str) -> list[Path]:
+    """Every add-in (one per ribbon button) into ``out_dir``."""
+    return [build(out_dir, spec=spec, **kw) for spec in ADDINS]
+
+
 def status() -> dict[str, object]:
     folder = startup_dir()
-    installed = folder / ADDIN_NAME if folder else None
+    paths = [folder / a.file for a in ADDINS] if folder else []
     return {"platform": sys.platform, "excel": excel_installed(),
             "startup_folder": str(folder) if folder else None,
-            "installed": bool(installed and installed.exists()),
-            "addin": str(installed) if installed else None,
+            "installed": bool(paths) and all(p.exists() for p in paths),
+            "addin": str(paths[0]) if paths else None,
+            "addins": [str(p) for p in paths if p.exists()],
             "interpreter": sys.executable}
 
 
@@ -194,28 +233,33 @@ def _require_excel() -> Path:
     return folder
 
 
-def install(interpreter: str | None = None) -> Path:
-    """Build the add-in for this environment and copy it into XLSTART."""
+def install(interpreter: str | None = None) -> list[Path]:
+    """Build the add-ins for this environment and copy them into XLSTART."""
     folder = _require_excel()
     exe = Path(interpreter or sys.executable)
     pythonw = exe.with_name("pythonw.exe")  # no console window behind Excel
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        built = build(tmp, interpreter=str(pythonw if pythonw.exists() else exe))
-        try:
-            shutil.copyfile(built, folder / ADDIN_NAME)
-        except PermissionError:
-            raise SbtError("addin_in_use", field=str(folder / ADDIN_NAME)) from None
-    return folder / ADDIN_NAME
+        out = []
+        for built in build_all(tmp, interpreter=str(pythonw if pythonw.exists() else exe)):
+            try:
+                shutil.copyfile(built, folder / built.name)
+            except PermissionError:
+                raise SbtError("addin_in_use", field=str(folder / built.name)) from None
+            out.append(folder / built.name)
+    return out
 
 
-def uninstall() -> Path | None:
+def uninstall() -> list[Path]:
+    """Remove the add-ins from XLSTART; the paths removed."""
     folder = _require_excel()
-    path = folder / ADDIN_NAME
-    if path.exists():
-        try:
-            path.unlink()
-        except PermissionError:
-            raise SbtError("addin_in_use", field=str(path)) from None
-        return path
-    return None
+    removed = []
+    for a in ADDINS:
+        path = folder / a.file
+        if path.exists():
+            try:
+                path.unlink()
+            except PermissionError:
+                raise SbtError("addin_in_use", field=str(path)) from None
+            removed.append(path)
+    return removed

@@ -91,12 +91,15 @@ def _entity_checks(e: Entity, years: dict[str, int | None], method: str | None
 
 
 def consolidate(entities: Iterable[Entity], approach: str | None = None,
-                parent: Entity | None = None) -> Group:
+                parent: Entity | None = None, *, settings: Entity | None = None) -> Group:
     """The group's totals under ``approach`` (default: the parent's own, else operational
-    control) with every problem."""
+    control) with every problem. ``parent`` is the group's top company, counted with the
+    others; ``settings`` is a group workbook that only lends its approach, years and
+    scope 2 method (the ribbon consolidates into it)."""
     entities = list(entities)  # one small row per workbook
     if parent is not None and all(e.file != parent.file for e in entities):
         entities.insert(0, parent)
+    parent = parent or settings
     approach = approach or (parent.approach if parent and parent.approach else OPERATIONAL)
     readable = [e for e in entities if e.readable]
     years = {p: (parent.period(p).year if parent else None) or

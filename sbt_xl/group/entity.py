@@ -7,14 +7,16 @@ bad file never stops the others and never drops out unseen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import render
-from sbt_xl.rules.findings import Severity
-from sbt_xl.workbook.layout import FIELDS, PERIODS
+from sbt_xl.rules.findings import Finding, Severity
+from sbt_xl.rules.model import Submission
+from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION, PERIODS
 
 #: The fields the roll-up reads from each workbook.
 ENTITY_KEYS = ("entity.name", "entity.code", "entity.parent", "entity.ownership",
@@ -25,7 +27,7 @@ _LOCATED = frozenset({*ENTITY_KEYS, "inventory.scope2_method",
                       *(f"inventory.{p}.{k}" for p in PERIODS for k in (
                           "year", "scope1", "scope2_location", "scope2_market",
                           "scope3.cat01"))})
-_FIELDS = tuple(f for f in FIELDS if f.key in READ_KEYS or
+FIELDS_READ = tuple(f for f in FIELDS if f.key in READ_KEYS or
                 (f.key.startswith("inventory.") and not f.key.endswith("_status")))
 
 
@@ -105,24 +107,26 @@ def read_entity(path: str) -> Entity:
     from sbt_xl.workbook.reader import FileSource, parse
     try:
         source = FileSource(open_package(path, well_formed=False))
-        sub, findings = parse(source.read(_FIELDS), _FIELDS, source.layout_version)
-    except SbtError as err:
-        return Entity(path, readable=False, problems=(Problem(
-            path, "group_unreadable", {"reason": {"en": err.message("en"),
-                                                  "ja": err.message("ja")}}),))
+        sub, findings = parse(source.read(FIELDS_READ), FIELDS_READ, source.layout_version)
     except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
-        err = unexpected(path, exc)
+        err = exc if isinstance(exc, SbtError) else unexpected(path, exc)
         return Entity(path, readable=False, problems=(Problem(
             path, "group_unreadable", {"reason": {"en": err.message("en"),
                                                   "ja": err.message("ja")}}),))
+    return entity_from(path, sub, findings, source.layout_version)
+
+
+def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
+                version: int = LAYOUT_VERSION) -> Entity:
+    """The roll-up's row for an already read workbook (a file, or the open book)."""
     v = sub.values
     code = v.get("entity.code")
     problems = tuple(
         Problem(path, "group_input", {"message": {"en": f.message("en"), "ja": f.message("ja")}},
                 code, f.address, f.severity)
         for f in findings if f.rule != "TEMPLATE-VERSION")
-    if source.layout_version < 3:
-        problems += (Problem(path, "group_old_template", {"version": source.layout_version},
+    if version < 3:
+        problems += (Problem(path, "group_old_template", {"version": version},
                              code),)
     cells = tuple((k, f"'{loc.sheet}'!{loc.cell}") for k, loc in sub.locations.items()
                   if k in _LOCATED)

@@ -24,7 +24,7 @@ ENTITIES_NAME, PROBLEMS_NAME = key_to_name("group.entities"), key_to_name("group
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = 6
 _SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))
-_ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
+ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Entity code", "事業体コード"), ("Entity name", "事業体名"), ("Parent", "親会社"),
     ("Ownership", "出資比率"), ("Financial control", "財務支配力"),
     ("Operational control", "経営支配力"), ("Share applied", "適用割合"), ("Status", "状態"),
@@ -34,8 +34,10 @@ _ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
 )
 _SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
              "info": ("info", "情報")}
-_PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
-                    ("Severity", "重要度"), ("Problem", "問題"))
+PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
+                   ("Severity", "重要度"), ("Problem", "問題"))
+ENTITY_WIDTHS = (10, 22, 9, 9, 9, 9, 9, 14, *([11] * 8), 18)
+PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:
@@ -93,50 +95,70 @@ def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: s
     fit_to_width(ws)
 
 
-def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
-    from sbt_xl.workbook.template import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
+def summary_rows(group: Group, lang: str) -> list[list[Any]]:
+    """The lines above the Entities table: approach, counts, what is not counted, and the
+    share of the group's emissions the problems touch."""
     ja = lang == "ja"
     label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
-    ws["A1"] = "グループ連結（sbt-xl）" if ja else "Group roll-up (sbt-xl)"
-    ws["A1"].font = TITLE_FONT
     missing = [e.label for e in group.missing] + \
         [r.entity.label for r in group.rows if r.status == NOT_COUNTED]
     lines = (
         (("Approach", "連結アプローチ"), label),
         (("Workbooks", "ブック数"), group.counts["files"]),
         (("Entities counted", "集計した事業体"), group.counts["counted"]),
-        (("Not counted", "未集計"), ", ".join(missing) or ("none" if not ja else "なし")),
+        (("Not counted", "未集計"), ", ".join(missing) or ("なし" if ja else "none")),
         (("Problems touch (share of base-year S1+2+3)", "問題のある事業体の割合（基準年 S1+2+3）"),
          group.touched),
     )
-    for i, (pair, value) in enumerate(lines, start=2):
-        ws.cell(i, 1, _t(pair, lang))
-        c = ws.cell(i, 3, value)
-        if isinstance(value, float):
-            c.number_format = "0.0%"
-    top = SUMMARY_ROWS + 1
-    _head(ws, top, _ENTITY_HEADERS, lang)
-    r = top
-    for r, row in enumerate(group.rows, start=top + 1):
+    return [[_t(pair, lang), None, value] for pair, value in lines]
+
+
+def entity_rows(group: Group, lang: str) -> list[list[Any]]:
+    """One row per entity: its answers, the share applied, its status, its own inventory
+    (not yet multiplied by the share) and its file."""
+    out = []
+    for row in group.rows:
         e = row.entity
-        status = STATUS_JA[row.status] if ja else row.status
         cells = [e.code, e.name, e.parent, e.ownership,
                  _choice("entity.financial_control", e.financial_control, lang),
                  _choice("entity.operational_control", e.operational_control, lang),
-                 row.share, status]
+                 row.share, STATUS_JA[row.status] if lang == "ja" else row.status]
         for p in PERIODS:
             inv = e.period(p)
             cells += [*(getattr(inv, k) for k, _ in _SCOPES),
                       sum(v or 0.0 for v in inv.scope3)]
-        for col, value in enumerate(cells, start=1):
+        out.append([*cells, e.file])
+    return out
+
+
+def problem_rows(group: Group, lang: str) -> list[list[Any]]:
+    return [[p.file, p.entity, p.where,
+             f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}", p.message(lang)]
+            for p in group.problems]
+
+
+def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
+    from sbt_xl.workbook.template import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
+    ws["A1"] = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
+    ws["A1"].font = TITLE_FONT
+    for r, line in enumerate(summary_rows(group, lang), start=2):
+        for col, value in enumerate(line, start=1):
+            ws.cell(r, col, value)
+        if isinstance(line[2], float):
+            ws.cell(r, 3).number_format = "0.0%"
+    top = SUMMARY_ROWS + 1
+    _head(ws, top, ENTITY_HEADERS, lang)
+    r = top
+    for r, cells in enumerate(entity_rows(group, lang), start=top + 1):
+        for col, value in enumerate(cells[:-1], start=1):
             ws.cell(r, col, value)
         for col in (4, 7):
             ws.cell(r, col).number_format = SHARE_FORMAT
         for col in range(9, 17):
             ws.cell(r, col).number_format = "#,##0"
-        _link(ws.cell(r, 17), e.file, out)
+        _link(ws.cell(r, 17), cells[-1], out)
     last = max(r, top + 1)
-    total = ws.cell(last + 1, 1, "グループ合計（適用割合を乗じた値）" if ja else
+    total = ws.cell(last + 1, 1, "グループ合計（適用割合を乗じた値）" if lang == "ja" else
                     "Group total (shares applied)")
     total.font = HEAD_FONT
     for col in range(9, 17):
@@ -144,8 +166,7 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
         c = ws.cell(last + 1, col, f"=SUMPRODUCT($G${top + 1}:$G${last},"
                                    f"{letter}{top + 1}:{letter}{last})")
         c.number_format = "#,##0"
-    widths = (10, 22, 9, 9, 9, 9, 9, 14, *([11] * 8), 18)
-    for col, width in enumerate(widths, start=1):
+    for col, width in enumerate(ENTITY_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(top, col).column_letter].width = width
 
 
@@ -153,15 +174,14 @@ def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
     from sbt_xl.workbook.template import TITLE_FONT, WRAP
     ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
     ws["A1"].font = TITLE_FONT
-    _head(ws, 3, _PROBLEM_HEADERS, lang)
-    for r, p in enumerate(group.problems, start=4):
-        _link(ws.cell(r, 1), p.file, out)
-        ws.cell(r, 2, p.entity)
-        ws.cell(r, 3, p.where)
-        ws.cell(r, 4, f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}")
-        ws.cell(r, 5, p.message(lang)).alignment = WRAP
-    for col, width in zip("ABCDE", (24, 12, 16, 10, 90), strict=True):
-        ws.column_dimensions[col].width = width
+    _head(ws, 3, PROBLEM_HEADERS, lang)
+    for r, cells in enumerate(problem_rows(group, lang), start=4):
+        for col, value in enumerate(cells[1:], start=2):
+            ws.cell(r, col, value)
+        ws.cell(r, 5).alignment = WRAP
+        _link(ws.cell(r, 1), cells[0], out)
+    for col, width in enumerate(PROBLEM_WIDTHS, start=1):
+        ws.column_dimensions[ws.cell(3, col).column_letter].width = width
 
 
 def write_group(group: Group, out: str | Path, *, lang: str = "en",

@@ -1,0 +1,127 @@
+"""The ribbon's second button, *Consolidate 連結*: pick a folder of subsidiaries'
+workbooks and roll them up into the active group workbook.
+
+It runs the same code as ``sbt-xl consolidate`` and writes through the same
+:class:`~sbt_xl.workbook.writeback.Book` protocol as the Validate button: the group's
+totals go into the inventory cells (found by their defined names), and the *Entities* and
+*Problems* sheets are sbt-xl's own (found by their defined names, rewritten on each run).
+Only the folder picker is a bare COM call.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.group.consolidate import Group, consolidate
+from sbt_xl.group.entity import entity_from
+from sbt_xl.group.read import collect, read_all
+from sbt_xl.group.writer import (
+    ENTITIES_NAME,
+    ENTITIES_SHEET,
+    ENTITY_HEADERS,
+    ENTITY_WIDTHS,
+    PROBLEM_HEADERS,
+    PROBLEM_WIDTHS,
+    PROBLEMS_NAME,
+    PROBLEMS_SHEET,
+    entity_rows,
+    group_values,
+    problem_rows,
+    summary_rows,
+)
+from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.workbook.layout import FIELDS, fields_by_key, key_to_name
+from sbt_xl.workbook.reader import CellSource, parse
+from sbt_xl.workbook.writeback import Book
+
+#: The answers the roll-up writes into the group workbook.
+WRITTEN_PREFIXES = ("inventory.", "boundary.approach")
+MSO_FOLDER_PICKER = 4
+
+
+def _headers(pairs: tuple[tuple[str, str], ...], lang: str) -> list[str]:
+    return [ja if lang == "ja" else en for en, ja in pairs]
+
+
+def write_into(book: Book, group: Group, lang: str = "en") -> list[str]:
+    """Write ``group`` into an open group workbook; the keys whose cell was not found."""
+    from sbt_xl.workbook.template import display_value
+    by_key, lost = fields_by_key(), []
+    for key, value in group_values(group, None).items():
+        if not key.startswith(WRITTEN_PREFIXES):
+            continue
+        where = book.resolve(key_to_name(key))
+        if where is None:
+            lost.append(key)
+            continue
+        book.set_value(*where, display_value(by_key[key], value, lang))
+    title = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
+    sheets = (
+        (ENTITIES_SHEET, ENTITIES_NAME, ENTITY_WIDTHS,
+         [[title], *summary_rows(group, lang), [], _headers(ENTITY_HEADERS, lang),
+          *entity_rows(group, lang)]),
+        (PROBLEMS_SHEET, PROBLEMS_NAME, PROBLEM_WIDTHS,
+         [[title], [], _headers(PROBLEM_HEADERS, lang), *problem_rows(group, lang)]),
+    )
+    for name_wanted, name, widths, rows in sheets:
+        own = book.resolve(name)
+        title_used = own[0] if own else name_wanted
+        if own is None and name_wanted in book.sheet_names():
+            title_used = f"{name_wanted} (sbt-xl)"  # the user's own sheet keeps its name
+        book.write_sheet(title_used, rows, widths, replace=own[0] if own else None)
+        book.define_name(name, absolute_ref(title_used, "A1"))
+    return lost
+
+
+def run_into_book(book: Book, source: CellSource, book_path: str, folder: str,
+                  lang: str = "en", workers: int | None = None) -> Group:
+    """Roll the workbooks in ``folder`` up into the open group workbook ``book``, whose
+    own answers (approach, years, scope 2 method) are read through ``source``."""
+    sub, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
+    settings = entity_from(book_path, sub, findings, source.layout_version)
+    paths = collect([folder], Path(book_path))
+    n = workers or min(len(paths), os.cpu_count() or 1)
+    group = consolidate(read_all(paths, n), settings=settings)
+    write_into(book, group, lang)
+    return group
+
+
+def pick_folder(app: Any, lang: str) -> str | None:
+    """Excel's own folder picker (Windows); None when the user cancels."""
+    dialog = app.api.FileDialog(MSO_FOLDER_PICKER)
+    dialog.Title = ("連結するブックのフォルダーを選択" if lang == "ja"
+                    else "Folder of the subsidiaries' workbooks")
+    if dialog.Show() != -1:
+        return None
+    return str(dialog.SelectedItems(1))
+
+
+def main() -> None:
+    """Ribbon button *Consolidate 連結* (add-in ``sbt_xl.consolidate.xlam``)."""
+    import xlwings as xw
+
+    from sbt_xl.cli.group import summary
+    from sbt_xl.excel.ribbon import LANG_ENV, target_book
+    from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
+    lang = os.environ.get(LANG_ENV, "en")
+    book = None
+    try:
+        book = target_book(xw)
+        folder = pick_folder(book.app, lang)
+        if folder is None:
+            return
+        group = run_into_book(XlwingsBook(book), XlwingsSource(book), str(book.fullname),
+                              folder, lang)
+        text = summary(group, Path(str(book.name)), lang)
+    except SbtError as err:
+        text = err.message(lang)
+    except Exception as exc:  # the one place a surprise must become a message, not a trace
+        text = unexpected("sbt_xl.consolidate", exc).message(lang)
+    app = getattr(book, "app", None)
+    if app is not None:
+        app.alert(text, title="sbt-xl")
+    else:
+        print(text)

@@ -1,0 +1,72 @@
+"""The ribbon's Consolidate button: the same roll-up written into the open group workbook
+through xlwings' object model (a fake of it), equal to what the command line writes."""
+
+from __future__ import annotations
+
+import openpyxl
+from fake_xlwings import FakeBook
+from test_consolidate import TREE, _values, _write
+
+from sbt_xl.cli import main
+from sbt_xl.excel.consolidate import run_into_book
+from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
+from sbt_xl.workbook.examples import PASSING
+from sbt_xl.workbook.layout import FIELDS
+from sbt_xl.workbook.reader import read_submission
+from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+
+CODES = ("H", "S1", "S2", "C1", "J1", "J1A", "A1", "N1")
+
+
+def _folder(tmp_path):
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for code in CODES:
+        assert code in TREE
+        _write(folder, f"{code}.xlsx", _values(code))
+    return folder
+
+
+def _group_book(tmp_path, extra_sheet: str | None = None):
+    """The group's own workbook: the template with the group's answers, no inventory."""
+    values = {k: v for k, v in PASSING.items() if not k.startswith("inventory.")}
+    values |= {"inventory.scope2_method": "market-based",
+               "boundary.approach": "financial control"}
+    wb = fill(build_template("en"), values, "en")
+    if extra_sheet:
+        wb.create_sheet(extra_sheet)["A1"] = "the user's own"
+    path = tmp_path / "group.xlsx"
+    save_reproducibly(wb, path)
+    return path, FakeBook(openpyxl.load_workbook(path), "group.xlsx")
+
+
+def test_the_button_writes_what_the_command_writes(tmp_path):
+    folder = _folder(tmp_path)
+    path, book = _group_book(tmp_path)
+    group = run_into_book(XlwingsBook(book), XlwingsSource(book), str(path), str(folder),
+                          workers=1)
+    assert group.approach == "financial control"  # the group workbook's own answer
+    book.wb.save(tmp_path / "after.xlsx")
+    headless = tmp_path / "cli.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(headless),
+                 "--approach", "financial"]) == 0
+    a, b = read_submission(tmp_path / "after.xlsx")[0], read_submission(headless)[0]
+    for f in FIELDS:
+        if f.key.startswith("inventory.") and not f.key.endswith("_status") \
+                and f.key != "inventory.scope2_method":
+            assert a.get(f.key) == b.get(f.key), f.key
+    assert a.get("company.name") == PASSING["company.name"]  # its own answers stay
+
+
+def test_rerun_rewrites_its_own_sheets_and_leaves_the_users(tmp_path):
+    folder = _folder(tmp_path)
+    path, book = _group_book(tmp_path, extra_sheet="Entities")
+    for _ in range(2):
+        run_into_book(XlwingsBook(book), XlwingsSource(book), str(path), str(folder),
+                      workers=1)
+    names = book.wb.sheetnames
+    assert names.count("Entities (sbt-xl)") == 1 and names.count("Problems") == 1
+    assert book.wb["Entities"]["A1"].value == "the user's own"
+    ws = book.wb["Entities (sbt-xl)"]
+    codes = {ws.cell(r, 1).value for r in range(1, ws.max_row + 1)}
+    assert set(CODES) <= codes
