@@ -255,6 +255,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}（{value}）は {first}〜{last} 年の範囲外です。{year} 年{half}の申請では、"
         "{min}〜{max} 年を {start} 年から数えます（C13）",
     },
+    "rule_progress": {
+        "en": "{field}: target {n} — in {year} the reported {actual} tCO2e are {gap} tCO2e "
+        "({share}) above its pathway ({allowed} tCO2e)",
+        "ja": "{field}: 目標 {n} — {year} 年の報告値 {actual} tCO2e は経路（{allowed} tCO2e）を "
+        "{gap} tCO2e（{share}）上回っています",
+    },
     "rule_target_method": {
         "en": "{field}: the method {method} does not set a {type} target (Targets sheet)",
         "ja": "{field}: 設定手法「{method}」では「{type}」の目標は設定できません（目標シート）",

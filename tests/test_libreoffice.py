@@ -15,11 +15,20 @@ import pytest
 from workbook_helpers import WORKBOOKS, make_workbook
 
 from sbt_xl.core.ambition import linear_annual_rate
+from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.scope3 import scope3_share
 from sbt_xl.core.wording import target_text
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import CEMENT_JA, PASSING
-from sbt_xl.workbook.layout import CALCS, FINDINGS_SHEET, N_TARGETS, wording_name
+from sbt_xl.workbook.layout import (
+    CALCS,
+    FINDINGS_SHEET,
+    N_TARGETS,
+    PROGRESS_FIRST_ROW,
+    PROGRESS_FLAG_COLUMNS,
+    PROGRESS_PATHWAY_COLUMNS,
+    wording_name,
+)
 from sbt_xl.workbook.reader import read_submission
 
 SOFFICE = lo_helpers.require()
@@ -40,7 +49,8 @@ def lo(tmp_path_factory):
     wording = [make_workbook(src, WORDING | {"company.year_type": year_type}, lang=lang,
                              name=f"wording_{lang}.xlsx")
                for lang, year_type in (("en", "calendar year"), ("ja", "fiscal year"))]
-    files += [location_ja, checked, *wording]
+    progress = make_workbook(src, PROGRESS, name="progress_en.xlsx")
+    files += [location_ja, checked, *wording, progress]
     out = base / "out"
     recalculated = convert(files, "xlsx", out, base / "profile")
     return {p.name: p for p in recalculated} | {"src:" + f.name: f for f in files}
@@ -62,6 +72,36 @@ _TARGET_KEYS = ("scope", "type", "base_year", "target_year", "reduction", "inten
                 "re_base_share", "re_target_share")
 WORDING = {f"targets.{n}.{k}": t.get(k) for n, t in enumerate(WORDING_TARGETS, start=1)
            for k in _TARGET_KEYS}
+
+
+#: Reported years at, just above and below the lines of the passing example's targets 1
+#: (scope 1+2 market, 200,000 t, 42 % 2023-2033) and 2 (scope 3, 885,000 t, 33 %).
+PROGRESS_ROWS = ((120_000, 90_000, 80_000, 885_000), (115_600, 86_000, 76_000, 855_796),
+                 (111_201, 85_000, 72_000, None), (100_000, 80_000, 70_000, 700_000))
+PROGRESS = {f"progress.{i}.{k}": v for i, row in enumerate(PROGRESS_ROWS, start=1)
+            for k, v in zip(("scope1", "scope2_location", "scope2_market", "scope3"), row)}
+
+
+def test_progress_formulas_and_flags_agree_with_the_core(lo):
+    """LibreOffice's pathway values and on-track flags, row by row, against
+    core.pathway.target_pathway and on_track."""
+    ws = openpyxl.load_workbook(lo["progress_en.xlsx"], data_only=True)["Progress"]
+    targets = {1: (200_000, 0.42, lambda r: r[0] + r[2]), 2: (885_000, 0.33, lambda r: r[3])}
+    flags = []
+    for i, row in enumerate(PROGRESS_ROWS):
+        r = PROGRESS_FIRST_ROW + i
+        year = 2023 + i
+        assert ws[f"A{r}"].value == year
+        for n, (e0, reduction, actual_of) in targets.items():
+            allowed = float(target_pathway(e0, 2023, 2033, reduction, year))
+            assert ws[f"{PROGRESS_PATHWAY_COLUMNS[n - 1]}{r}"].value == pytest.approx(allowed)
+            flag = ws[f"{PROGRESS_FLAG_COLUMNS[n - 1]}{r}"].value
+            actual = None if None in row[:3] or (n == 2 and row[3] is None) else actual_of(row)
+            want = "" if actual is None else \
+                "✔" if on_track(e0, 2023, 2033, reduction, year, actual)[0] else "✖"
+            assert (flag or "") == want, (n, year, flag)
+            flags.append(want)
+    assert flags == ["✔", "✔", "✔", "✖", "✖", "", "✔", "✔"]  # both sides of each line
 
 
 @pytest.mark.parametrize("lang, fiscal", [("en", False), ("ja", True)])

@@ -110,6 +110,37 @@ def test_scope12_ambition(tmp_path, reduction, v4, v5, rec):
     assert ids(tmp_path, change, "v5") == v5
 
 
+# --- progress (C25) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scope1_2025, bad", [
+    (111_200, False),   # 111,200 + 72,000 = 183,200 = 200,000 x (1 - 0.42 x 2/10): on the line
+    (111_201, True),    # 1 t above it
+    (100_000, False),
+])
+def test_progress_of_the_latest_reported_year(tmp_path, scope1_2025, bad):
+    found = [f for f in findings(tmp_path, {"progress.3.scope1": scope1_2025}, "v5")
+             if f.rule == "PROGRESS"]
+    assert bool(found) is bad
+    if bad:
+        (f,) = found
+        assert f.field == "progress.3.scope1" and f.severity.value == "warning"
+        message = f.message("en")
+        assert "target 1" in message and "in 2025" in message and "183,201" in message
+        assert "1 tCO2e" in message and "(183,200 tCO2e)" in message
+
+
+def test_progress_uses_the_latest_year_with_the_scope_complete(tmp_path):
+    # scope 3 of 2024 is the latest: 885,000 x (1 - 0.33 x 1/10) = 855,795 allowed
+    ok = findings(tmp_path, {"progress.2.scope3": 855_795}, "v5")
+    assert not [f for f in ok if f.rule == "PROGRESS"]
+    found = [f for f in findings(tmp_path, {"progress.2.scope3": 855_796}, "v5")
+             if f.rule == "PROGRESS"]
+    assert [f.field for f in found] == ["progress.2.scope3"]
+    # a 2025 scope 1 without its scope 2 says nothing about target 1's 2025
+    change = {"progress.3.scope1": 500_000, "progress.3.scope2_market": None}
+    assert "PROGRESS" not in ids(tmp_path, change, "v5")
+
+
 # --- the SBTi form's per-target details ----------------------------------------------------
 
 @pytest.mark.parametrize("reduction, claimed, bad", [

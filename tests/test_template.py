@@ -64,6 +64,8 @@ def test_every_field_has_a_name_a_validation_and_the_input_style(lang):
         sheet_c, status = parse_ref(wb.defined_names[f.status_name].attr_text)
         assert sheet_c == f.sheet and status[1:] == cell[1:] or status[2:] == cell[1:]
     for ws in wb.worksheets[1:]:
+        if ws.title == "Charts":  # charts over their data, no header rows to freeze
+            continue
         assert ws.freeze_panes == "A5", ws.title
         assert ws.print_title_rows == "$3:$4"
 

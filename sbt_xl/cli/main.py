@@ -161,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SbtError as err:
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `sbt-xl … | head`: the reader left; not an error of ours
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("sbt-xl: interrupted" if args.lang != "ja" else "sbt-xl: 中断しました",
               file=sys.stderr)

@@ -24,12 +24,13 @@ from sbt_xl.core.ambition import (
 )
 from sbt_xl.core.criteria import LONG_TERM
 from sbt_xl.core.guards import at_least
+from sbt_xl.core.pathway import on_track
 from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.findings import Severity
-from sbt_xl.rules.model import Submission, Target
+from sbt_xl.rules.model import Period, Submission, Target
 from sbt_xl.workbook.layout import FIELDS
 
 P = Mapping[str, Any]
@@ -694,3 +695,42 @@ def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
             yield Hit(t.key("covered_base_emissions"), "rule_covered_emissions",
                       {"value": f"{t.covered_base_emissions:,.0f}",
                        "expected": f"{expected:,.0f}", "tolerance": pct(p["tolerance"])})
+
+
+# --- progress against the targets (C25) ----------------------------------------------------
+
+def _reported(period: Period, scope: str, method: str | None) -> float | None:
+    """A scope's reported emissions on a Progress row; None unless every part is there."""
+    parts = {"1": period.scope1, "2": period.scope2(method), "3": period.scope3[0]}
+    values = [parts[s] for s in scope.split("+")]
+    return None if any(v is None for v in values) else float(sum(values))
+
+
+_PROGRESS_FIELD = {"1": "scope1", "2": "scope2_market", "3": "scope3"}
+
+
+@rule("PROGRESS", "Latest reported year on the target's pathway", "直近の報告年の進捗")
+def progress(sub: Submission, p: P) -> Iterator[Hit]:
+    rows = sub.progress()
+    method = sub.scope2_method
+    for t in sub.targets:
+        if t.type != ABSOLUTE or t.scope is None or None in (t.base_year, t.target_year,
+                                                             t.reduction) \
+                or t.base_year != sub.base.year or t.target_year <= t.base_year:
+            continue
+        e0 = sub.base.emissions(t.scope, method)
+        reported = [(i, year, v) for i, year, period in rows
+                    if year >= t.base_year
+                    and (v := _reported(period, t.scope, method)) is not None]
+        if not e0 or not reported:
+            continue
+        i, year, actual = reported[-1]
+        ok, gap = on_track(e0, t.base_year, t.target_year, t.reduction, year, actual)
+        if not ok:
+            first = t.scope.split("+")[0]
+            column = "scope2_location" if first == "2" and method == "location-based" \
+                else _PROGRESS_FIELD[first]
+            yield Hit(f"progress.{i}.{column}", "rule_progress", {
+                "n": t.n, "year": year, "actual": f"{actual:,.0f}",
+                "allowed": f"{actual - float(gap):,.0f}", "gap": f"{float(gap):,.0f}",
+                "share": pct(float(gap) / (actual - float(gap)))})

@@ -13,7 +13,9 @@ from typing import Any
 
 from sbt_xl.core.criteria import NEAR_TERM
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.workbook.layout import N_TARGETS, PERIODS
+from sbt_xl.workbook.layout import N_PROGRESS_ROWS, N_TARGETS, PERIODS, PROGRESS_INPUTS
+
+PROGRESS_KEYS = tuple(key for _, key, _, _ in PROGRESS_INPUTS)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,20 @@ class Submission:
     @property
     def recent(self) -> Period:
         return self.periods["recent"]
+
+    def progress(self) -> list[tuple[int, int, Period]]:
+        """(row, year, reported emissions) of the Progress table's rows with any figure;
+        row ``i`` is the inventory's base year + i − 1."""
+        out = []
+        base_year = self.base.year
+        for i in range(1, N_PROGRESS_ROWS + 1):
+            g = lambda k, i=i: self.values.get(f"progress.{i}.{k}")  # noqa: E731
+            if base_year is None or all(g(k) is None for k in PROGRESS_KEYS):
+                continue
+            out.append((i, base_year + i - 1, Period(
+                "progress", base_year + i - 1, g("scope1"), g("scope2_location"),
+                g("scope2_market"), (g("scope3"),), ())))
+        return out
 
     @functools.cached_property
     def targets(self) -> tuple[Target, ...]:

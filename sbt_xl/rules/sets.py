@@ -70,6 +70,7 @@ V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("TARGET-METHOD", source=FORM),
     _e("AMBITION-CLAIM", source=FORM),
     _e("COVERED-EMISSIONS", W, source=FORM, tolerance=0.05),
+    _e("PROGRESS", W, source="SBTi Corporate Near-Term Criteria, C25 (annual progress)"),
 ))
 
 _NEAR_TERM_SOURCES = {e.rule: NEAR_TERM for e in V4.entries if e.source == SEED}

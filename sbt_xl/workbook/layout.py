@@ -16,6 +16,10 @@ Layout (after the SBTi Target Submission Form, criteria doc §5):
   ``term`` column separates near-term from long-term (net-zero) targets.
 - ``Target details``: what the SBTi form asks per target (id, method, ambition claimed,
   base-year emissions covered) and the target's wording, built by a live formula.
+- ``Progress``: one row per year from the base year, the emissions as reported, and per
+  target the pathway value and an on-track flag as live formulas.
+- ``Charts``: the chosen target's pathway against the 1.5 °C and well-below-2 °C lines with
+  the actual emissions as points, and scope 3 by category (native charts, live data).
 - ``Notes``: scope 3 actions and supporting notes.
 
 Each sheet has one *check* column: the status cell of every field on a row is on that row,
@@ -210,6 +214,11 @@ SHEETS: tuple[Sheet, ...] = (
           landscape=True),
     Sheet("Target details", "Target details for the SBTi form", "目標の詳細（SBTi 申請フォーム用）",
           "G", {"A": 3, "B": 9, "C": 20, "D": 11, "E": 12, "F": 62, "G": 28}, landscape=True),
+    Sheet("Progress", "Progress against the targets (tCO2e)", "目標に対する進捗（tCO2e）", "R",
+          {"A": 7, **{c: 10 for c in "BCDE"}, **{c: 9 for c in "FGHIJK"},
+           **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True),
+    Sheet("Charts", "Charts", "グラフ", "C", {"A": 30, "B": 16, "C": 24, "D": 26, "E": 12},
+          landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
 )
@@ -430,6 +439,62 @@ def wording_cell(n: int) -> str:
     return f"{DETAIL_WORDING_COLUMN}{TARGETS_FIRST_ROW + n - 1}"
 
 
+#: The Progress table: rows from the inventory's base year (long enough for 2015 → 2050).
+N_PROGRESS_ROWS = 36
+PROGRESS_FIRST_ROW = HEADER_ROWS + 1
+PROGRESS_YEAR_COLUMN = "A"
+#: (column, key suffix, label en, label ja) of the reported emissions.
+PROGRESS_INPUTS: tuple[tuple[str, str, str, str], ...] = (
+    ("B", "scope1", "Scope 1", "Scope 1"),
+    ("C", "scope2_location", "Scope 2 (location)", "Scope 2（ロケーション）"),
+    ("D", "scope2_market", "Scope 2 (market)", "Scope 2（マーケット）"),
+    ("E", "scope3", "Scope 3 (all categories)", "Scope 3（全カテゴリ）"),
+)
+PROGRESS_PATHWAY_COLUMNS, PROGRESS_FLAG_COLUMNS, PROGRESS_CHECK_COLUMN = "FGHIJK", "LMNOPQ", "R"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A block of rows of the same fields (``progress.N.scope1`` …), for ``fields --json``."""
+
+    key: str
+    sheet: str
+    first_row: int
+    rows: int
+    columns: tuple[tuple[str, str, str, str], ...]
+    """(column, key suffix, label en, label ja) of its input columns."""
+
+
+PROGRESS_TABLE = Table("progress", "Progress", PROGRESS_FIRST_ROW, N_PROGRESS_ROWS,
+                       PROGRESS_INPUTS)
+TABLES = (PROGRESS_TABLE,)
+
+
+def _progress() -> list[Field]:
+    out = []
+    for n in range(1, N_PROGRESS_ROWS + 1):
+        r = PROGRESS_FIRST_ROW + n - 1
+        for col, suffix, en, ja in PROGRESS_INPUTS:
+            out.append(Field(f"progress.{n}.{suffix}", "Progress", f"{col}{r}", "progress",
+                             f"Progress year {n}: {en}", f"進捗 {n} 年目: {ja}", "tco2e",
+                             f"{PROGRESS_CHECK_COLUMN}{r}", unit="tCO2e", low=0.0, since=3))
+    return out
+
+
+CHART_TARGETS = tuple(Choice(str(n), str(n)) for n in range(1, N_TARGETS + 1))
+#: Where the Charts sheet puts its charts and their live data blocks.
+CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "A25"
+CHART_BASE_FIRST_ROW = 48        # per target: base-year emissions of its scope, base year
+CHART_DATA_FIRST_ROW = 56        # per Progress row: year, pathway, 1.5 °C, WB2 °C, actual
+CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, then sorted
+
+
+def _charts() -> list[Field]:
+    return [Field("charts.target", "Charts", "B5", "charts",
+                  "Target shown in the chart (blank: 1)", "グラフに表示する目標（空欄: 1）",
+                  "choice", "C5", allowed=CHART_TARGETS, since=3)]
+
+
 def _notes() -> list[Field]:
     return _form("Notes", [
         ("section", "scope3_actions"),
@@ -444,7 +509,7 @@ def _notes() -> list[Field]:
 
 
 FIELDS: tuple[Field, ...] = (*_company(), *_inventory(), *_targets(), *_details(),
-                             *_notes())
+                             *_progress(), *_charts(), *_notes())
 
 
 @functools.cache
@@ -460,6 +525,8 @@ SECTION_TITLES: dict[str, tuple[str, str]] = {
     "commitments": ("5. Commitments", "5. 誓約事項"),
     "inventory": ("6. GHG inventory", "6. GHG 排出量"),
     "targets": ("7. Targets", "7. 目標"),
+    "progress": ("Progress", "進捗"),
+    "charts": ("Charts", "グラフ"),
     "scope3_actions": ("8. Scope 3 actions", "8. Scope 3 の取組み"),
     "notes": ("9. Supporting material", "9. 補足資料"),
     "signoff": ("10. Sign-off", "10. 承認"),
@@ -474,7 +541,7 @@ def _n(key: str) -> str:
     return key_to_name(key)
 
 
-def _location_chosen() -> str:
+def location_chosen() -> str:
     m = _n("inventory.scope2_method")
     return f'OR({m}="location-based",{m}="ロケーション基準")'
 
@@ -490,7 +557,7 @@ def _calcs() -> list[Calc]:
         out += [
             Calc(f"calc.{p}.scope12", "Inventory", f"{col}{_TOTAL_ROW}",
                  "Scope 1+2 (method chosen on Company)", "Scope 1+2（会社情報で選んだ方法）",
-                 f"={s1}+IF({_location_chosen()},{loc},{mkt})"),
+                 f"={s1}+IF({location_chosen()},{loc},{mkt})"),
             Calc(f"calc.{p}.scope3", "Inventory", f"{col}{_TOTAL_ROW + 1}",
                  "Scope 3 total", "Scope 3 合計", f"=SUM({cats})"),
             Calc(f"calc.{p}.total", "Inventory", f"{col}{_TOTAL_ROW + 2}",

@@ -33,7 +33,11 @@ from sbt_xl.workbook.layout import (
     INVENTORY_HEADERS,
     INVENTORY_ITEMS,
     LAYOUT_VERSION,
+    N_PROGRESS_ROWS,
     N_TARGETS,
+    PROGRESS_FIRST_ROW,
+    PROGRESS_FLAG_COLUMNS,
+    PROGRESS_INPUTS,
     SECTION_TITLES,
     SHEETS,
     SHEETS_BY_NAME,
@@ -51,6 +55,7 @@ from sbt_xl.workbook.layout import (
     wording_name,
 )
 from sbt_xl.workbook.printing import fit_rows, fit_to_width
+from sbt_xl.workbook.progress import fill_charts, fill_progress
 from sbt_xl.workbook.wording_formula import wording_formula
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -63,6 +68,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 BAD_FILL = PatternFill("solid", bgColor="F8CBAD")
 WARN_FILL = PatternFill("solid", bgColor="FFE699")
+OK_FILL = PatternFill("solid", bgColor="C6EFCE")
 #: A share shows as a percentage; a number above 1 (a share typed as 42, which the
 #: checker flags) shows as itself, not as "4200.0%".
 SHARE_FORMAT = "[<=1]0.0%;#,##0.##"
@@ -258,6 +264,51 @@ def _details_sheet(ws: Worksheet, lang: str) -> None:
                    f"{DETAIL_COLUMNS[0][0]}:{DETAIL_COLUMNS[-1][0]}")
 
 
+def _progress_sheet(ws: Worksheet, lang: str) -> None:
+    heads = (("Year", "年"), *((en, ja) for _, _, en, ja in PROGRESS_INPUTS),
+             *((f"Pathway {n}", f"経路 {n}") for n in range(1, N_TARGETS + 1)),
+             *((f"{n}", f"{n}") for n in range(1, N_TARGETS + 1)), ("Check", "チェック"))
+    _sheet_head(ws, lang, heads)
+    for r in (HEADER_ROWS - 1, HEADER_ROWS):
+        for c in range(1, len(heads) + 1):
+            ws.cell(r, c).alignment = WRAP
+    last = PROGRESS_FIRST_ROW + N_PROGRESS_ROWS - 1
+    for col, _, en, ja in PROGRESS_INPUTS:
+        # one validation per column: its message names the column, not 36 rows
+        dv = _validation(fields_by_key()[f"progress.1.{PROGRESS_INPUTS[0][1]}"], lang)
+        dv.promptTitle = (ja if lang == "ja" else en)[:32]
+        dv.prompt = ("A 列の年に報告した排出量（tCO2e）" if lang == "ja"
+                     else "Emissions reported for the year in column A (tCO2e)")
+        ws.add_data_validation(dv)
+        dv.add(f"{col}{PROGRESS_FIRST_ROW}:{col}{last}")
+    for f in (f for f in FIELDS if f.sheet == ws.title):
+        c = ws[f.cell]
+        c.style, c.number_format, c.protection = "Input", "#,##0", UNLOCKED
+        ws[f.status_cell].protection = UNLOCKED
+        ws[f.status_cell].alignment = WRAP
+    fill_progress(ws)
+    for col in PROGRESS_FLAG_COLUMNS:
+        for symbol, fill in (("✖", BAD_FILL), ("✔", OK_FILL)):
+            ws.conditional_formatting.add(
+                f"{col}{PROGRESS_FIRST_ROW}:{col}{last}",
+                FormulaRule(formula=[f'{col}{PROGRESS_FIRST_ROW}="{symbol}"'], fill=fill))
+
+
+def _charts_sheet(ws: Worksheet, lang: str) -> None:
+    spec = SHEETS_BY_NAME[ws.title]
+    ws["A1"], ws["A2"] = _pick((spec.title_en, spec.title_ja), lang)
+    ws["A1"].font = TITLE_FONT
+    (f,) = (f for f in FIELDS if f.sheet == ws.title)
+    ws.cell(int(f.cell[1:]), 1, f.label(lang)).font = HEAD_FONT
+    _input_cell(ws, f, lang)
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col].width = width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    fit_to_width(ws)
+    fill_charts(ws, lang)
+
+
 def _calcs(wb: Workbook, lang: str) -> None:
     for calc in CALCS:
         ws = wb[calc.sheet]
@@ -278,7 +329,8 @@ def build_template(lang: str = "en") -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
-                "Targets": _targets_sheet, "Target details": _details_sheet}
+                "Targets": _targets_sheet, "Target details": _details_sheet,
+                "Progress": _progress_sheet, "Charts": _charts_sheet}
     for spec in SHEETS:
         builders.get(spec.name, _form_sheet)(wb.create_sheet(spec.name), lang)
     for f in FIELDS:

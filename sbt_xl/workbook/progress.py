@@ -1,0 +1,233 @@
+"""The Progress and Charts sheets: live Excel formulas for each target's pathway and
+on-track flag, and native charts over live data, so both update without Python.
+
+The pathway is :func:`sbt_xl.core.pathway.target_pathway` written as a formula (a straight
+line from the base year's emissions of the target's scope to ``base × (1 − reduction)`` in
+the target year, flat after it), for absolute targets whose base year is the inventory's;
+the flag compares with the same rounding as :func:`~sbt_xl.core.pathway.on_track`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sbt_xl.core.ambition import AMBITION_RATES
+from sbt_xl.core.guards import THRESHOLD_DECIMALS
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.workbook.layout import (
+    CHART_BASE_FIRST_ROW,
+    CHART_DATA_FIRST_ROW,
+    CHART_PATHWAY_ANCHOR,
+    CHART_S3_FIRST_ROW,
+    CHART_SCOPE3_ANCHOR,
+    N_PROGRESS_ROWS,
+    N_TARGETS,
+    PROGRESS_FIRST_ROW,
+    PROGRESS_FLAG_COLUMNS,
+    PROGRESS_INPUTS,
+    PROGRESS_PATHWAY_COLUMNS,
+    PROGRESS_YEAR_COLUMN,
+    SCOPE3_CATEGORIES,
+    key_to_name,
+    location_chosen,
+)
+
+Cell = Callable[[str], str]
+"""Column letter → a reference to that column on the current Progress row."""
+
+BASE_YEAR = key_to_name("inventory.base.year")
+
+
+def _t(n: int, suffix: str) -> str:
+    return key_to_name(f"targets.{n}.{suffix}")
+
+
+def _by_scope(scope: str, values: dict[str, str]) -> str:
+    """A nested IF choosing ``values[code]`` by the scope ``scope`` holds ("" otherwise)."""
+    out = '""'
+    for code in reversed(("1", "2", "1+2", "3", "1+2+3")):
+        out = f'IF(""&{scope}="{code}",{values[code]},{out})'
+    return out
+
+
+def base_emissions(n: int) -> str:
+    """Base-year emissions of target ``n``'s scope, from the inventory's totals."""
+    s2 = (f"IF({location_chosen()},{key_to_name('inventory.base.scope2_location')},"
+          f"{key_to_name('inventory.base.scope2_market')})")
+    return _by_scope(_t(n, "scope"), {"1": key_to_name("inventory.base.scope1"), "2": s2,
+                         "1+2": key_to_name("calc.base.scope12"),
+                         "3": key_to_name("calc.base.scope3"),
+                         "1+2+3": key_to_name("calc.base.total")})
+
+
+def actual(scope: str, cell: Cell) -> str:
+    """Reported emissions of the scope ``scope`` holds on a Progress row ("" if
+    incomplete)."""
+    s1, loc, mkt, s3 = (cell(c) for c, *_ in PROGRESS_INPUTS)
+    s2 = f"IF({location_chosen()},{loc},{mkt})"
+
+    def all_of(*parts: str) -> str:
+        return f'IF(COUNT({",".join(parts)})={len(parts)},{"+".join(parts)},"")'
+    return _by_scope(scope, {"1": all_of(s1), "2": all_of(s2), "1+2": all_of(s1, s2),
+                         "3": all_of(s3), "1+2+3": all_of(s1, s2, s3)})
+
+
+def pathway(n: int, year: str) -> str:
+    """The emissions target ``n`` allows in ``year`` ("" where it does not apply)."""
+    by, ty, red = _t(n, "base_year"), _t(n, "target_year"), _t(n, "reduction")
+    kind = _t(n, "type")
+    e0 = base_emissions(n)
+    ok = (f'AND(ISNUMBER({year}),OR({kind}="absolute",{kind}="総量"),ISNUMBER({by}),'
+          f"ISNUMBER({ty}),ISNUMBER({red}),{ty}>{by},{by}={BASE_YEAR},{year}>={by},"
+          f"ISNUMBER({e0}))")
+    return f'IF({ok},{e0}*(1-{red}*MIN({year}-{by},{ty}-{by})/({ty}-{by})),"")'
+
+
+def _row(r: int, sheet: str = "") -> Cell:
+    prefix = f"'{sheet}'!" if sheet else ""
+    return lambda col: f"{prefix}${col}${r}" if sheet else f"${col}{r}"
+
+
+def year_formula(i: int) -> str:
+    """Row ``i`` (1-based) of the Progress table: base year + i − 1, up to the last target
+    year (or the most recent inventory year)."""
+    last = ",".join([BASE_YEAR, key_to_name("inventory.recent.year"),
+                     *(_t(n, "target_year") for n in range(1, N_TARGETS + 1))])
+    y = f"{BASE_YEAR}+{i - 1}"
+    return f'=IF(ISNUMBER({BASE_YEAR}),IF({y}<=MAX({last}),{y},""),"")'
+
+
+def flag_formula(n: int, r: int) -> str:
+    cell = _row(r)
+    p, a = cell(PROGRESS_PATHWAY_COLUMNS[n - 1]), actual(_t(n, "scope"), cell)
+    return (f'=IF(AND(ISNUMBER({p}),ISNUMBER({a})),'
+            f'IF(ROUND({a}-{p},{THRESHOLD_DECIMALS})<=0,"✔","✖"),"")')
+
+
+def fill_progress(ws: Worksheet) -> None:
+    """Write the Progress table's formulas (the headers and inputs are the template's)."""
+    for i in range(1, N_PROGRESS_ROWS + 1):
+        r = PROGRESS_FIRST_ROW + i - 1
+        ws[f"{PROGRESS_YEAR_COLUMN}{r}"] = year_formula(i)
+        for n in range(1, N_TARGETS + 1):
+            ws[f"{PROGRESS_PATHWAY_COLUMNS[n - 1]}{r}"] = \
+                "=" + pathway(n, f"${PROGRESS_YEAR_COLUMN}{r}")
+            ws[f"{PROGRESS_PATHWAY_COLUMNS[n - 1]}{r}"].number_format = "#,##0"
+            ws[f"{PROGRESS_FLAG_COLUMNS[n - 1]}{r}"] = flag_formula(n, r)
+
+
+# --- the Charts sheet -----------------------------------------------------------------------
+
+_SELECTED = f'IFERROR(VALUE(""&{key_to_name("charts.target")}),1)'
+
+
+def fill_charts(ws: Worksheet, lang: str) -> None:
+    """Chart data blocks (live formulas; #N/A where a chart should draw nothing) and the
+    two charts over them."""
+    ja = lang == "ja"
+    b0 = CHART_BASE_FIRST_ROW
+    ws.cell(b0 - 1, 1, "目標ごとの基準年排出量" if ja else "Base-year emissions per target")
+    for n in range(1, N_TARGETS + 1):
+        ws.cell(b0 + n - 1, 1, n)
+        ws.cell(b0 + n - 1, 2, f"={base_emissions(n)}").number_format = "#,##0"
+        ws.cell(b0 + n - 1, 3, f'=IF(ISNUMBER({_t(n, "base_year")}),{_t(n, "base_year")},"")')
+        ws.cell(b0 + n - 1, 4, f'=""&{_t(n, "scope")}')
+    e0 = f"INDEX($B${b0}:$B${b0 + N_TARGETS - 1},{_SELECTED})"
+    by = f"INDEX($C${b0}:$C${b0 + N_TARGETS - 1},{_SELECTED})"
+    scope = f"INDEX($D${b0}:$D${b0 + N_TARGETS - 1},{_SELECTED})"
+    d0 = CHART_DATA_FIRST_ROW
+    heads = (("Year", "年"), ("Target pathway", "目標の経路"), ("1.5 °C line", "1.5℃ 水準"),
+             ("Well-below 2 °C line", "2℃を十分に下回る水準"), ("Actual", "実績"))
+    for c, (en, ja_) in enumerate(heads, start=1):
+        ws.cell(d0 - 1, c, ja_ if ja else en)
+    for i in range(N_PROGRESS_ROWS):
+        r, src = d0 + i, PROGRESS_FIRST_ROW + i
+        year = f"'Progress'!$A${src}"
+        ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},NA())")
+        chosen = ",".join(f"'Progress'!${c}${src}" for c in PROGRESS_PATHWAY_COLUMNS)
+        ws.cell(r, 2, f"=IFERROR(1*CHOOSE({_SELECTED},{chosen}),NA())")
+        for col, label in ((3, "1.5C"), (4, "WB2C")):
+            rate = AMBITION_RATES[label]
+            ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
+                            f"IF($A{r}>={by},{e0}*MAX(0,1-{rate}*($A{r}-{by})),NA()),NA())")
+        ws.cell(r, 5, f"=IFERROR(1*{actual(scope, _row(src, 'Progress'))},NA())")
+        for col in range(2, 6):
+            ws.cell(r, col).number_format = "#,##0"
+    s0 = CHART_S3_FIRST_ROW
+    ws.cell(s0 - 1, 1, "Scope 3（基準年、カテゴリ別）" if ja else "Scope 3 by category (base year)")
+    for i, (en, ja_) in enumerate(SCOPE3_CATEGORIES, start=1):
+        r = s0 + i - 1
+        ws.cell(r, 1, f"{i}. {ja_ if ja else en}")
+        ws.cell(r, 2, f"=N({key_to_name(f'inventory.base.scope3.cat{i:02d}')})")
+        ws.cell(r, 3, f"=$B{r}-ROW()/1000000000")  # ties keep category order
+    keys = f"$C${s0}:$C${s0 + N_CATEGORIES - 1}"
+    t0 = s0 + N_CATEGORIES + 1
+    ws.cell(t0 - 1, 1, "並べ替え" if ja else "Sorted")
+    for k in range(1, N_CATEGORIES + 1):
+        r = t0 + k - 1
+        match = f"MATCH(LARGE({keys},{k}),{keys},0)"
+        ws.cell(r, 1, f"=INDEX($A${s0}:$A${s0 + N_CATEGORIES - 1},{match})")
+        ws.cell(r, 2, f"=INDEX($B${s0}:$B${s0 + N_CATEGORIES - 1},{match})")
+        ws.cell(r, 2).number_format = "#,##0"
+    _charts(ws, lang, t0)
+
+
+#: Target pathway, 1.5 °C line, well-below 2 °C line, actual emissions.
+_COLORS = ("1F4E79", "2E7D32", "ED7D31", "C00000")
+
+
+def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
+    """An XY chart (years as numbers): Excel and LibreOffice both leave #N/A points out
+    of it, where a line chart would drop them to zero."""
+    ja = lang == "ja"
+    d0, d1 = CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS - 1
+    xy = ScatterChart()
+    xy.title = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    xy.style, xy.scatterStyle = 2, "lineMarker"
+    years = Reference(ws, min_col=1, min_row=d0, max_row=d1)
+    for col in range(2, 6):
+        s = Series(Reference(ws, min_col=col, min_row=d0, max_row=d1), years,
+                   title_from_data=False, title=str(ws.cell(d0 - 1, col).value))
+        s.smooth = False
+        color = _COLORS[col - 2]
+        s.marker.symbol = "circle" if col == 5 else "none"
+        if col == 5:  # the actual emissions: points only
+            s.marker.size = 8
+            s.marker.graphicalProperties = GraphicalProperties(solidFill=color)
+            s.marker.graphicalProperties.line.solidFill = color
+            s.graphicalProperties.line.noFill = True
+        else:
+            s.graphicalProperties.line.solidFill = color
+            s.graphicalProperties.line.width = 38100 if col == 2 else 19050
+            if col > 2:
+                s.graphicalProperties.line.dashStyle = "dash"
+        xy.series.append(s)
+    xy.x_axis.title = "年" if ja else "Year"  # the unit is in the title
+    xy.x_axis.number_format = "0"
+    xy.y_axis.number_format = "#,##0;-#,##0;"  # no "0" at the corner, over the first year
+    xy.y_axis.scaling.min = 0
+    xy.x_axis.delete = xy.y_axis.delete = False
+    xy.height, xy.width = 9, 24
+    ws.add_chart(xy, CHART_PATHWAY_ANCHOR)
+
+    bar = BarChart()
+    bar.type = "bar"
+    bar.title = "Scope 3（基準年、カテゴリ別、tCO2e）" if ja else "Scope 3 by category, base year (tCO2e)"
+    bar.add_data(Reference(ws, min_col=2, min_row=sorted_first,
+                           max_row=sorted_first + N_CATEGORIES - 1))
+    bar.set_categories(Reference(ws, min_col=1, min_row=sorted_first,
+                                 max_row=sorted_first + N_CATEGORIES - 1))
+    bar.legend = None
+    bar.gapWidth = 40
+    bar.x_axis.scaling.orientation = "maxMin"  # the largest category on top
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.height, bar.width = 11, 24
+    ws.add_chart(bar, CHART_SCOPE3_ANCHOR)
+    # one chart per printed page, the data blocks after them
+    for anchor in (CHART_SCOPE3_ANCHOR, f"A{CHART_BASE_FIRST_ROW - 2}"):
+        ws.row_breaks.append(Break(id=int(anchor[1:]) - 1))
