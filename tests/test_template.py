@@ -91,8 +91,18 @@ def test_formulas_use_defined_names_not_addresses():
 def test_fields_json_lists_every_key_stable(capsys):
     assert main(["fields", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
+    tables = [r for r in rows if r["type"] == "table"]
+    rows = [r for r in rows if r["type"] != "table"]
     keys = [r["key"] for r in rows]
     assert len(keys) == len(set(keys)) == len(FIELDS)
+    (progress,) = tables
+    assert progress["name"] == "SBT_progress" and progress["rows"] == 36
+    assert [c["key"] for c in progress["columns"]] == ["scope1", "scope2_location",
+                                                      "scope2_market", "scope3"]
+    for c in progress["columns"]:
+        assert f"progress.{progress['rows']}.{c['key']}" in keys
+    wb = openpyxl.load_workbook(WORKBOOKS / "sbt_template_en.xlsx")
+    assert wb.defined_names["SBT_progress"].attr_text == "'Progress'!$A$5:$E$40"
     missing = set(REQUIRED_KEYS) - set(keys)
     assert not missing, missing
     for r in rows:

@@ -13,7 +13,7 @@ from typing import Any
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.workbook import files
-from sbt_xl.workbook.layout import FIELDS
+from sbt_xl.workbook.layout import FIELDS, TABLES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -45,8 +45,18 @@ def field_record(f: Any) -> dict[str, Any]:
             "since": f.since}
 
 
+def table_record(t: Any) -> dict[str, Any]:
+    """A table of fields (``progress.N.scope1`` …): its range, its rows and columns."""
+    return {"key": t.key, "name": t.name, "sheet": t.sheet, "cell": t.range,
+            "section": t.key, "label_en": t.label_en, "label_ja": t.label_ja,
+            "type": "table", "allowed": [], "rows": t.rows, "row_key": f"{t.key}.N.COLUMN",
+            "columns": [{"key": k, "column": c, "label_en": en, "label_ja": ja,
+                         "type": "tco2e"} for c, k, en, ja in t.columns],
+            "since": min(f.since for f in FIELDS if f.key.startswith(t.key + "."))}
+
+
 def cmd_fields(args: argparse.Namespace) -> int:
-    rows = [field_record(f) for f in FIELDS]
+    rows = [field_record(f) for f in FIELDS] + [table_record(t) for t in TABLES]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

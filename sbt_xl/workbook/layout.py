@@ -463,10 +463,25 @@ class Table:
     rows: int
     columns: tuple[tuple[str, str, str, str], ...]
     """(column, key suffix, label en, label ja) of its input columns."""
+    first_column: str = "A"
+    """The table's first column (the Progress table starts with its year formulas)."""
+    label_en: str = ""
+    label_ja: str = ""
+
+    @property
+    def name(self) -> str:
+        return key_to_name(self.key)
+
+    @property
+    def range(self) -> str:
+        last = self.first_row + self.rows - 1
+        return f"{self.first_column}{self.first_row}:{self.columns[-1][0]}{last}"
 
 
 PROGRESS_TABLE = Table("progress", "Progress", PROGRESS_FIRST_ROW, N_PROGRESS_ROWS,
-                       PROGRESS_INPUTS)
+                       PROGRESS_INPUTS, PROGRESS_YEAR_COLUMN,
+                       "Emissions reported each year since the base year (row N: base + N - 1)",
+                       "基準年以降の各年の報告排出量（N 行目: 基準年 + N - 1）")
 TABLES = (PROGRESS_TABLE,)
 
 

@@ -41,6 +41,7 @@ from sbt_xl.workbook.layout import (
     SECTION_TITLES,
     SHEETS,
     SHEETS_BY_NAME,
+    TABLES,
     TARGET_COLUMNS,
     TARGET_RATE_HEADER,
     TARGETS_FIRST_ROW,
@@ -341,6 +342,10 @@ def build_template(lang: str = "en") -> Workbook:
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
+    for table in TABLES:  # 'Progress'!$A$5:$E$40
+        first, last = (absolute_ref(table.sheet, c) for c in table.range.split(":"))
+        wb.defined_names[table.name] = DefinedName(
+            table.name, attr_text=f"{first}:{last.split('!')[1]}")
     for n in range(1, N_TARGETS + 1):
         wb.defined_names[wording_name(n)] = DefinedName(
             wording_name(n), attr_text=absolute_ref("Target details", wording_cell(n)))
