@@ -19,21 +19,25 @@ from sbt_xl.group.consolidate import Group, consolidate
 from sbt_xl.group.entity import entity_from
 from sbt_xl.group.read import collect, read_all
 from sbt_xl.group.writer import (
-    ENTITIES_NAME,
-    ENTITIES_SHEET,
     ENTITY_HEADERS,
     ENTITY_WIDTHS,
     PROBLEM_HEADERS,
     PROBLEM_WIDTHS,
-    PROBLEMS_NAME,
-    PROBLEMS_SHEET,
     entity_rows,
     group_values,
     problem_rows,
     summary_rows,
 )
 from sbt_xl.workbook.cells import absolute_ref
-from sbt_xl.workbook.layout import FIELDS, fields_by_key, key_to_name
+from sbt_xl.workbook.layout import (
+    ENTITIES_NAME,
+    ENTITIES_SHEET,
+    FIELDS,
+    PROBLEMS_NAME,
+    PROBLEMS_SHEET,
+    fields_by_key,
+    key_to_name,
+)
 from sbt_xl.workbook.reader import CellSource, parse
 from sbt_xl.workbook.writeback import Book
 

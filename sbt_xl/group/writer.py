@@ -16,11 +16,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
 from sbt_xl.workbook.cells import absolute_ref
-from sbt_xl.workbook.layout import APPROACHES, PERIODS, fields_by_key, key_to_name
+from sbt_xl.workbook.layout import (
+    APPROACHES,
+    ENTITIES_NAME,
+    ENTITIES_SHEET,
+    PERIODS,
+    PROBLEMS_NAME,
+    PROBLEMS_SHEET,
+    fields_by_key,
+)
 from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
 
-ENTITIES_SHEET, PROBLEMS_SHEET = "Entities", "Problems"
-ENTITIES_NAME, PROBLEMS_NAME = key_to_name("group.entities"), key_to_name("group.problems")
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = 6
 _SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))

@@ -53,6 +53,9 @@ VERDICT_NAME = "SBT_verdict"
 FINDINGS_SHEET = "Findings"
 #: Defined name that marks sbt-xl's own findings sheet (its title may be taken by the user).
 FINDINGS_NAME = "SBT_findings"
+#: The group roll-up's own sheets, and the defined names that mark them.
+ENTITIES_SHEET, PROBLEMS_SHEET = "Entities", "Problems"
+ENTITIES_NAME, PROBLEMS_NAME = "SBT_group_entities", "SBT_group_problems"
 
 
 @dataclass(frozen=True)

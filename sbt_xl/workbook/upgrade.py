@@ -22,11 +22,14 @@ from sbt_xl.workbook import files
 from sbt_xl.workbook.released import released
 from sbt_xl.workbook.layout import (
     CALCS,
+    ENTITIES_NAME,
     FIELDS,
     FINDINGS_NAME,
     LAYOUT_VERSION,
     N_TARGETS,
     NAME_PREFIX,
+    PROBLEMS_NAME,
+    TABLES,
     VERDICT_NAME,
     VERSION_NAME,
     Field,
@@ -37,7 +40,8 @@ from sbt_xl.workbook.layout import (
 #: The sheet that keeps values whose field no longer exists.
 HOMELESS_SHEET = "Upgrade"
 _OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS),
-              *(wording_name(n) for n in range(1, N_TARGETS + 1))}
+              *(wording_name(n) for n in range(1, N_TARGETS + 1)), *(t.name for t in TABLES),
+              ENTITIES_NAME, PROBLEMS_NAME}
 
 
 @dataclass(frozen=True)
