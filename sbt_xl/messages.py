@@ -682,6 +682,14 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} needs Dask: pip install \"sbt-xl[dask]\"",
         "ja": "{field} には Dask が必要です: pip install \"sbt-xl[dask]\"",
     },
+    "no_pdf_printer": {
+        "en": "{field}: printing to PDF needs Chromium or LibreOffice; neither was found",
+        "ja": "{field}: PDF の作成には Chromium または LibreOffice が必要ですが、見つかりません",
+    },
+    "pdf_failed": {
+        "en": "{field} could not be printed: {value}",
+        "ja": "{field} を PDF にできませんでした: {value}",
+    },
     "group_no_files": {
         "en": "{field}: no .xlsx or .xlsm workbooks found",
         "ja": "{field}: .xlsx / .xlsm のブックが見つかりません",

@@ -10,6 +10,7 @@ from typing import Any
 
 from sbt_xl import __version__
 from sbt_xl.cli import group as cli_group
+from sbt_xl.cli import report as cli_report
 from sbt_xl.cli import targets as cli_targets
 from sbt_xl.cli import workbook as cli_workbook
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_workbook.add_parsers(sub, common)
     cli_targets.add_parsers(sub, common)
     cli_group.add_parser(sub, common)
+    cli_report.add_parser(sub, common)
     return parser
 
 

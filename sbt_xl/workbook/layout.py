@@ -220,7 +220,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Progress", "Progress against the targets (tCO2e)", "目標に対する進捗（tCO2e）", "R",
           {"A": 7, **{c: 10 for c in "BCDE"}, **{c: 9 for c in "FGHIJK"},
            **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True),
-    Sheet("Charts", "Charts", "グラフ", "C", {"A": 30, "B": 16, "C": 24, "D": 26, "E": 12},
+    Sheet("Charts", "Charts", "グラフ", "C", {"A": 40, "B": 16, "C": 24, "D": 26, "E": 12},
           landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),

@@ -1,0 +1,41 @@
+"""``sbt-xl report FILE -o report.html [--pdf]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sbt_xl.errors import SbtError
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from sbt_xl.report.page import write_report
+    out = Path(args.out)
+    pdf = out.with_suffix(".pdf")
+    for target in (out, pdf) if args.pdf else (out,):
+        if target.exists() and not args.force:
+            raise SbtError("file_exists", field=str(target))
+    written, report = write_report(args.file, out, criteria=args.criteria,
+                                   lang=args.report_lang)
+    print(written)
+    if args.pdf:
+        from sbt_xl.report.pdf import to_pdf
+        print(to_pdf(written, pdf))
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("report", parents=[common],
+                       help="one self-contained HTML page: verdict, findings, charts, progress")
+    p.add_argument("file", help="the workbook to report on")
+    p.add_argument("-o", "--out", required=True, help="the .html file to write")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print it to PDF beside it (Chromium, else LibreOffice)")
+    p.add_argument("--criteria", help="rule set (default: the newest near-term)")
+    p.add_argument("--report-lang", choices=("en", "ja"),
+                   help="language of the page (default: the workbook's)")
+    p.add_argument("--force", action="store_true", help="replace the report if it exists")
+    p.set_defaults(run=cmd_report)

@@ -1,0 +1,184 @@
+"""``sbt-xl report``: one self-contained HTML page per workbook: the verdict, every finding
+linked to its cell, the targets in the SBTi's wording, a chart per target and of scope 3,
+and the progress table, in the workbook's language. No network: styles and charts inline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from sbt_xl import __version__
+from sbt_xl.core.ambition import classify
+from sbt_xl.core.pathway import on_track, target_pathway
+from sbt_xl.core.wording import target_text
+from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
+from sbt_xl.rules.model import Submission, Target
+from sbt_xl.validate import Report
+from sbt_xl.workbook.layout import SCOPE3_CATEGORIES, fields_by_key
+
+ABSOLUTE, RENEWABLE = "absolute", "renewable electricity"
+_SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
+_WORDS = {
+    "en": {"title": "SBT check", "verdict_ok": "No errors", "verdict_bad": "Errors to fix",
+           "errors": "errors", "warnings": "warnings", "findings": "Findings",
+           "none": "No findings.", "rule": "Rule", "severity": "Severity", "cell": "Cell",
+           "message": "Message", "targets": "Targets", "wording": "Wording",
+           "class": "Ambition reached", "charts": "Charts", "progress": "Progress",
+           "year": "Year", "pathway": "Pathway", "on_track": "On track", "criteria": "Criteria",
+           "checked": "Checked", "file": "Workbook", "tool": "Made by",
+           "lines": ("Target pathway", "1.5 °C line", "Well-below 2 °C line", "Actual"),
+           "target_chart": "Target {n}: {scope}, {pct}% by {ty} (tCO2e)",
+           "scope3_chart": "Scope 3 by category, base year {year} (tCO2e)",
+           "severity_error": "error", "severity_warning": "warning", "severity_info": "info"},
+    "ja": {"title": "SBT チェック", "verdict_ok": "エラーなし", "verdict_bad": "要修正のエラーあり",
+           "errors": "エラー", "warnings": "警告", "findings": "指摘事項",
+           "none": "指摘事項はありません。", "rule": "ルール", "severity": "重要度",
+           "cell": "セル", "message": "内容", "targets": "目標", "wording": "目標の文言",
+           "class": "達成する水準", "charts": "グラフ", "progress": "進捗", "year": "年",
+           "pathway": "経路", "on_track": "達成状況", "criteria": "基準", "checked": "チェック日",
+           "file": "ブック", "tool": "作成",
+           "lines": ("目標の経路", "1.5℃ 水準", "2℃を十分に下回る水準", "実績"),
+           "target_chart": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
+           "scope3_chart": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）",
+           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報"},
+}
+
+
+def workbook_language(path: str | Path) -> str:
+    """The language the template was made in (``docProps/core.xml``), else ``en``."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return "en"
+    m = re.search(r"<dc:language[^>]*>([^<]+)</dc:language>", core)
+    return "ja" if m and m.group(1).strip().lower().startswith("ja") else "en"
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    year: int
+    reported: tuple[float | None, ...]
+    per_target: tuple[tuple[float | None, str], ...]
+    """(pathway value, "✔" / "✖" / "") per charted target."""
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}".rstrip("0").rstrip(".")
+
+
+def _charted(sub: Submission) -> list[Target]:
+    """Absolute targets whose base year is the inventory's (the Progress table's start)."""
+    return [t for t in sub.targets if t.type == ABSOLUTE and t.scope and t.reduction is not None
+            and t.base_year == sub.base.year and t.target_year and t.target_year > t.base_year
+            and sub.base.emissions(t.scope, sub.scope2_method)]
+
+
+def _reported(period: Any, scope: str, method: str | None) -> float | None:
+    parts = {"1": period.scope1, "2": period.scope2(method), "3": period.scope3[0]}
+    values = [parts[s] for s in scope.split("+")]
+    return None if any(v is None for v in values) else float(sum(values))
+
+
+def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
+    method, out = sub.scope2_method, []
+    for _, year, period in sub.progress():
+        cells = []
+        for t in targets:
+            e0 = sub.base.emissions(t.scope, method)
+            allowed = float(target_pathway(e0, t.base_year, t.target_year, t.reduction, year))
+            actual = _reported(period, t.scope, method)
+            flag = "" if actual is None else \
+                "✔" if on_track(e0, t.base_year, t.target_year, t.reduction, year, actual)[0] \
+                else "✖"
+            cells.append((allowed, flag))
+        out.append(ProgressRow(year, (period.scope1, period.scope2_location,
+                                      period.scope2_market, period.scope3[0]), tuple(cells)))
+    return out
+
+
+def _charts(sub: Submission, targets: list[Target], w: dict[str, Any]) -> list[Markup]:
+    method, charts = sub.scope2_method, []
+    rows = sub.progress()
+    for t in targets:
+        e0 = sub.base.emissions(t.scope, method)
+        years = list(range(t.base_year, t.target_year + 1))
+        actual = [(y, v) for _, y, period in rows
+                  if (v := _reported(period, t.scope, method)) is not None]
+        charts.append(Markup(pathway_svg(PathwayChart(
+            w["target_chart"].format(n=t.n, scope=t.scope, pct=_pct(t.reduction),
+                                     ty=t.target_year),
+            years, [float(target_pathway(e0, t.base_year, t.target_year, t.reduction, y))
+                    for y in years], e0, actual, w["lines"]))))
+    lang = "ja" if w is _WORDS["ja"] else "en"
+    cats = [(f"{i}. {pair[1] if lang == 'ja' else pair[0]}", v)
+            for i, (pair, v) in enumerate(zip(SCOPE3_CATEGORIES, sub.base.scope3), start=1)
+            if v]
+    if cats:
+        charts.append(Markup(bars_svg(w["scope3_chart"].format(year=sub.base.year), cats)))
+    return charts
+
+
+def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
+    by_key = fields_by_key()
+    fiscal = sub.get("company.year_type") == "fiscal year"
+    company = sub.get("company.name") or ""
+    out = []
+    for t in sub.targets:
+        if t.target_year is None:
+            continue
+        kind = by_key[t.key("type")].choice(t.type) if t.type else None
+        if t.reduction is None and t.type != RENEWABLE:
+            continue  # no sentence without its number (the finding says why)
+        wording = target_text(company, t.scope, t.type or ABSOLUTE, t.reduction, t.base_year,
+                              t.target_year, per=t.intensity_unit, fiscal=fiscal,
+                              re_base_share=t.re_base_share,
+                              re_target_share=t.re_target_share, lang=lang)
+        reached = (str(classify(t.reduction, t.years)) if t.type == ABSOLUTE
+                   and t.reduction is not None and t.years and t.years > 0 else "")
+        out.append({"n": t.n, "scope": t.scope, "type": kind.label(lang) if kind else "",
+                    "term": t.term or "near-term", "wording": wording, "class": reached})
+    return out
+
+
+def render(report: Report, link_base: str, lang: str) -> str:
+    """The page for ``report``; findings link to ``link_base#'Sheet'!C5``."""
+    w = _WORDS[lang]
+    sub = report.submission
+    env = Environment(loader=PackageLoader("sbt_xl.report", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
+    targets = _charted(sub)
+    findings = [{"rule": f.rule, "severity": f.severity.value,
+                 "severity_label": w[f"severity_{f.severity.value}"],
+                 "symbol": f.severity.symbol, "address": f.address,
+                 "href": f"{link_base}#{quote(f.address, safe=_SAFE)}" if f.address else "",
+                 "message": f.message(lang)} for f in report.findings]
+    return env.get_template("report.html.j2").render(
+        w=w, lang=lang, company=sub.get("company.name") or Path(report.path).stem,
+        file=Path(report.path).name, criteria=report.criteria,
+        checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
+        findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
+        charted=targets, progress=_progress(sub, targets), version=__version__)
+
+
+def write_report(path: str | Path, out: str | Path, *, criteria: str | None = None,
+                 lang: str | None = None) -> tuple[Path, Report]:
+    """Check ``path`` and write its report page to ``out`` (atomically)."""
+    from sbt_xl.validate import validate_file
+    from sbt_xl.workbook import files
+    path, out = Path(path), Path(out)
+    lang = lang or workbook_language(path)
+    report = validate_file(path, criteria, lang=lang)
+    link = os.path.relpath(path.resolve(), out.resolve().parent).replace(os.sep, "/")
+    files.write_atomic(out, render(report, link, lang).encode("utf-8"))
+    return out, report
