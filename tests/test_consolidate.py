@@ -245,6 +245,7 @@ def test_runs_on_a_dask_cluster(group_dir, tmp_path):
 
 def test_the_group_workbook_renders_in_libreoffice(group_dir, tmp_path):
     import subprocess
+    import zipfile
 
     import lo_helpers
     lo_helpers.require()
@@ -258,6 +259,20 @@ def test_the_group_workbook_renders_in_libreoffice(group_dir, tmp_path):
         assert f"Entity {code}" in text, code
     total = sum(expected_share(c, "equity") * _emissions(c)["scope1"] for c in TREE)
     assert f"{total:,.0f}" in text  # the SUMPRODUCT total, recalculated by LibreOffice
+    # emissions by entity: a bar chart over the largest, the largest first
+    assert "Emissions by entity, base year (tCO2e)" in text
+    with zipfile.ZipFile(out) as z:
+        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+
+    def counted(c: str) -> float:
+        e = _emissions(c)
+        return expected_share(c, "equity") * (e["scope1"] + e["scope2_market"] +
+                                              sum(e[k] for k in CATS))
+    largest = max(TREE, key=counted)
+    ws = openpyxl.load_workbook(out)["Entities"]
+    head = next(r for r in range(1, ws.max_row + 1)
+                if str(ws.cell(r, 1).value).startswith("Largest 20 entities"))
+    assert ws.cell(head + 1, 1).value == f"{largest} Entity {largest}"
 
 
 def test_a_hostile_sheet_is_a_problem_not_a_crash(tmp_path):

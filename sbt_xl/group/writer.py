@@ -44,6 +44,8 @@ PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "
                    ("Severity", "重要度"), ("Problem", "問題"))
 ENTITY_WIDTHS = (10, 22, 9, 9, 9, 9, 9, 14, *([11] * 8), 18)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
+#: Entities in the group workbook's bar chart.
+LARGEST = 20
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:
@@ -174,6 +176,39 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
         c.number_format = "#,##0"
     for col, width in enumerate(ENTITY_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(top, col).column_letter].width = width
+    _largest_chart(ws, group, top, last + 4, lang)
+
+
+def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str) -> None:
+    """Emissions by entity: the largest counted entities (base year, share applied), as
+    formulas over their rows (so an edited row updates the bar) and a bar chart."""
+    from openpyxl.chart import BarChart, Reference
+
+    from sbt_xl.workbook.template import HEAD_FONT
+    s2 = 10 if group.scope2_method == "location-based" else 11  # J / K: base S2 loc / mkt
+    counted = [(row.share * row.entity.base.total(group.scope2_method), top + 1 + i, row)
+               for i, row in enumerate(group.rows) if row.share > 0]
+    largest = sorted(counted, key=lambda c: -c[0])[:LARGEST]
+    if not largest:
+        return
+    ws.cell(first - 1, 1, f"上位 {len(largest)} 事業体（基準年 S1+2+3、適用割合を乗じた値）"
+            if lang == "ja" else
+            f"Largest {len(largest)} entities (base year S1+2+3, shares applied)").font = HEAD_FONT
+    for i, (_, r, row) in enumerate(largest):
+        ws.cell(first + i, 1, f"{row.entity.code} {row.entity.name or ''}".strip())
+        c = ws.cell(first + i, 3, f"=$G{r}*($I{r}+{ws.cell(r, s2).coordinate}+$L{r})")
+        c.number_format = "#,##0"
+    bar = BarChart()
+    bar.type, bar.legend, bar.gapWidth = "bar", None, 40
+    bar.title = "事業体別の排出量（基準年、tCO2e）" if lang == "ja" else \
+        "Emissions by entity, base year (tCO2e)"
+    end = first + len(largest) - 1
+    bar.add_data(Reference(ws, min_col=3, min_row=first, max_row=end))
+    bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
+    bar.x_axis.scaling.orientation = "maxMin"
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.height, bar.width = 0.5 * len(largest) + 2.5, 20
+    ws.add_chart(bar, f"E{first - 1}")
 
 
 def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
