@@ -57,7 +57,8 @@ class Reading:
     """Sentences that commit to something this parser could not turn into a target."""
 
 
-def _pct(share: float) -> str:
+def share_text(share: float) -> str:
+    """A share as the wording writes it: 0.425 → ``42.5``, 0.42 → ``42``."""
     return f"{share * 100:.1f}".rstrip("0").rstrip(".")
 
 
@@ -104,12 +105,12 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
     lang = "ja" if lang == "ja" else "en"
     year = lambda y: _year(y, fiscal, lang)  # noqa: E731
     by = None if base_year is None else year(base_year)
-    start = (RE_START[lang].format(base=_pct(re_base_share), by=by)
+    start = (RE_START[lang].format(base=share_text(re_base_share), by=by)
              if re_base_share is not None and by else "")
     phrase = PHRASES[lang][PHYSICAL if type_ == ECONOMIC else type_]
     return phrase.format(
         company=company, ty=year(target_year), by=by, start=start,
-        target=_pct(re_target_share or 1.0), pct=_pct(reduction or 0),
+        target=share_text(re_target_share or 1.0), pct=share_text(reduction or 0),
         scope=SCOPE_WORDS[lang][scope or "1+2"],
         per=per or DEFAULT_PER[lang])
 

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.group.entity import Entity, Inventory, Problem
+from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
 from sbt_xl.rules.findings import Severity
+from sbt_xl.rules.model import Period
 from sbt_xl.workbook.layout import PERIODS
 
 COUNTED, WITH_PROBLEMS, NOT_COUNTED = "counted", "counted, with problems", "not counted"
@@ -35,7 +36,7 @@ class Group:
     years: dict[str, int | None]
     scope2_method: str | None
     rows: tuple[Row, ...]
-    totals: dict[str, Inventory]
+    totals: dict[str, Period]
     problems: tuple[Problem, ...]
     missing: tuple[Entity, ...]
     """Files not counted at all (unreadable, no code, a duplicate code)."""
@@ -54,7 +55,7 @@ def _most_common(values: Iterable[object]) -> object | None:
     return counted.most_common(1)[0][0] if counted else None
 
 
-def _scale(inv: Inventory, share: float) -> tuple[float, ...]:
+def _scale(inv: Period, share: float) -> tuple[float, ...]:
     return (share * (inv.scope1 or 0.0), share * (inv.scope2_location or 0.0),
             share * (inv.scope2_market or 0.0), *(share * (v or 0.0) for v in inv.scope3))
 
@@ -130,7 +131,8 @@ def consolidate(entities: Iterable[Entity], approach: str | None = None,
         rows.append(Row(e, share, NOT_COUNTED if excluded else
                         WITH_PROBLEMS if e.file in with_problems else COUNTED))
     missing = tuple(e for e in entities if e.file not in counted_files)
-    totals = {p: Inventory(years[p], v[0], v[1], v[2], tuple(v[3:])) for p, v in sums.items()}
+    totals = {p: Period(p, years[p], v[0], v[1], v[2], tuple(v[3:]), ())
+              for p, v in sums.items()}
     counts = {"files": len(entities), "counted": sum(r.status != NOT_COUNTED for r in rows),
               "missing": len(missing) + sum(r.status == NOT_COUNTED for r in rows)}
     return Group(approach, years, method, tuple(rows), totals, tuple(problems), missing,

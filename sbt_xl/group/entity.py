@@ -15,7 +15,7 @@ from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import render
 from sbt_xl.rules.findings import Finding, Severity
-from sbt_xl.rules.model import Submission
+from sbt_xl.rules.model import Period, Submission
 from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION, PERIODS
 
 #: The fields the roll-up reads from each workbook.
@@ -47,23 +47,8 @@ class Problem:
         return render(self.code, lang, self.params)
 
 
-@dataclass(frozen=True)
-class Inventory:
-    """One inventory year of one entity (tCO2e; None where the workbook is blank)."""
-
-    year: int | None = None
-    scope1: float | None = None
-    scope2_location: float | None = None
-    scope2_market: float | None = None
-    scope3: tuple[float | None, ...] = (None,) * N_CATEGORIES
-
-    def scope2(self, method: str | None) -> float | None:
-        return self.scope2_location if method == "location-based" else self.scope2_market
-
-    def total(self, method: str | None) -> float:
-        """Scope 1 + 2 (``method``) + 3, blanks as zero."""
-        return (self.scope1 or 0.0) + (self.scope2(method) or 0.0) + \
-            sum(v or 0.0 for v in self.scope3)
+#: An inventory year with nothing in it (a workbook that could not be read).
+EMPTY = Period("", None, None, None, None, (None,) * N_CATEGORIES, ())
 
 
 @dataclass(frozen=True)
@@ -77,8 +62,8 @@ class Entity:
     operational_control: str | None = None
     scope2_method: str | None = None
     approach: str | None = None
-    base: Inventory = Inventory()
-    recent: Inventory = Inventory()
+    base: Period = EMPTY
+    recent: Period = EMPTY
     problems: tuple[Problem, ...] = ()
     readable: bool = True
     cells: tuple[tuple[str, str], ...] = ()
@@ -91,14 +76,8 @@ class Entity:
     def label(self) -> str:
         return self.code or self.name or self.file
 
-    def period(self, name: str) -> Inventory:
+    def period(self, name: str) -> Period:
         return self.base if name == "base" else self.recent
-
-
-def _inventory(values: dict[str, Any], p: str) -> Inventory:
-    g = lambda k: values.get(f"inventory.{p}.{k}")  # noqa: E731
-    return Inventory(g("year"), g("scope1"), g("scope2_location"), g("scope2_market"),
-                     tuple(g(f"scope3.cat{i:02d}") for i in range(1, N_CATEGORIES + 1)))
 
 
 def read_entity(path: str) -> Entity:
@@ -134,4 +113,4 @@ def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
                   v.get("entity.parent"), v.get("entity.ownership"),
                   v.get("entity.financial_control"), v.get("entity.operational_control"),
                   v.get("inventory.scope2_method"), v.get("boundary.approach"),
-                  *(_inventory(v, p) for p in PERIODS), problems=problems, cells=cells)
+                  sub.base, sub.recent, problems=problems, cells=cells)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sbt_xl import __version__
 from sbt_xl.core.ambition import classify
 from sbt_xl.core.pathway import on_track, target_pathway
-from sbt_xl.core.wording import target_text
+from sbt_xl.core.wording import share_text, target_text
 from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
 from sbt_xl.rules.model import Submission, Target
 from sbt_xl.validate import Report
@@ -73,21 +73,11 @@ class ProgressRow:
     """(pathway value, "✔" / "✖" / "") per charted target."""
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}".rstrip("0").rstrip(".")
-
-
 def _charted(sub: Submission) -> list[Target]:
     """Absolute targets whose base year is the inventory's (the Progress table's start)."""
     return [t for t in sub.targets if t.type == ABSOLUTE and t.scope and t.reduction is not None
             and t.base_year == sub.base.year and t.target_year and t.target_year > t.base_year
             and sub.base.emissions(t.scope, sub.scope2_method)]
-
-
-def _reported(period: Any, scope: str, method: str | None) -> float | None:
-    parts = {"1": period.scope1, "2": period.scope2(method), "3": period.scope3[0]}
-    values = [parts[s] for s in scope.split("+")]
-    return None if any(v is None for v in values) else float(sum(values))
 
 
 def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
@@ -97,7 +87,7 @@ def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
         for t in targets:
             e0 = sub.base.emissions(t.scope, method)
             allowed = float(target_pathway(e0, t.base_year, t.target_year, t.reduction, year))
-            actual = _reported(period, t.scope, method)
+            actual = period.reported(t.scope, method)
             flag = "" if actual is None else \
                 "✔" if on_track(e0, t.base_year, t.target_year, t.reduction, year, actual)[0] \
                 else "✖"
@@ -114,9 +104,9 @@ def _charts(sub: Submission, targets: list[Target], w: dict[str, Any]) -> list[M
         e0 = sub.base.emissions(t.scope, method)
         years = list(range(t.base_year, t.target_year + 1))
         actual = [(y, v) for _, y, period in rows
-                  if (v := _reported(period, t.scope, method)) is not None]
+                  if (v := period.reported(t.scope, method)) is not None]
         charts.append(Markup(pathway_svg(PathwayChart(
-            w["target_chart"].format(n=t.n, scope=t.scope, pct=_pct(t.reduction),
+            w["target_chart"].format(n=t.n, scope=t.scope, pct=share_text(t.reduction),
                                      ty=t.target_year),
             years, [float(target_pathway(e0, t.base_year, t.target_year, t.reduction, y))
                     for y in years], e0, actual, w["lines"]))))

@@ -30,7 +30,7 @@ from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.findings import Severity
-from sbt_xl.rules.model import Period, Submission, Target
+from sbt_xl.rules.model import Submission, Target
 from sbt_xl.workbook.layout import FIELDS
 
 P = Mapping[str, Any]
@@ -699,13 +699,6 @@ def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
 
 # --- progress against the targets (C25) ----------------------------------------------------
 
-def _reported(period: Period, scope: str, method: str | None) -> float | None:
-    """A scope's reported emissions on a Progress row; None unless every part is there."""
-    parts = {"1": period.scope1, "2": period.scope2(method), "3": period.scope3[0]}
-    values = [parts[s] for s in scope.split("+")]
-    return None if any(v is None for v in values) else float(sum(values))
-
-
 _PROGRESS_FIELD = {"1": "scope1", "2": "scope2_market", "3": "scope3"}
 
 
@@ -721,7 +714,7 @@ def progress(sub: Submission, p: P) -> Iterator[Hit]:
         e0 = sub.base.emissions(t.scope, method)
         reported = [(i, year, v) for i, year, period in rows
                     if year >= t.base_year
-                    and (v := _reported(period, t.scope, method)) is not None]
+                    and (v := period.reported(t.scope, method)) is not None]
         if not e0 or not reported:
             continue
         i, year, actual = reported[-1]

@@ -42,9 +42,21 @@ class Period:
     def scope3_total(self) -> float:
         return sum(v or 0.0 for v in self.scope3)
 
+    def total(self, method: str | None) -> float:
+        """Scope 1 + 2 (``method``) + 3, blanks as zero."""
+        return (self.scope1 or 0.0) + (self.scope2(method) or 0.0) + self.scope3_total()
+
     def emissions(self, scope: str, method: str | None) -> float | None:
         """Emissions of a target scope (``"1"``, ``"1+2"``, ``"1+2+3"`` …); None if unknown."""
         parts = {"1": self.scope1, "2": self.scope2(method), "3": self.scope3_total()}
+        values = [parts[p] for p in scope.split("+")]
+        return None if any(v is None for v in values) else float(sum(values))
+
+    def reported(self, scope: str, method: str | None) -> float | None:
+        """A scope's emissions on a Progress row (scope 3 one figure): None unless every
+        part is there (a blank scope 3 is not reported yet, not zero)."""
+        parts = {"1": self.scope1, "2": self.scope2(method),
+                 "3": self.scope3[0] if self.scope3 else None}
         values = [parts[p] for p in scope.split("+")]
         return None if any(v is None for v in values) else float(sum(values))
 

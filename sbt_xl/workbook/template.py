@@ -232,37 +232,35 @@ def _inventory_sheet(ws: Worksheet, lang: str) -> None:
     _mark_findings(ws, first, first + len(INVENTORY_ITEMS) - 1, "C:F")
 
 
-def _targets_sheet(ws: Worksheet, lang: str) -> None:
-    heads = (("#", "#"), *((en, ja) for _, _, en, ja, _, _ in TARGET_COLUMNS),
-             TARGET_RATE_HEADER, ("Check", "チェック"))
+def _target_rows_sheet(ws: Worksheet, lang: str, columns: tuple[tuple, ...],
+                       tail: tuple[tuple[str, str], ...], wrap_inputs: bool = False) -> None:
+    """A sheet of one row per target: #, the input ``columns``, the ``tail`` headers (live
+    formulas, check), row colours by the check cell."""
+    heads = (("#", "#"), *((c[2], c[3]) for c in columns), *tail)
     _sheet_head(ws, lang, heads)
     for n in range(1, N_TARGETS + 1):
         ws.cell(TARGETS_FIRST_ROW + n - 1, 1, n)
     for f in (f for f in FIELDS if f.sheet == ws.title):
         _input_cell(ws, f, lang)
+        if wrap_inputs:
+            ws[f.cell].alignment = WRAP  # long method names wrap rather than hide
     for r in (HEADER_ROWS - 1, HEADER_ROWS):
         for c in range(1, len(heads) + 1):
             ws.cell(r, c).alignment = WRAP
     _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1,
-                   f"{TARGET_COLUMNS[0][0]}:{TARGET_COLUMNS[-1][0]}")
+                   f"{columns[0][0]}:{columns[-1][0]}")
+
+
+def _targets_sheet(ws: Worksheet, lang: str) -> None:
+    _target_rows_sheet(ws, lang, TARGET_COLUMNS, (TARGET_RATE_HEADER, ("Check", "チェック")))
 
 
 def _details_sheet(ws: Worksheet, lang: str) -> None:
-    heads = (("#", "#"), *((en, ja) for _, _, en, ja, _, _ in DETAIL_COLUMNS),
-             DETAIL_WORDING_HEADER, ("Check", "チェック"))
-    _sheet_head(ws, lang, heads)
+    _target_rows_sheet(ws, lang, DETAIL_COLUMNS, (DETAIL_WORDING_HEADER, ("Check", "チェック")),
+                       wrap_inputs=True)
     for n in range(1, N_TARGETS + 1):
-        ws.cell(TARGETS_FIRST_ROW + n - 1, 1, n)
         c = ws[wording_cell(n)]
         c.value, c.alignment = wording_formula(n, lang), WRAP
-    for f in (f for f in FIELDS if f.sheet == ws.title):
-        _input_cell(ws, f, lang)
-        ws[f.cell].alignment = WRAP  # long method names wrap rather than hide
-    for r in (HEADER_ROWS - 1, HEADER_ROWS):
-        for c in range(1, len(heads) + 1):
-            ws.cell(r, c).alignment = WRAP
-    _mark_findings(ws, TARGETS_FIRST_ROW, TARGETS_FIRST_ROW + N_TARGETS - 1,
-                   f"{DETAIL_COLUMNS[0][0]}:{DETAIL_COLUMNS[-1][0]}")
 
 
 def _progress_sheet(ws: Worksheet, lang: str) -> None:
