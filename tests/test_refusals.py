@@ -274,3 +274,25 @@ def test_unexpected_errors_are_one_line_and_a_log(tmp_path, capsys, monkeypatch)
                    says="surprise")
     log = Path(line.rsplit(" ", 1)[-1])
     assert log.is_file() and "RuntimeError: surprise" in log.read_text()
+
+
+@pytest.mark.parametrize("lie", [False, True], ids=["declared", "lying"])
+def test_zip_bomb_in_a_rolled_up_folder_is_one_unreadable_file(tmp_path, lie):
+    """The roll-up reads sheets lazily: a bomb sheet is still inflated only within its
+    bound, before python-calamine sees it, and becomes that file's problem."""
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    _bomb(folder / "bomb.xlsx", 1200 * 1024 * 1024, lie=lie)
+    shutil.copy(PASS, folder / "ok.xlsx")
+    code = ("import resource, sys\nfrom sbt_xl.cli import main\n"
+            f"rc = main(['consolidate', {str(folder)!r}, '-o', {str(tmp_path / 'g.xlsx')!r},"
+            " '-j', '1'])\n"
+            "print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+            "sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1, proc.stderr  # findings: one file not counted
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("✖ bomb.xlsx"))
+    assert "sheet3.xml" in line and "Traceback" not in proc.stderr
+    peak_mb = int(proc.stdout.split("peak_kb")[1].split()[0]) / 1024
+    assert peak_mb < 400, peak_mb  # a 1.2 GB sheet was never inflated

@@ -278,9 +278,8 @@ def open_package(path: str | Path, limits: Limits | None = None, *,
             raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
     package = Package(path, data, archive)
     for info in archive.infolist():  # inflate-check every XML part before anything reads it
-        if info.filename.lower().endswith(_XML_SUFFIXES) and \
-                (well_formed or not info.filename.startswith("xl/worksheets/")):
-            package.read(info.filename)
+        if well_formed and info.filename.lower().endswith(_XML_SUFFIXES):
+            package.read(info.filename)  # (read-only: each part as it is read, below)
     if not package.has("[Content_Types].xml"):
         raise _fail("not_a_workbook", path, value="no [Content_Types].xml")
     for part in package.parsed_by_reader():  # well-formed, no DTD: refused here, named
