@@ -29,6 +29,7 @@ so findings stand beside the cells they are about.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -496,6 +497,22 @@ def _progress() -> list[Field]:
             out.append(Field(f"progress.{n}.{suffix}", "Progress", f"{col}{r}", "progress",
                              f"Progress year {n}: {en}", f"進捗 {n} 年目: {ja}", "tco2e",
                              f"{PROGRESS_CHECK_COLUMN}{r}", unit="tCO2e", low=0.0, since=3))
+    return out
+
+
+def summarise(fields: Iterable[Field]) -> list[tuple[str, str, str]]:
+    """(key, label en, label ja) of ``fields``, a table's fields as one line for the table
+    (a message lists "Progress table (36 rows × 4)", not 144 cells)."""
+    out, seen = [], set()
+    for f in fields:
+        table = next((t for t in TABLES if f.key.startswith(t.key + ".")), None)
+        if table is None:
+            out.append((f.key, f.label_en, f.label_ja))
+        elif table.key not in seen:
+            seen.add(table.key)
+            size = f"{table.rows} × {len(table.columns)}"
+            out.append((f"{table.key}.*", f"{table.sheet} table ({size})",
+                        f"{table.sheet} の表（{size}）"))
     return out
 
 

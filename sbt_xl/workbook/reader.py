@@ -31,6 +31,7 @@ from sbt_xl.workbook.layout import (
     LAYOUT_VERSION,
     VERSION_NAME,
     Field,
+    summarise,
 )
 from sbt_xl.workbook.package import Package, open_package
 
@@ -315,12 +316,13 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
             findings.append(Finding(rule, p.severity, f.key, p.code, p.params or {},
                                     rc.sheet, rc.cell))
     if newer:
+        listed = summarise(newer)
         findings.append(Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key,
                                 "template_older", {
                                     "version": version, "current": LAYOUT_VERSION,
                                     "count": len(newer),
-                                    "fields": {"en": "; ".join(f.label_en for f in newer),
-                                               "ja": "、".join(f.label_ja for f in newer)}}))
+                                    "fields": {"en": "; ".join(en for _, en, _ in listed),
+                                               "ja": "、".join(ja for _, _, ja in listed)}}))
     unreadable = frozenset(f.field for f in findings if f.severity is Severity.ERROR)
     return Submission(values, locations, unreadable), findings
 

@@ -34,6 +34,7 @@ from sbt_xl.workbook.layout import (
     VERSION_NAME,
     Field,
     fields_by_key,
+    summarise,
     wording_name,
 )
 
@@ -147,9 +148,9 @@ def describe(result: Upgrade, lang: str = "en") -> str:
             lines.append(f"      {found_at[m.key]}: " + (
                 "名前の定義がないため、この版のレイアウトのセルから読みました" if ja else
                 "its defined name was missing; read from where its version's layout put it"))
-    for f in result.new_fields:
-        lines.append(f"  + {f.key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
-                     + f"  ({f.label(lang)})")
+    for key, en, ja_label in summarise(result.new_fields):
+        lines.append(f"  + {key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
+                     + f"  ({ja_label if ja else en})")
     for name, cell, value in result.homeless:
         lines.append(f"  ! {name:<40} {cell} {value!r:.60}  " +
                      (f"移動先なし: シート {HOMELESS_SHEET} に保存" if ja
