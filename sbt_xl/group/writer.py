@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -83,11 +84,16 @@ def _choice(key: str, code: str | None, lang: str) -> str | None:
     return c.label(lang) if c else code
 
 
+#: Excel's Hyperlink style, as a font (a named style is looked up per cell: 0.3 ms each).
+LINK_FONT = Font(color="0563C1", underline="single")
+
+
 def _link(cell: Any, file: str, out: Path) -> None:
-    target = os.path.relpath(Path(file).resolve(), out.resolve().parent)
-    cell.value = Path(file).name
+    """The file's name, linked relative to the group workbook's folder (``out`` resolved)."""
+    target = os.path.relpath(os.path.abspath(file), out.parent)
+    cell.value = os.path.basename(file)
     cell.hyperlink = target.replace(os.sep, "/")
-    cell.style = "Hyperlink"
+    cell.font = LINK_FONT
 
 
 def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: str) -> None:
@@ -229,7 +235,7 @@ def write_group(group: Group, out: str | Path, *, lang: str = "en",
                 parent_values: dict[str, Any] | None = None) -> Path:
     """Write the group workbook to ``out`` (atomically)."""
     from sbt_xl.workbook.template import build_template, fill, save_reproducibly
-    out = Path(out)
+    out = Path(out).resolve()
     wb = fill(build_template(lang), group_values(group, parent_values), lang)
     for title, name, build in ((ENTITIES_SHEET, ENTITIES_NAME, _entities_sheet),
                                (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet)):
