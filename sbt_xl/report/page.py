@@ -22,6 +22,7 @@ from sbt_xl.core.ambition import classify
 from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
 from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
+from sbt_xl.rules.checks import tracked_targets
 from sbt_xl.rules.model import Submission, Target
 from sbt_xl.validate import Report
 from sbt_xl.workbook.layout import SCOPE3_CATEGORIES, fields_by_key
@@ -71,13 +72,6 @@ class ProgressRow:
     reported: tuple[float | None, ...]
     per_target: tuple[tuple[float | None, str], ...]
     """(pathway value, "✔" / "✖" / "") per charted target."""
-
-
-def _charted(sub: Submission) -> list[Target]:
-    """Absolute targets whose base year is the inventory's (the Progress table's start)."""
-    return [t for t in sub.targets if t.type == ABSOLUTE and t.scope and t.reduction is not None
-            and t.base_year == sub.base.year and t.target_year and t.target_year > t.base_year
-            and sub.base.emissions(t.scope, sub.scope2_method)]
 
 
 def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
@@ -147,7 +141,7 @@ def render(report: Report, link_base: str, lang: str) -> str:
     sub = report.submission
     env = Environment(loader=PackageLoader("sbt_xl.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
-    targets = _charted(sub)
+    targets = tracked_targets(sub)
     findings = [{"rule": f.rule, "severity": f.severity.value,
                  "severity_label": w[f"severity_{f.severity.value}"],
                  "symbol": f.severity.symbol, "address": f.address,

@@ -31,7 +31,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.findings import Severity
 from sbt_xl.rules.model import Submission, Target
-from sbt_xl.workbook.layout import FIELDS
+from sbt_xl.workbook.layout import FIELDS, fields_by_key
 
 P = Mapping[str, Any]
 ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
@@ -627,7 +627,7 @@ METHOD_TYPES: dict[str, tuple[str, ...]] = {
 
 def _label(key: str, code: str | None) -> dict[str, str] | str | None:
     """A dropdown value in both languages, for a message."""
-    f = next((f for f in FIELDS if f.key == key), None)
+    f = fields_by_key().get(key)
     c = f.choice(code) if f is not None and code is not None else None
     return {"en": c.code, "ja": c.label_ja} if c else code
 
@@ -702,20 +702,25 @@ def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
 _PROGRESS_FIELD = {"1": "scope1", "2": "scope2_market", "3": "scope3"}
 
 
+def tracked_targets(sub: Submission) -> list[Target]:
+    """The targets the Progress sheet draws a pathway for: absolute ones whose base year
+    is the inventory's, with base-year emissions of their scope."""
+    return [t for t in sub.targets if t.type == ABSOLUTE and t.scope
+            and t.reduction is not None and t.base_year == sub.base.year
+            and t.target_year is not None and t.target_year > t.base_year
+            and sub.base.emissions(t.scope, sub.scope2_method)]
+
+
 @rule("PROGRESS", "Latest reported year on the target's pathway", "直近の報告年の進捗")
 def progress(sub: Submission, p: P) -> Iterator[Hit]:
     rows = sub.progress()
     method = sub.scope2_method
-    for t in sub.targets:
-        if t.type != ABSOLUTE or t.scope is None or None in (t.base_year, t.target_year,
-                                                             t.reduction) \
-                or t.base_year != sub.base.year or t.target_year <= t.base_year:
-            continue
+    for t in tracked_targets(sub):
         e0 = sub.base.emissions(t.scope, method)
         reported = [(i, year, v) for i, year, period in rows
                     if year >= t.base_year
                     and (v := period.reported(t.scope, method)) is not None]
-        if not e0 or not reported:
+        if not reported:
             continue
         i, year, actual = reported[-1]
         ok, gap = on_track(e0, t.base_year, t.target_year, t.reduction, year, actual)
