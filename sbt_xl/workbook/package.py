@@ -238,15 +238,10 @@ def relative(source: str, target: str) -> str:
     return os.path.relpath(target, str(PurePosixPath(source).parent) or ".").replace(os.sep, "/")
 
 
-def open_package(path: str | Path, limits: Limits | None = None, *,
-                 well_formed: bool = True) -> Package:
-    """Open and verify a workbook file; every problem is an :class:`SbtError`.
-
-    ``well_formed=False`` (read-only uses such as the group roll-up) leaves the worksheets
-    to be checked when they are read (:meth:`FileSource` inflates a sheet, bounded, and
-    refuses a DTD in it before python-calamine parses it), and malformed XML in them to
-    python-calamine, whose error then names the file: a read of the two sheets the
-    roll-up needs costs about a third of a full check."""
+def open_zip(path: str | Path, limits: Limits | None = None) -> Package:
+    """The file as a zip of parts, with what can be checked before a part is read: not an
+    OLE file (legacy .xls, encrypted), a readable zip, no encrypted member, declared sizes
+    within ``limits``. Each part is inflated (bounded, CRC-checked) when it is read."""
     path = Path(path)
     limits = limits or Limits.from_env()
     try:
@@ -276,7 +271,20 @@ def open_package(path: str | Path, limits: Limits | None = None, *,
         total += info.file_size
         if total > limits.total:
             raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
-    package = Package(path, data, archive)
+    return Package(path, data, archive)
+
+
+def open_package(path: str | Path, limits: Limits | None = None, *,
+                 well_formed: bool = True) -> Package:
+    """Open and verify a workbook file; every problem is an :class:`SbtError`.
+
+    ``well_formed=False`` (read-only uses such as the group roll-up) leaves the worksheets
+    to be checked when they are read (:meth:`FileSource` inflates a sheet, bounded, and
+    refuses a DTD in it before python-calamine parses it), and malformed XML in them to
+    python-calamine, whose error then names the file: a read of the two sheets the
+    roll-up needs costs about a third of a full check."""
+    package = open_zip(path, limits)
+    path, archive = package.path, package.archive
     for info in archive.infolist():  # inflate-check every XML part before anything reads it
         if well_formed and info.filename.lower().endswith(_XML_SUFFIXES):
             package.read(info.filename)  # (read-only: each part as it is read, below)

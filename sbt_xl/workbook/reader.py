@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import python_calamine
@@ -58,7 +59,7 @@ class CellSource(Protocol):
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]: ...
 
 
-def layout_version(names: dict[str, str]) -> int:
+def layout_version(names: Mapping[str, str]) -> int:
     """The version recorded in the defined name ``SBT_layout_version``; 1 without it."""
     text = names.get(VERSION_NAME, "").strip().lstrip("=")
     try:
@@ -70,7 +71,46 @@ def layout_version(names: dict[str, str]) -> int:
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
 
 
-class FileSource:
+class NamedCells:
+    """Fields read through the workbook's defined names: what a source that can find a
+    sheet's merged ranges and a cell's raw value has in common (``names``: workbook-level
+    defined names → reference text; ``sheet_names``: the worksheets)."""
+
+    names: Mapping[str, str]
+    sheet_names: frozenset[str]
+    layout_version: int
+
+    def _merged(self, sheet: str) -> list | None:
+        """The sheet's merged ranges as ``((r0, c0), (r1, c1))``; None: no such sheet."""
+        raise NotImplementedError
+
+    def _value(self, sheet: str, cell: str) -> Any:
+        raise NotImplementedError
+
+    def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
+        return {f.key: self.read_name(f.name) for f in fields}
+
+    def read_name(self, name: str) -> RawCell:
+        """The cell the workbook-level defined name ``name`` points at."""
+        where = locate(self.names, self.sheet_names, name)
+        if isinstance(where, str) or self._merged(where[0]) is None:
+            problem = where if isinstance(where, str) else "broken_name"
+            return RawCell(problem=problem, value=self.names.get(name))
+        return self.read_cell(*where)
+
+    def read_cell(self, sheet: str, cell: str) -> RawCell:
+        """The cell at ``cell`` of ``sheet`` (``broken_name`` if there is no such sheet)."""
+        merged = self._merged(sheet)
+        if merged is None:
+            return RawCell(problem="broken_name")
+        r, c = cells.index(cell)
+        if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+               for (r0, c0), (r1, c1) in merged):
+            return RawCell(sheet, cell, problem="merged")
+        return RawCell(sheet, cell, self._value(sheet, cell))
+
+
+class FileSource(NamedCells):
     """Raw cells of a saved workbook, opened and verified as a :class:`Package`: names from
     ``workbook.xml``, values from python-calamine.
 
@@ -89,7 +129,7 @@ class FileSource:
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         except python_calamine.CalamineError as exc:
             raise SbtError("not_a_workbook", field=str(package.path), value=str(exc)) from None
-        self._grids: dict[str, tuple[list[list[Any]], list]] = {}
+        self._grids: dict[str, tuple[list[list[Any]], list] | None] = {}
 
     def _grid(self, sheet: str) -> tuple[list[list[Any]], list] | None:
         if sheet not in self._grids:
@@ -111,32 +151,17 @@ class FileSource:
             self._grids[sheet] = (rows, list(ws.merged_cell_ranges or ()))
         return self._grids[sheet]
 
-    def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
-        return {f.key: self.read_name(f.name) for f in fields}
-
-    def read_name(self, name: str) -> RawCell:
-        """The cell the workbook-level defined name ``name`` points at."""
-        where = locate(self.names, self.sheet_names, name)
-        grid = None if isinstance(where, str) else self._grid(where[0])
-        if grid is None:
-            problem = where if isinstance(where, str) else "broken_name"
-            return RawCell(problem=problem, value=self.names.get(name))
-        return self.read_cell(*where)
-
-    def read_cell(self, sheet: str, cell: str) -> RawCell:
-        """The cell at ``cell`` of ``sheet`` (``broken_name`` if there is no such sheet)."""
+    def _merged(self, sheet: str) -> list | None:
         grid = self._grid(sheet)
-        if grid is None:
-            return RawCell(problem="broken_name")
-        rows, merged = grid
-        r, c = cells.index(cell)
-        if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
-               for (r0, c0), (r1, c1) in merged):
-            return RawCell(sheet, cell, problem="merged")
+        return None if grid is None else grid[1]
+
+    def _value(self, sheet: str, cell: str) -> Any:
         value = self._errors.get(sheet, {}).get(cell)
         if value is None:
+            rows = self._grids[sheet][0]
+            r, c = cells.index(cell)
             value = rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-        return RawCell(sheet, cell, value)
+        return value
 
 
 # --- raw → typed ---------------------------------------------------------------------
