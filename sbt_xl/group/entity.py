@@ -82,17 +82,17 @@ class Entity:
 
 def read_entity(path: str) -> Entity:
     """The roll-up's row for one workbook (never raises)."""
-    from sbt_xl.workbook.package import open_package
-    from sbt_xl.workbook.reader import FileSource, parse
+    from sbt_xl.workbook.reader import parse
+    from sbt_xl.workbook.scan import read_fields
     try:
-        source = FileSource(open_package(path, well_formed=False))
-        sub, findings = parse(source.read(FIELDS_READ), FIELDS_READ, source.layout_version)
+        raw, version = read_fields(path, FIELDS_READ)
+        sub, findings = parse(raw, FIELDS_READ, version)
     except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
         err = exc if isinstance(exc, SbtError) else unexpected(path, exc)
         return Entity(path, readable=False, problems=(Problem(
             path, "group_unreadable", {"reason": {"en": err.message("en"),
                                                   "ja": err.message("ja")}}),))
-    return entity_from(path, sub, findings, source.layout_version)
+    return entity_from(path, sub, findings, version)
 
 
 def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),

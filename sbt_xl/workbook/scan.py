@@ -1,0 +1,381 @@
+"""A few named cells of a saved workbook, read without parsing its parts.
+
+The group roll-up reads ~50 cells of two sheets from each of thousands of workbooks, and
+parsing whole parts (lxml, python-calamine) costs more than the reading itself.
+:class:`ScanSource` finds the workbook-level defined names in ``workbook.xml`` and each named
+cell in its sheet's text, in the form Excel, LibreOffice and openpyxl write: UTF-8, no
+namespace prefixes, every ``<c>`` with its reference first, no CDATA. Every part it reads is
+inflated bounded and CRC-checked, and refused with a DTD, as for the full reader.
+
+Whatever it cannot read exactly as :class:`~sbt_xl.workbook.reader.FileSource` does (another
+form, a number shown as a date, an ``_xHHHH_`` escape, an inline date) raises
+:class:`NotScannable`, and the caller reads the file with the full reader; the tests hold
+the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sbt_xl.workbook import xml
+from sbt_xl.workbook.cells import index
+from sbt_xl.workbook.layout import Field
+from sbt_xl.workbook.package import (
+    OFFICE_DOCUMENT,
+    WORKSHEET_TYPE,
+    Package,
+    open_package,
+    open_zip,
+    rels_path,
+    resolve,
+)
+from sbt_xl.workbook.reader import FileSource, NamedCells, RawCell, layout_version
+
+
+class NotScannable(Exception):
+    """This file (or one of its cells) is not in the form the scanner reads."""
+
+
+#: A defined name with its name first (as Excel and openpyxl write it); other attributes after.
+_NAME = re.compile(rb'<definedName name="([^"&]*)"((?: [A-Za-z]+="[^"]*")*)>([^<]*)</definedName>')
+_OTHER_NAME = re.compile(rb"<definedName\b([^>]*)>([^<]*)</definedName>")
+_RELATIONSHIP = re.compile(rb"<Relationship\b([^>]*?)/?>")
+_SHEET = re.compile(rb"<sheet\b([^>]*?)/?>")
+_ATTR = re.compile(rb"""([\w:]+)=(?:"([^"]*)"|'([^']*)')""")
+_NORMALISED = re.compile(rb"[\t\n\r<]")
+_ODD_HEAD = re.compile(rb"[\t\n\r<']|\s=|=\s")  # white space or quotes a parser reads
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+_TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*>", re.S)
+_SI = re.compile(rb"<si>|<si/>")
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+#: Built-in number formats that show dates or times (CJK locales add 27–36 and 50–58).
+_DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_R_NAMESPACE = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def _entity(m: re.Match[str]) -> str:
+    e = m.group(1)
+    if e[0] == "#":
+        return chr(int(e[2:], 16) if e[1] == "x" else int(e[1:]))
+    return _NAMED[e]
+
+
+def text(raw: bytes) -> str:
+    """XML character data as the parser would return it (entities replaced)."""
+    s = raw.decode("utf-8")
+    if "\r" in s:  # a parser normalises line ends; leave that to it
+        raise NotScannable("carriage return")
+    if "&" in s:
+        if "&" in _ENTITY.sub("", s):
+            raise NotScannable("entity")
+        s = _ENTITY.sub(_entity, s)
+    return s
+
+
+def attributes(raw: bytes) -> dict[bytes, str]:
+    if _NORMALISED.search(raw):
+        raise NotScannable("attribute")  # white space a parser would normalise
+    return {m[1]: text(m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(raw)}
+
+
+def _check_form(data: bytes, root: bytes) -> None:
+    """UTF-8, the root element ``root`` without a prefix, no CDATA."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<![CDATA[" in data:
+        raise NotScannable("encoding or CDATA")
+    head = xml.prolog(data)
+    if b"encoding" in head and not re.search(rb"""encoding=["']utf-8["']""", head, re.I):
+        raise NotScannable("encoding")
+    rest = data[len(head):]
+    if not (rest.startswith(root) and rest[len(root):len(root) + 1] in (b" ", b">")):
+        raise NotScannable("root element")
+
+
+def _rich_text(body: bytes) -> str:
+    """The text of a shared or inline string: its runs, without phonetic guides."""
+    if b"_x" in body:
+        raise NotScannable("_xHHHH_ escape")
+    body = _PHONETIC.sub(b"", body)
+    return "".join(text(m[1] or b"") for m in _TEXT.finditer(body))
+
+
+class _Names(Mapping[str, str]):
+    """Defined names → reference text, decoded when looked up (a template has ~800)."""
+
+    def __init__(self, raw: dict[bytes, bytes]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, name: str) -> str:
+        return text(self._raw[name.encode()])
+
+    def __iter__(self) -> Iterator[str]:
+        return (n.decode() for n in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class _Sheet:
+    def __init__(self, data: bytes) -> None:
+        _check_form(data, b"<worksheet")
+        if data.count(b"<c ") != data.count(b'<c r="') or b"<c>" in data:
+            raise NotScannable("a cell without its reference first")
+        self.data = data
+        self.merged = []
+        start = data.find(b"<mergeCells")
+        if start >= 0:
+            block = data[start:data.find(b"</mergeCells>", start)]
+            found = _MERGE.findall(block)
+            if len(found) != block.count(b"<mergeCell ") or \
+                    data.count(b"<mergeCell ") != len(found):
+                raise NotScannable("merged cells")
+            self.merged = [(index(a.decode()), index(b.decode())) for a, b in found]
+        self._found: list[tuple[tuple[int, int], int]] = [((0, 0), 0)]
+
+    def _find(self, ref: str) -> int:
+        """Where ``<c r="ref"`` starts, or -1. Rows and cells are written in order, so the
+        search starts at the nearest cell found before it (and at the top if it fails)."""
+        needle = b'<c r="%s"' % ref.encode()
+        key = index(ref)
+        at = bisect.bisect(self._found, (key, len(self.data)))
+        start = self._found[at - 1][1]
+        i = self.data.find(needle, start)
+        if i < 0 and start:
+            i = self.data.find(needle)
+        if i >= 0:
+            bisect.insort(self._found, (key, i))
+        return i
+
+    def cell(self, ref: str) -> tuple[bytes, bytes, bytes] | None:
+        """The cell's type (``t``), format (``s``) and what is inside it; None when it is
+        not written."""
+        i = self._find(ref)
+        if i < 0:
+            return None
+        end = self.data.find(b">", i)
+        head = self.data[i + 2:end]
+        if _ODD_HEAD.search(head):
+            raise NotScannable("cell attributes")
+        if head.endswith(b"/"):
+            body = b""
+        else:
+            close = self.data.find(b"</c>", end)
+            if close < 0:
+                raise NotScannable("unclosed cell")
+            body = self.data[end + 1:close]
+        return _attr(head, b' t="', b"n"), _attr(head, b' s="', b"0"), body
+
+
+def _attr(head: bytes, start: bytes, default: bytes) -> bytes:
+    i = head.find(start)
+    if i < 0:
+        return default
+    i += len(start)
+    return head[i:head.index(b'"', i)]
+
+
+class ScanSource(NamedCells):
+    """Raw cells of a saved workbook (a :class:`Package` opened with
+    :func:`~sbt_xl.workbook.package.open_zip`), found by scanning its parts' text."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.file = str(package.path)
+        if not package.has("[Content_Types].xml"):
+            raise NotScannable("no [Content_Types].xml")  # the full reader says why
+        wb_part = next((t for typ, t in self._rels("").values() if typ == OFFICE_DOCUMENT),
+                       None)
+        if wb_part is None or not package.has(wb_part):
+            raise NotScannable("no workbook part")  # the full reader says why
+        data = self._part(wb_part)
+        rels = self._rels(wb_part)
+        book = _memo(_BOOKS, (data, tuple(rels.items())), lambda: _Book.scan(data, rels))
+        self.names = book.names
+        self.layout_version = layout_version(self.names)
+        self._parts = book.parts
+        self.sheet_names = frozenset(self._parts)
+        self._special = book.special
+        self._sheets: dict[str, _Sheet] = {}
+        self._shared: tuple[bytes, list[int]] | None = None
+        self._date_styles: frozenset[int] | None = None
+
+    def _part(self, part: str) -> bytes:
+        data = self.package.read(part)
+        xml.refuse_dtd(data, self.file, part)
+        return data
+
+    def _rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part) of ``part`` (internal targets)."""
+        name = rels_path(part)
+        if not self.package.has(name):
+            return {}
+        data = self._part(name)
+        return _memo(_RELS, (part, data), lambda: _relationships(part, data))
+
+    def _sheet(self, sheet: str) -> _Sheet | None:
+        if sheet not in self._sheets:
+            part = self._parts.get(sheet)
+            if part is None or not self.package.has(part):
+                return None
+            self._sheets[sheet] = _Sheet(self._part(part))
+        return self._sheets[sheet]
+
+    def _merged(self, sheet: str) -> list | None:
+        s = self._sheet(sheet)
+        return None if s is None else s.merged
+
+    def _value(self, sheet: str, cell: str) -> Any:
+        found = self._sheet(sheet).cell(cell)
+        if found is None:
+            return None
+        t, style, body = found
+        if t == b"inlineStr":
+            return _rich_text(body)
+        m = _VALUE.search(body)
+        if m is None:
+            if b"<v" in body:
+                raise NotScannable("value element")
+            return None
+        if t == b"n":
+            if int(style) in self._dates():
+                raise NotScannable("a number shown as a date")
+            try:
+                number = float(m[1])
+            except ValueError:
+                raise NotScannable("number") from None
+            if not math.isfinite(number):
+                raise NotScannable("number")
+            return number
+        if t == b"s":
+            return self._shared_string(int(m[1]))
+        if t == b"b":
+            return m[1] == b"1"
+        if t in (b"str", b"e"):
+            if b"_x" in m[1]:
+                raise NotScannable("_xHHHH_ escape")
+            return text(m[1])
+        raise NotScannable(f"cell type {t!r}")
+
+    def _shared_string(self, i: int) -> str:
+        if self._shared is None:
+            part = self._special.get("sharedStrings")
+            if part is None or not self.package.has(part):
+                raise NotScannable("no shared strings")
+            data = self._part(part)
+            _check_form(data, b"<sst")
+            starts = [m.start() for m in _SI.finditer(data)]
+            if len(starts) != data.count(b"<si"):
+                raise NotScannable("shared strings")
+            self._shared = (data, starts)
+        data, starts = self._shared
+        if not 0 <= i < len(starts):
+            raise NotScannable("shared string index")
+        end = starts[i + 1] if i + 1 < len(starts) else len(data)
+        return _rich_text(data[starts[i]:end])
+
+    def _dates(self) -> frozenset[int]:
+        """Cell formats (``s``) whose number format may show a date or a time."""
+        if self._date_styles is None:
+            part = self._special.get("styles")
+            if part is None or not self.package.has(part):
+                self._date_styles = frozenset()
+                return self._date_styles
+            data = self._part(part)
+            self._date_styles = _memo(_DATES, data, lambda: _date_styles(data, self.file, part))
+        return self._date_styles
+
+
+#: What workbook.xml, relationship parts and styles.xml say, by their bytes: the copies of
+#: one template share them, so each worker reads them once (bounded caches).
+_BOOKS: dict[Any, _Book] = {}
+_RELS: dict[Any, dict[str, tuple[str, str]]] = {}
+_DATES: dict[bytes, frozenset[int]] = {}
+_MEMO_SIZE = 32
+
+
+def _memo(cache: dict, key: Any, build: Callable[[], Any]) -> Any:
+    hit = cache.get(key)
+    if hit is None:
+        hit = build()
+        if len(cache) >= _MEMO_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = hit
+    return hit
+
+
+@dataclass(frozen=True)
+class _Book:
+    names: _Names
+    parts: dict[str, str]
+    """Worksheet title → its part."""
+    special: dict[str, str]
+    """``sharedStrings``, ``styles`` … → their parts."""
+
+    @classmethod
+    def scan(cls, data: bytes, rels: dict[str, tuple[str, str]]) -> _Book:
+        _check_form(data, b"<workbook")
+        sheets = [attributes(m[1]) for m in _SHEET.finditer(data)]
+        if len(sheets) != data.count(b"<sheet ") or _R_NAMESPACE not in data or \
+                any(b"r:id" not in s for s in sheets):
+            raise NotScannable("sheets")
+        parts = {s.get(b"name", ""): rels[s[b"r:id"]][1] for s in sheets
+                 if s[b"r:id"] in rels and rels[s[b"r:id"]][0] == WORKSHEET_TYPE}
+        special = {typ.rsplit("/", 1)[-1]: target for typ, target in rels.values()}
+        return cls(_names(data), parts, special)
+
+
+def _names(data: bytes) -> _Names:
+    found = _NAME.findall(data)
+    if len(found) == data.count(b"<definedName "):
+        return _Names({n: t for n, more, t in found if b"localSheetId" not in more})
+    found = _OTHER_NAME.findall(data)  # attributes in another order (LibreOffice)
+    if len(found) != data.count(b"<definedName "):
+        raise NotScannable("defined names")
+    names = {}
+    for attrs, t in found:
+        a = attributes(attrs)
+        if b"localSheetId" not in a:
+            names[a.get(b"name", "").encode()] = t
+    return _Names(names)
+
+
+def _relationships(part: str, data: bytes) -> dict[str, tuple[str, str]]:
+    _check_form(data, b"<Relationships")
+    found = [attributes(m[1]) for m in _RELATIONSHIP.finditer(data)]
+    if len(found) != data.count(b"<Relationship "):
+        raise NotScannable("relationships")
+    return {a.get(b"Id", ""): (a.get(b"Type", ""), resolve(part, a.get(b"Target", "")))
+            for a in found if a.get(b"TargetMode") != "External"}
+
+
+def _date_styles(data: bytes, file: str, part: str) -> frozenset[int]:
+    """Cell formats (``s``) whose number format may show a date or a time."""
+    root = xml.parse(data, file, part)
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
+              for f in root.iterfind("m:numFmts/m:numFmt", xml.NS)}
+    dates = set()
+    for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", xml.NS)):
+        fmt = int(xf.get("numFmtId", "0"))
+        code = _QUOTED.sub("", custom.get(fmt, "")).lower()
+        if fmt in _DATE_FORMATS or any(ch in code for ch in "dmyhsegbaj"):
+            dates.add(i)
+    return frozenset(dates)
+
+
+def read_fields(path: str, fields: tuple[Field, ...]) -> tuple[dict[str, RawCell], int]:
+    """The raw cells of ``fields`` and the layout version: scanned, or read with the full
+    reader when the file is not in the scanned form. Refusals are :class:`SbtError`."""
+    try:
+        source: NamedCells = ScanSource(open_zip(path))
+        return source.read(fields), source.layout_version
+    except NotScannable:
+        source = FileSource(open_package(path, well_formed=False))
+        return source.read(fields), source.layout_version
