@@ -212,7 +212,7 @@ def at(key: str) -> str:
 
 
 def _problem_rows(path: Path) -> list[tuple]:
-    ws = openpyxl.load_workbook(path)["Problems"]
+    ws = openpyxl.load_workbook(path, data_only=True)["Problems"]
     return [tuple(ws.cell(r, c).value for c in range(1, 6)) for r in range(4, ws.max_row + 1)]
 
 

@@ -8,6 +8,7 @@ The output is a new file the user named; sbt-xl owns all of it.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from sbt_xl.workbook.layout import (
     PROBLEMS_SHEET,
     fields_by_key,
 )
+from sbt_xl.workbook.package import Package
 from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
+from sbt_xl.workbook.rows import Formula, replace_row, row_styles, rows_xml
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = 6
@@ -86,14 +89,29 @@ def _choice(key: str, code: str | None, lang: str) -> str | None:
 
 #: Excel's Hyperlink style, as a font (a named style is looked up per cell: 0.3 ms each).
 LINK_FONT = Font(color="0563C1", underline="single")
+NUMBER = "#,##0"
 
 
-def _link(cell: Any, file: str, out: Path) -> None:
-    """The file's name, linked relative to the group workbook's folder (``out`` resolved)."""
-    target = os.path.relpath(os.path.abspath(file), out.parent)
-    cell.value = os.path.basename(file)
-    cell.hyperlink = target.replace(os.sep, "/")
-    cell.font = LINK_FONT
+def file_link(file: str, out: Path) -> Formula:
+    """The file's name, linked relative to the group workbook's folder (``out`` resolved),
+    as a ``HYPERLINK`` formula (no relationship per link)."""
+    target = os.path.relpath(os.path.abspath(file), out.parent).replace(os.sep, "/")
+    name = os.path.basename(file)
+    return Formula('HYPERLINK("%s","%s")' % (target.replace('"', '""'),
+                                             name.replace('"', '""')), name)
+
+
+def _prototype(ws: Worksheet, row: int, formats: dict[int, str], fonts: dict[int, Font],
+               wrap: tuple[int, ...] = ()) -> None:
+    """Row ``row`` styled as every table row will be (:mod:`sbt_xl.workbook.rows` writes
+    the rows in its place)."""
+    from sbt_xl.workbook.template import WRAP
+    for col, fmt in formats.items():
+        ws.cell(row, col).number_format = fmt
+    for col, font in fonts.items():
+        ws.cell(row, col).font = font
+    for col in wrap:
+        ws.cell(row, col).alignment = WRAP
 
 
 def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: str) -> None:
@@ -151,7 +169,7 @@ def problem_rows(group: Group, lang: str) -> list[list[Any]]:
             for p in group.problems]
 
 
-def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
+def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
     from sbt_xl.workbook.template import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
     ws["A1"] = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
     ws["A1"].font = TITLE_FONT
@@ -162,16 +180,10 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
             ws.cell(r, 3).number_format = "0.0%"
     top = SUMMARY_ROWS + 1
     _head(ws, top, ENTITY_HEADERS, lang)
-    r = top
-    for r, cells in enumerate(entity_rows(group, lang), start=top + 1):
-        for col, value in enumerate(cells[:-1], start=1):
-            ws.cell(r, col, value)
-        for col in (4, 7):
-            ws.cell(r, col).number_format = SHARE_FORMAT
-        for col in range(9, 17):
-            ws.cell(r, col).number_format = "#,##0"
-        _link(ws.cell(r, 17), cells[-1], out)
-    last = max(r, top + 1)
+    rows = [[*cells[:-1], file_link(cells[-1], out)] for cells in entity_rows(group, lang)]
+    _prototype(ws, top + 1, {4: SHARE_FORMAT, 7: SHARE_FORMAT,
+                             **dict.fromkeys(range(9, 17), NUMBER)}, {17: LINK_FONT})
+    last = top + max(len(rows), 1)
     total = ws.cell(last + 1, 1, "グループ合計（適用割合を乗じた値）" if lang == "ja" else
                     "Group total (shares applied)")
     total.font = HEAD_FONT
@@ -179,10 +191,11 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
         letter = ws.cell(top, col).column_letter
         c = ws.cell(last + 1, col, f"=SUMPRODUCT($G${top + 1}:$G${last},"
                                    f"{letter}{top + 1}:{letter}{last})")
-        c.number_format = "#,##0"
+        c.number_format = NUMBER
     for col, width in enumerate(ENTITY_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(top, col).column_letter].width = width
     _largest_chart(ws, group, top, last + 4, lang)
+    return Table(top + 1, rows)
 
 
 def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str) -> None:
@@ -217,18 +230,28 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     ws.add_chart(bar, f"E{first - 1}")
 
 
-def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> None:
-    from sbt_xl.workbook.template import TITLE_FONT, WRAP
+def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
+    from sbt_xl.workbook.template import TITLE_FONT
     ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
     ws["A1"].font = TITLE_FONT
     _head(ws, 3, PROBLEM_HEADERS, lang)
-    for r, cells in enumerate(problem_rows(group, lang), start=4):
-        for col, value in enumerate(cells[1:], start=2):
-            ws.cell(r, col, value)
-        ws.cell(r, 5).alignment = WRAP
-        _link(ws.cell(r, 1), cells[0], out)
+    rows = [[file_link(cells[0], out), *cells[1:]] for cells in problem_rows(group, lang)]
+    _prototype(ws, 4, {}, {1: LINK_FONT}, wrap=(5,))
     for col, width in enumerate(PROBLEM_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(3, col).column_letter].width = width
+    return Table(4, rows)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet's table rows, written in place of its styled prototype row ``first``."""
+
+    first: int
+    rows: list[list[Any]]
+
+    def written(self, sheet: bytes) -> bytes:
+        styles = row_styles(sheet, self.first)
+        return replace_row(sheet, self.first, rows_xml(self.rows, self.first, styles))
 
 
 def write_group(group: Group, out: str | Path, *, lang: str = "en",
@@ -237,11 +260,14 @@ def write_group(group: Group, out: str | Path, *, lang: str = "en",
     from sbt_xl.workbook.template import build_template, fill, save_reproducibly
     out = Path(out).resolve()
     wb = fill(build_template(lang), group_values(group, parent_values), lang)
+    tables: dict[str, Table] = {}
     for title, name, build in ((ENTITIES_SHEET, ENTITIES_NAME, _entities_sheet),
                                (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet)):
-        ws = wb.create_sheet(title)
-        build(ws, group, out, lang)
+        tables[title] = build(wb.create_sheet(title), group, out, lang)
         wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(title, "A1"))
-    save_reproducibly(wb, out)
-    return out
 
+    def rows(package: Package) -> dict[str, bytes]:
+        parts = {s.name: s.part for s in package.sheets}
+        return {parts[t]: table.written(package.read(parts[t])) for t, table in tables.items()}
+    save_reproducibly(wb, out, edit=rows)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,6 +55,7 @@ from sbt_xl.workbook.layout import (
     wording_cell,
     wording_name,
 )
+from sbt_xl.workbook.package import Package
 from sbt_xl.workbook.printing import fit_rows, fit_to_width
 from sbt_xl.workbook.progress import fill_charts, fill_progress
 from sbt_xl.workbook.wording_formula import wording_formula
@@ -387,15 +388,18 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     return wb
 
 
-def save_reproducibly(wb: Workbook, path: str | Path) -> None:
-    """Save with fixed document and zip timestamps, atomically (same code → same bytes)."""
+def save_reproducibly(wb: Workbook, path: str | Path,
+                      edit: Callable[[Package], Mapping[str, bytes]] | None = None) -> None:
+    """Save with fixed document and zip timestamps, atomically (same code → same bytes).
+    ``edit`` gets the package openpyxl saved and returns parts to replace."""
     import io
 
     from sbt_xl.workbook import files
     wb.properties.modified = wb.properties.created = FIXED_TIME
     raw, out = io.BytesIO(), io.BytesIO()
     wb.save(raw)
-    normalise_zip(raw, out)
+    replace = edit(Package(Path(path), raw.getvalue(), zipfile.ZipFile(raw))) if edit else {}
+    normalise_zip(raw, out, replace=replace)
     files.write_atomic(path, out.getvalue())
 
 
@@ -403,13 +407,15 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def normalise_zip(src: str | Path | IO[bytes], dst: str | Path | IO[bytes],
-                  modified: dt.datetime = FIXED_TIME) -> None:
+                  modified: dt.datetime = FIXED_TIME,
+                  replace: Mapping[str, bytes] | None = None) -> None:
     """Copy a zip with every entry's timestamp fixed, and the document's "modified" time
-    set to ``modified`` (openpyxl stamps the clock time on save)."""
+    set to ``modified`` (openpyxl stamps the clock time on save); members named in
+    ``replace`` get its contents."""
     stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            data = zin.read(info.filename)
+            data = (replace or {}).get(info.filename) or zin.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
