@@ -174,6 +174,8 @@ def test_every_kind_of_cell_scans_like_the_full_reader(tmp_path):
 
 ODD = {
     "a number shown as a date": dict(cells=[*CELLS[:-1], DATE_CELL]),
+    "a number as Excel does not write it": dict(cells=[
+        ("inventory.base.scope1", "C3", "><v>1_000</v></c>"), *CELLS[3:]]),
     "an _x000D_ escape": dict(shared=[*SHARED[:2], "<si><t>jo_x000D_int</t></si>"]),
     "a carriage return": dict(shared=[*SHARED[:2], "<si><t>jo\r\nint</t></si>"]),
     "a prefixed sheet": dict(sheet_xml=f'<x:worksheet xmlns:x="{M}"><x:sheetData><x:row r="1">'

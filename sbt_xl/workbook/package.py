@@ -120,6 +120,10 @@ class Package:
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
         return raw_member(io.BytesIO(self.data), info)
 
+    def compressed(self, part: str) -> bytes:
+        """A part's bytes as stored (not inflated): equal bytes, equal contents."""
+        return self._raw(self._infos[part])
+
     def xml(self, part: str) -> etree._Element:
         """The parsed part (cached; edits to the tree are what :meth:`save` writes)."""
         if part not in self._trees:

@@ -90,9 +90,12 @@ class NamedCells:
     def read(self, fields: tuple[Field, ...]) -> dict[str, RawCell]:
         return {f.key: self.read_name(f.name) for f in fields}
 
+    def _locate(self, name: str) -> tuple[str, str] | str:
+        return locate(self.names, self.sheet_names, name)
+
     def read_name(self, name: str) -> RawCell:
         """The cell the workbook-level defined name ``name`` points at."""
-        where = locate(self.names, self.sheet_names, name)
+        where = self._locate(name)
         if isinstance(where, str) or self._merged(where[0]) is None:
             problem = where if isinstance(where, str) else "broken_name"
             return RawCell(problem=problem, value=self.names.get(name))
@@ -103,10 +106,11 @@ class NamedCells:
         merged = self._merged(sheet)
         if merged is None:
             return RawCell(problem="broken_name")
-        r, c = cells.index(cell)
-        if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
-               for (r0, c0), (r1, c1) in merged):
-            return RawCell(sheet, cell, problem="merged")
+        if merged:
+            r, c = cells.index(cell)
+            if any(r0 <= r <= r1 and c0 <= c <= c1 and (r, c) != (r0, c0)
+                   for (r0, c0), (r1, c1) in merged):
+                return RawCell(sheet, cell, problem="merged")
         return RawCell(sheet, cell, self._value(sheet, cell))
 
 

@@ -15,15 +15,13 @@ the two to the same answers.
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sbt_xl.workbook import xml
-from sbt_xl.workbook.cells import index
+from sbt_xl.workbook.cells import index, locate
 from sbt_xl.workbook.layout import Field
 from sbt_xl.workbook.package import (
     OFFICE_DOCUMENT,
@@ -56,6 +54,7 @@ _TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*>", re.S)
 _SI = re.compile(rb"<si>|<si/>")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
+_NUMBER = re.compile(rb"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: Built-in number formats that show dates or times (CJK locales add 27–36 and 50–58).
 _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -94,8 +93,8 @@ def _check_form(data: bytes, root: bytes) -> None:
     head = xml.prolog(data)
     if b"encoding" in head and not re.search(rb"""encoding=["']utf-8["']""", head, re.I):
         raise NotScannable("encoding")
-    rest = data[len(head):]
-    if not (rest.startswith(root) and rest[len(root):len(root) + 1] in (b" ", b">")):
+    after = len(head) + len(root)
+    if not (data.startswith(root, len(head)) and data[after:after + 1] in (b" ", b">")):
         raise NotScannable("root element")
 
 
@@ -126,9 +125,8 @@ class _Names(Mapping[str, str]):
 class _Sheet:
     def __init__(self, data: bytes) -> None:
         _check_form(data, b"<worksheet")
-        if data.count(b"<c ") != data.count(b'<c r="') or b"<c>" in data:
-            raise NotScannable("a cell without its reference first")
         self.data = data
+        self._all_have_refs = False
         self.merged = []
         start = data.find(b"<mergeCells")
         if start >= 0:
@@ -138,20 +136,22 @@ class _Sheet:
                     data.count(b"<mergeCell ") != len(found):
                 raise NotScannable("merged cells")
             self.merged = [(index(a.decode()), index(b.decode())) for a, b in found]
-        self._found: list[tuple[tuple[int, int], int]] = [((0, 0), 0)]
+        self._cursor = 0
 
     def _find(self, ref: str) -> int:
-        """Where ``<c r="ref"`` starts, or -1. Rows and cells are written in order, so the
-        search starts at the nearest cell found before it (and at the top if it fails)."""
+        """Where ``<c r="ref"`` starts, or -1. Cells are mostly asked for in the order they
+        are written, so the search starts after the last one found (then at the top)."""
         needle = b'<c r="%s"' % ref.encode()
-        key = index(ref)
-        at = bisect.bisect(self._found, (key, len(self.data)))
-        start = self._found[at - 1][1]
-        i = self.data.find(needle, start)
-        if i < 0 and start:
+        i = self.data.find(needle, self._cursor)
+        if i < 0 and self._cursor:
             i = self.data.find(needle)
         if i >= 0:
-            bisect.insort(self._found, (key, i))
+            self._cursor = i
+        elif not self._all_have_refs:  # not written, unless cells go without references
+            data = self.data
+            if data.count(b"<c ") != data.count(b'<c r="') or b"<c>" in data:
+                raise NotScannable("a cell without its reference first")
+            self._all_have_refs = True
         return i
 
     def cell(self, ref: str) -> tuple[bytes, bytes, bytes] | None:
@@ -195,9 +195,10 @@ class ScanSource(NamedCells):
                        None)
         if wb_part is None or not package.has(wb_part):
             raise NotScannable("no workbook part")  # the full reader says why
-        data = self._part(wb_part)
         rels = self._rels(wb_part)
-        book = _memo(_BOOKS, (data, tuple(rels.items())), lambda: _Book.scan(data, rels))
+        book = self._known(_BOOKS, wb_part, lambda data: _Book.scan(data, rels),
+                           also=tuple(rels.items()))
+        self._book = book
         self.names = book.names
         self.layout_version = layout_version(self.names)
         self._parts = book.parts
@@ -212,13 +213,25 @@ class ScanSource(NamedCells):
         xml.refuse_dtd(data, self.file, part)
         return data
 
+    def _known(self, cache: dict, part: str, build: Callable[[bytes], Any],
+               also: Any = ()) -> Any:
+        """What ``build`` makes of ``part`` (and ``also``), remembered by the part's stored
+        bytes (a template's copies share them): inflated and screened only the first time."""
+        key = (part, self.package.compressed(part), also)
+        hit = cache.get(key)
+        if hit is None:
+            hit = build(self._part(part))
+            if len(cache) >= _MEMO_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = hit
+        return hit
+
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part) of ``part`` (internal targets)."""
         name = rels_path(part)
         if not self.package.has(name):
             return {}
-        data = self._part(name)
-        return _memo(_RELS, (part, data), lambda: _relationships(part, data))
+        return self._known(_RELS, name, lambda data: _relationships(part, data))
 
     def _sheet(self, sheet: str) -> _Sheet | None:
         if sheet not in self._sheets:
@@ -228,11 +241,23 @@ class ScanSource(NamedCells):
             self._sheets[sheet] = _Sheet(self._part(part))
         return self._sheets[sheet]
 
+    def _locate(self, name: str) -> tuple[str, str] | str:
+        where = self._book.located.get(name)
+        if where is None:
+            where = self._book.located[name] = locate(self.names, self.sheet_names, name)
+        return where
+
     def _merged(self, sheet: str) -> list | None:
         s = self._sheet(sheet)
         return None if s is None else s.merged
 
     def _value(self, sheet: str, cell: str) -> Any:
+        try:
+            return self._decoded(sheet, cell)
+        except (ValueError, UnicodeDecodeError):
+            raise NotScannable("cell") from None
+
+    def _decoded(self, sheet: str, cell: str) -> Any:
         found = self._sheet(sheet).cell(cell)
         if found is None:
             return None
@@ -247,13 +272,9 @@ class ScanSource(NamedCells):
         if t == b"n":
             if int(style) in self._dates():
                 raise NotScannable("a number shown as a date")
-            try:
-                number = float(m[1])
-            except ValueError:
-                raise NotScannable("number") from None
-            if not math.isfinite(number):
+            if not _NUMBER.fullmatch(m[1]):
                 raise NotScannable("number")
-            return number
+            return float(m[1])
         if t == b"s":
             return self._shared_string(int(m[1]))
         if t == b"b":
@@ -288,27 +309,17 @@ class ScanSource(NamedCells):
             if part is None or not self.package.has(part):
                 self._date_styles = frozenset()
                 return self._date_styles
-            data = self._part(part)
-            self._date_styles = _memo(_DATES, data, lambda: _date_styles(data, self.file, part))
+            self._date_styles = self._known(_DATES, part,
+                                            lambda data: _date_styles(data, self.file, part))
         return self._date_styles
 
 
-#: What workbook.xml, relationship parts and styles.xml say, by their bytes: the copies of
-#: one template share them, so each worker reads them once (bounded caches).
+#: What workbook.xml, relationship parts and styles.xml say, by their stored bytes: the
+#: copies of one template share them, so each worker reads them once (bounded caches).
 _BOOKS: dict[Any, _Book] = {}
 _RELS: dict[Any, dict[str, tuple[str, str]]] = {}
-_DATES: dict[bytes, frozenset[int]] = {}
+_DATES: dict[Any, frozenset[int]] = {}
 _MEMO_SIZE = 32
-
-
-def _memo(cache: dict, key: Any, build: Callable[[], Any]) -> Any:
-    hit = cache.get(key)
-    if hit is None:
-        hit = build()
-        if len(cache) >= _MEMO_SIZE:
-            cache.pop(next(iter(cache)))
-        cache[key] = hit
-    return hit
 
 
 @dataclass(frozen=True)
@@ -318,6 +329,8 @@ class _Book:
     """Worksheet title → its part."""
     special: dict[str, str]
     """``sharedStrings``, ``styles`` … → their parts."""
+    located: dict[str, tuple[str, str] | str] = field(default_factory=dict)
+    """Defined name → where it points (:func:`~sbt_xl.workbook.cells.locate`)."""
 
     @classmethod
     def scan(cls, data: bytes, rels: dict[str, tuple[str, str]]) -> _Book:
