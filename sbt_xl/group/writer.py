@@ -46,7 +46,7 @@ _SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
              "info": ("info", "情報")}
 PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
                    ("Severity", "重要度"), ("Problem", "問題"))
-ENTITY_WIDTHS = (10, 22, 9, 9, 9, 9, 9, 14, *([11] * 8), 18)
+ENTITY_WIDTHS = (10, 22, 9, 11, 11, 12, 9, 14, *([11] * 8), 18)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
 LARGEST = 20
