@@ -31,7 +31,6 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from sbt_xl.group.entity import read_entity
     from sbt_xl.group.read import collect, read_all
     from sbt_xl.group.structure import APPROACH_NAMES
-    from sbt_xl.group.writer import write_group
     out = Path(args.out)
     if out.exists() and not args.force:
         raise SbtError("file_exists", field=str(out))
@@ -47,8 +46,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         parent_values = read_submission(args.parent)[0].values
         paths = [p for p in paths if files.real(p) != files.real(Path(args.parent))]
     workers = _workers(len(paths), args.jobs)
+    reading = read_all(paths, workers, args.scheduler)
+    from sbt_xl.group.writer import write_group  # (openpyxl loads while the workers read)
     entities = []
-    for i, entity in enumerate(read_all(paths, workers, args.scheduler), start=1):
+    for i, entity in enumerate(reading, start=1):
         _progress(i, len(paths), Path(entity.file).name)
         print(_line(entity, args.lang))
         entities.append(entity)

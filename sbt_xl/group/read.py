@@ -40,18 +40,30 @@ def collect(items: list[str], out: Path) -> list[Path]:
 def read_all(paths: list[Path], workers: int, scheduler: str | None = None
              ) -> Iterator[Entity]:
     """Each workbook's :class:`~sbt_xl.group.entity.Entity`, in input order, read in
-    worker processes (or on a Dask cluster), streamed: only rows are kept, not workbooks."""
+    worker processes (or on a Dask cluster), streamed: only rows are kept, not workbooks.
+    The workers start on return, so the caller can get its output ready meanwhile."""
+    stream = _read(paths, workers, scheduler)
+    next(stream)  # the work is handed out
+    return stream
+
+
+def _read(paths: list[Path], workers: int, scheduler: str | None
+          ) -> Iterator[Entity | None]:
     from sbt_xl.group.entity import read_entity
     names = [str(p) for p in paths]
     if scheduler:
+        yield None
         yield from _read_on_dask(names, scheduler)
         return
     if workers <= 1:
+        yield None
         yield from map(read_entity, names)
         return
     from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(read_entity, names, chunksize=max(1, len(names) // (workers * 8)))
+        results = pool.map(read_entity, names, chunksize=max(1, len(names) // (workers * 8)))
+        yield None
+        yield from results
 
 
 def _read_on_dask(names: list[str], address: str) -> Iterator[Entity]:
