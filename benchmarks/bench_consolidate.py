@@ -4,7 +4,8 @@ python-calamine's bare read of the same files. Asserts nothing.
 For each N (default 100, 500, 2000): ``sbt-xl consolidate DIR -o GROUP.xlsx -j 2`` in its own
 process (wall time; peak RSS of the main process and of the largest worker), and the bare
 read: every file opened with python-calamine and its Company and Inventory sheets turned into
-Python rows, in a pool of the same two processes.
+Python rows, in a pool of the same two processes. The two take turns, three times each
+(the machine is shared and noisy): the best of each, and the range of the ratio per turn.
 
     python benchmarks/bench_consolidate.py [N ...]
 
@@ -87,16 +88,24 @@ def consolidate(folder: Path) -> tuple[float, int, int]:
     return float(took), int(me), int(kids)
 
 
-def main(counts: list[int]) -> None:
-    print(f"{'N':>6} {'consolidate':>12} {'bare read':>10} {'ratio':>6} "
+def main(counts: list[int], repeats: int = 3) -> None:
+    """Bare read and consolidate take turns (the machine is shared and noisy); the best
+    of ``repeats`` each, and the range of the ratio over the turns."""
+    print(f"{'N':>6} {'consolidate':>12} {'bare read':>10} {'ratio':>6} {'range':>11} "
           f"{'main RSS':>9} {'worker RSS':>10} {'per file':>9}")
     for n in counts:
         folder = generate(n)
-        bare = min(bare_read(folder) for _ in range(2))
-        took, me, kids = min(consolidate(folder) for _ in range(2))
-        print(f"{n:>6} {took:>11.2f}s {bare:>9.2f}s {took / bare:>5.2f}x "
-              f"{me / 1024:>7.0f}MB {kids / 1024:>8.0f}MB {took / n * 1000:>7.1f}ms")
-    print(f"({os.cpu_count()} cores; {WORKERS} workers; RSS: peak resident memory)")
+        bare, runs = [], []
+        for _ in range(repeats):
+            bare.append(bare_read(folder))
+            runs.append(consolidate(folder))
+        took, me, kids = min(runs)
+        ratios = sorted(r[0] / b for r, b in zip(runs, bare))
+        print(f"{n:>6} {took:>11.2f}s {min(bare):>9.2f}s {took / min(bare):>5.2f}x "
+              f"{ratios[0]:>5.2f}-{ratios[-1]:.2f}x {me / 1024:>7.0f}MB {kids / 1024:>8.0f}MB "
+              f"{took / n * 1000:>7.1f}ms")
+    print(f"({os.cpu_count()} cores; {WORKERS} workers; best of {repeats}, taking turns; "
+          "RSS: peak resident memory)")
 
 
 if __name__ == "__main__":
