@@ -222,3 +222,23 @@ def test_a_template_copy_is_read_by_the_scanner(tmp_path, monkeypatch):
     monkeypatch.setattr(scan, "open_package", lambda *a, **k: pytest.fail("fell back"))
     entity = read_entity(str(path))
     assert entity.readable and entity.base.scope1 is not None
+
+
+def test_what_is_remembered_per_template_never_crosses_files(tmp_path):
+    """Copies of one template share what their workbook.xml says; a workbook whose name
+    was moved (a user inserted a row) is read through its own names, in the same process."""
+    import openpyxl
+    from openpyxl.workbook.defined_name import DefinedName
+    from workbook_helpers import make_workbook
+
+    name = fields_by_key()["inventory.base.scope1"].name
+    a = make_workbook(tmp_path, {"inventory.base.scope1": 1111}, name="a.xlsx")
+    b = make_workbook(tmp_path, {"inventory.base.scope1": 2222}, name="b.xlsx")
+    wb = openpyxl.load_workbook(b)
+    sheet, cell = next(iter(wb.defined_names[name].destinations))
+    wb[sheet]["H40"] = 3333
+    wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!$H$40")
+    moved = tmp_path / "moved.xlsx"
+    wb.save(moved)
+    got = [read_entity(str(p)).base.scope1 for p in (a, moved, b, a, moved)]
+    assert got == [1111, 3333, 2222, 1111, 3333]

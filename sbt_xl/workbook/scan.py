@@ -222,7 +222,7 @@ class ScanSource(NamedCells):
         if hit is None:
             hit = build(self._part(part))
             if len(cache) >= _MEMO_SIZE:
-                cache.pop(next(iter(cache)))
+                cache.clear()  # (more templates than that in one run is rare)
             cache[key] = hit
         return hit
 
