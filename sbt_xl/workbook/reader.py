@@ -13,9 +13,9 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Protocol
 
 import python_calamine
@@ -133,7 +133,7 @@ class FileSource(NamedCells):
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         except python_calamine.CalamineError as exc:
             raise SbtError("not_a_workbook", field=str(package.path), value=str(exc)) from None
-        self._grids: dict[str, tuple[list[list[Any]], list] | None] = {}
+        self._grids: dict[str, tuple[list[list[Any]], list]] = {}
 
     def _grid(self, sheet: str) -> tuple[list[list[Any]], list] | None:
         if sheet not in self._grids:

@@ -68,7 +68,7 @@ def _entity(m: re.Match[str]) -> str:
     return _NAMED[e]
 
 
-def text(raw: bytes) -> str:
+def _text(raw: bytes) -> str:
     """XML character data as the parser would return it (entities replaced)."""
     s = raw.decode("utf-8")
     if "\r" in s:  # a parser normalises line ends; leave that to it
@@ -80,10 +80,10 @@ def text(raw: bytes) -> str:
     return s
 
 
-def attributes(raw: bytes) -> dict[bytes, str]:
+def _attributes(raw: bytes) -> dict[bytes, str]:
     if _NORMALISED.search(raw):
         raise NotScannable("attribute")  # white space a parser would normalise
-    return {m[1]: text(m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(raw)}
+    return {m[1]: _text(m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(raw)}
 
 
 def _check_form(data: bytes, root: bytes) -> None:
@@ -103,7 +103,7 @@ def _rich_text(body: bytes) -> str:
     if b"_x" in body:
         raise NotScannable("_xHHHH_ escape")
     body = _PHONETIC.sub(b"", body)
-    return "".join(text(m[1] or b"") for m in _TEXT.finditer(body))
+    return "".join(_text(m[1] or b"") for m in _TEXT.finditer(body))
 
 
 class _Names(Mapping[str, str]):
@@ -113,7 +113,7 @@ class _Names(Mapping[str, str]):
         self._raw = raw
 
     def __getitem__(self, name: str) -> str:
-        return text(self._raw[name.encode()])
+        return _text(self._raw[name.encode()])
 
     def __iter__(self) -> Iterator[str]:
         return (n.decode() for n in self._raw)
@@ -175,6 +175,7 @@ class _Sheet:
 
 
 def _attr(head: bytes, start: bytes, default: bytes) -> bytes:
+    """One attribute of a cell's start tag (the hot path: :func:`_attributes` reads any)."""
     i = head.find(start)
     if i < 0:
         return default
@@ -282,7 +283,7 @@ class ScanSource(NamedCells):
         if t in (b"str", b"e"):
             if b"_x" in m[1]:
                 raise NotScannable("_xHHHH_ escape")
-            return text(m[1])
+            return _text(m[1])
         raise NotScannable(f"cell type {t!r}")
 
     def _shared_string(self, i: int) -> str:
@@ -335,7 +336,7 @@ class _Book:
     @classmethod
     def scan(cls, data: bytes, rels: dict[str, tuple[str, str]]) -> _Book:
         _check_form(data, b"<workbook")
-        sheets = [attributes(m[1]) for m in _SHEET.finditer(data)]
+        sheets = [_attributes(m[1]) for m in _SHEET.finditer(data)]
         if len(sheets) != data.count(b"<sheet ") or _R_NAMESPACE not in data or \
                 any(b"r:id" not in s for s in sheets):
             raise NotScannable("sheets")
@@ -354,7 +355,7 @@ def _names(data: bytes) -> _Names:
         raise NotScannable("defined names")
     names = {}
     for attrs, t in found:
-        a = attributes(attrs)
+        a = _attributes(attrs)
         if b"localSheetId" not in a:
             names[a.get(b"name", "").encode()] = t
     return _Names(names)
@@ -362,7 +363,7 @@ def _names(data: bytes) -> _Names:
 
 def _relationships(part: str, data: bytes) -> dict[str, tuple[str, str]]:
     _check_form(data, b"<Relationships")
-    found = [attributes(m[1]) for m in _RELATIONSHIP.finditer(data)]
+    found = [_attributes(m[1]) for m in _RELATIONSHIP.finditer(data)]
     if len(found) != data.count(b"<Relationship "):
         raise NotScannable("relationships")
     return {a.get(b"Id", ""): (a.get(b"Type", ""), resolve(part, a.get(b"Target", "")))
