@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from sbt_xl.workbook.rows import Formula, replace_row, row_styles, rows_xml
+from sbt_xl.workbook.rows import replace_row, row_styles, rows_xml
+from sbt_xl.workbook.writeback import Formula
 
 ROWS = [
     ["A&B <Co> \"quoted\"", 0.25, 1234567.5, True, Formula('HYPERLINK("a b.xlsx","a b.xlsx")',

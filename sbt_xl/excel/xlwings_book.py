@@ -13,7 +13,7 @@ from typing import Any
 from sbt_xl.workbook.cells import locate
 from sbt_xl.workbook.layout import Field
 from sbt_xl.workbook.reader import RawCell, layout_version
-from sbt_xl.workbook.writeback import COLORS, Link
+from sbt_xl.workbook.writeback import COLORS, Formula
 
 
 def _names(book: Any) -> dict[str, str]:
@@ -107,7 +107,7 @@ class XlwingsBook(_Names):
         else:
             ws = sheets.add(title, after=sheets[len(sheets) - 1])
         width = max(len(r) for r in rows)
-        grid = [[v.formula if isinstance(v, Link) else v for v in r] + [None] * (width - len(r))
+        grid = [[v.formula if isinstance(v, Formula) else v for v in r] + [None] * (width - len(r))
                 for r in rows]
         ws.range("A1").value = grid
         for i, w in enumerate(widths):

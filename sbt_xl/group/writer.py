@@ -29,7 +29,8 @@ from sbt_xl.workbook.layout import (
 )
 from sbt_xl.workbook.package import Package
 from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
-from sbt_xl.workbook.rows import Formula, replace_row, row_styles, rows_xml
+from sbt_xl.workbook.rows import replace_row, row_styles, rows_xml
+from sbt_xl.workbook.writeback import Formula
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = 6

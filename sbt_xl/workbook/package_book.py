@@ -28,7 +28,7 @@ from sbt_xl.workbook.package import (
 )
 from sbt_xl.workbook.printing import LINE_POINTS, lines_needed, row_points
 from sbt_xl.workbook.styles import STYLES_PART, Styles
-from sbt_xl.workbook.writeback import COLORS, Link
+from sbt_xl.workbook.writeback import COLORS, Formula
 from sbt_xl.workbook.xml import NS, M, R, sub
 
 WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
@@ -229,8 +229,8 @@ class PackageBook:
             for c, v in enumerate(row, start=1):
                 cell = sub(el, M + "c", {"r": f"{column_letter(c)}{r}"})
                 style = head if r == 1 else wrap
-                if isinstance(v, Link):
-                    sheetxml.set_formula(cell, v.formula, v.text, style)
+                if isinstance(v, Formula):
+                    sheetxml.set_formula(cell, v.formula, v.shows, style)
                 else:
                     sheetxml.set_value(cell, v if v != "" else None, style)
                 if isinstance(v, str) and v and c <= len(widths):

@@ -12,22 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from sbt_xl.workbook.cells import column_index, column_letter
+from sbt_xl.workbook.writeback import Formula
 
 _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')
 _STYLE = re.compile(rb' s="([0-9]+)"')
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula with the value it shows until the workbook is recalculated."""
-
-    text: str
-    """Without the leading ``=``."""
-    shows: str | float
 
 
 def _escape(s: str) -> str:

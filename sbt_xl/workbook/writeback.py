@@ -78,19 +78,23 @@ class Book(Protocol):
 
 
 @dataclass(frozen=True)
-class Link:
-    """A hyperlink to a cell of the workbook (``=HYPERLINK("#'Sheet'!C5", …)``)."""
+class Formula:
+    """A formula a :class:`Book` writes, with the value it shows until the workbook is
+    recalculated."""
 
-    address: str
-
-    @property
-    def text(self) -> str:
-        return self.address
+    text: str
+    """Without the leading ``=``."""
+    shows: str | float
 
     @property
     def formula(self) -> str:
-        q = self.address.replace('"', '""')
-        return f'=HYPERLINK("#{q}","{q}")'
+        return "=" + self.text
+
+
+def link(address: str) -> Formula:
+    """A hyperlink to a cell of the workbook (``=HYPERLINK("#'Sheet'!C5", …)``)."""
+    q = address.replace('"', '""')
+    return Formula(f'HYPERLINK("#{q}","{q}")', address)
 
 
 @dataclass(frozen=True)
@@ -200,8 +204,8 @@ def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
     i = 1 if stamp.lang == "ja" else 0
     out: list[list[Any]] = [[h[i] for h in FINDINGS_HEADERS]]
     for f in sorted(findings, key=sort_key):
-        link = Link(f.address) if f.address else ""
-        out.append([f.rule, f"{f.severity.symbol} {f.severity.value}", f.field, link,
+        to = link(f.address) if f.address else ""
+        out.append([f.rule, f"{f.severity.symbol} {f.severity.value}", f.field, to,
                     f.message(stamp.lang), f.standard or stamp.criteria])
     return out
 
