@@ -70,3 +70,25 @@ def test_rerun_rewrites_its_own_sheets_and_leaves_the_users(tmp_path):
     ws = book.wb["Entities (sbt-xl)"]
     codes = {ws.cell(r, 1).value for r in range(1, ws.max_row + 1)}
     assert set(CODES) <= codes
+
+
+def test_the_buttons_entities_table_is_the_commands(tmp_path):
+    """Row for row from the table's header to its total: the same entities, shares, links
+    (relative to the group workbook) and SUMPRODUCT totals as the command line writes."""
+    folder = _folder(tmp_path)
+    path, book = _group_book(tmp_path)
+    run_into_book(XlwingsBook(book), XlwingsSource(book), str(path), str(folder), workers=1)
+    headless = tmp_path / "cli.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(headless),
+                 "--approach", "financial"]) == 0
+    button, cli = book.wb["Entities"], openpyxl.load_workbook(headless)["Entities"]
+    header = next(r for r in range(1, 20) if cli.cell(r, 1).value == "Entity code")
+    total = next(r for r in range(header, cli.max_row + 1)
+                 if str(cli.cell(r, 1).value).startswith("Group total"))
+    assert total == header + len(CODES) + 1
+
+    def table(ws):
+        return [[ws.cell(r, c).value for c in range(1, 18)] for r in range(header, total + 1)]
+    assert table(button) == table(cli)
+    assert str(button.cell(total, 9).value).startswith("=SUMPRODUCT($G$")
+    assert button.cell(header + 1, 17).value.startswith('=HYPERLINK("subs/')

@@ -23,10 +23,12 @@ from sbt_xl.group.writer import (
     ENTITY_WIDTHS,
     PROBLEM_HEADERS,
     PROBLEM_WIDTHS,
+    SUMMARY_ROWS,
     entity_rows,
     group_values,
     problem_rows,
     summary_rows,
+    total_row,
 )
 from sbt_xl.workbook.cells import absolute_ref
 from sbt_xl.workbook.layout import (
@@ -50,8 +52,9 @@ def _headers(pairs: tuple[tuple[str, str], ...], lang: str) -> list[str]:
     return [ja if lang == "ja" else en for en, ja in pairs]
 
 
-def write_into(book: Book, group: Group, lang: str = "en") -> list[str]:
-    """Write ``group`` into an open group workbook; the keys whose cell was not found."""
+def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str]:
+    """Write ``group`` into an open group workbook (saved at ``at``, which file links are
+    relative to); the keys whose cell was not found."""
     from sbt_xl.workbook.template import display_value
     by_key, lost = fields_by_key(), []
     for key, value in group_values(group, None).items():
@@ -63,12 +66,15 @@ def write_into(book: Book, group: Group, lang: str = "en") -> list[str]:
             continue
         book.set_value(*where, display_value(by_key[key], value, lang))
     title = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
-    sheets = (
+    entities = entity_rows(group, lang, at)
+    summary = summary_rows(group, lang)
+    sheets = (  # laid out as the command line's: the table's header after the summary
         (ENTITIES_SHEET, ENTITIES_NAME, ENTITY_WIDTHS,
-         [[title], *summary_rows(group, lang), [], _headers(ENTITY_HEADERS, lang),
-          *entity_rows(group, lang)]),
+         [[title], *summary, *([[]] * (SUMMARY_ROWS - 1 - len(summary))),
+          _headers(ENTITY_HEADERS, lang), *entities,
+          total_row(entities, SUMMARY_ROWS + 2, lang)]),
         (PROBLEMS_SHEET, PROBLEMS_NAME, PROBLEM_WIDTHS,
-         [[title], [], _headers(PROBLEM_HEADERS, lang), *problem_rows(group, lang)]),
+         [[title], [], _headers(PROBLEM_HEADERS, lang), *problem_rows(group, lang, at)]),
     )
     for name_wanted, name, widths, rows in sheets:
         own = book.resolve(name)
@@ -89,7 +95,7 @@ def run_into_book(book: Book, source: CellSource, book_path: str, folder: str,
     paths = collect([folder], Path(book_path))
     n = workers or min(len(paths), os.cpu_count() or 1)
     group = consolidate(read_all(paths, n), settings=settings)
-    write_into(book, group, lang)
+    write_into(book, group, Path(book_path).resolve(), lang)
     return group
 
 

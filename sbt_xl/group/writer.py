@@ -17,7 +17,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
-from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.workbook.cells import absolute_ref, column_letter
 from sbt_xl.workbook.layout import (
     APPROACHES,
     ENTITIES_NAME,
@@ -47,6 +47,9 @@ _SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
              "info": ("info", "情報")}
 PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
                    ("Severity", "重要度"), ("Problem", "問題"))
+#: Entities columns (1-based): the share applied, and the inventory (base, then recent).
+SHARE_COLUMN = 7
+INVENTORY_COLUMNS = tuple(range(9, 17))
 ENTITY_WIDTHS = (10, 22, 9, 11, 11, 12, 9, 14, *([11] * 8), 18)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
@@ -146,9 +149,10 @@ def summary_rows(group: Group, lang: str) -> list[list[Any]]:
     return [[_t(pair, lang), None, value] for pair, value in lines]
 
 
-def entity_rows(group: Group, lang: str) -> list[list[Any]]:
+def entity_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
     """One row per entity: its answers, the share applied, its status, its own inventory
-    (not yet multiplied by the share) and its file."""
+    (not yet multiplied by the share) and a link to its file (relative to ``at``, the
+    group workbook, resolved)."""
     out = []
     for row in group.rows:
         e = row.entity
@@ -160,12 +164,27 @@ def entity_rows(group: Group, lang: str) -> list[list[Any]]:
             inv = e.period(p)
             cells += [*(getattr(inv, k) for k, _ in _SCOPES),
                       sum(v or 0.0 for v in inv.scope3)]
-        out.append([*cells, e.file])
+        out.append([*cells, file_link(e.file, at)])
     return out
 
 
-def problem_rows(group: Group, lang: str) -> list[list[Any]]:
-    return [[p.file, p.entity, p.where,
+def total_row(rows: list[list[Any]], first: int, lang: str) -> list[Any]:
+    """The Entities table's last line: per inventory column, the SUMPRODUCT of the share
+    applied and the column over the entity rows (``first`` on), with its value."""
+    last = first + max(len(rows), 1) - 1
+    out: list[Any] = ["グループ合計（適用割合を乗じた値）" if lang == "ja" else
+                      "Group total (shares applied)", *([None] * (INVENTORY_COLUMNS[0] - 2))]
+    for col in INVENTORY_COLUMNS:
+        letter = column_letter(col)
+        value = sum((r[SHARE_COLUMN - 1] or 0) * (r[col - 1] or 0) for r in rows)
+        out.append(Formula(f"SUMPRODUCT(${column_letter(SHARE_COLUMN)}${first}:"
+                           f"${column_letter(SHARE_COLUMN)}${last},"
+                           f"{letter}{first}:{letter}{last})", value))
+    return out
+
+
+def problem_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
+    return [[file_link(p.file, at), p.entity, p.where,
              f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}", p.message(lang)]
             for p in group.problems]
 
@@ -181,18 +200,15 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
             ws.cell(r, 3).number_format = "0.0%"
     top = SUMMARY_ROWS + 1
     _head(ws, top, ENTITY_HEADERS, lang)
-    rows = [[*cells[:-1], file_link(cells[-1], out)] for cells in entity_rows(group, lang)]
-    _prototype(ws, top + 1, {4: SHARE_FORMAT, 7: SHARE_FORMAT,
-                             **dict.fromkeys(range(9, 17), NUMBER)}, {17: LINK_FONT})
+    rows = entity_rows(group, lang, out)
+    _prototype(ws, top + 1, {4: SHARE_FORMAT, SHARE_COLUMN: SHARE_FORMAT,
+                             **dict.fromkeys(INVENTORY_COLUMNS, NUMBER)}, {17: LINK_FONT})
     last = top + max(len(rows), 1)
-    total = ws.cell(last + 1, 1, "グループ合計（適用割合を乗じた値）" if lang == "ja" else
-                    "Group total (shares applied)")
-    total.font = HEAD_FONT
-    for col in range(9, 17):
-        letter = ws.cell(top, col).column_letter
-        c = ws.cell(last + 1, col, f"=SUMPRODUCT($G${top + 1}:$G${last},"
-                                   f"{letter}{top + 1}:{letter}{last})")
-        c.number_format = NUMBER
+    for col, value in enumerate(total_row(rows, top + 1, lang), start=1):
+        if isinstance(value, Formula):
+            ws.cell(last + 1, col, value.formula).number_format = NUMBER
+        elif value is not None:
+            ws.cell(last + 1, col, value).font = HEAD_FONT
     for col, width in enumerate(ENTITY_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(top, col).column_letter].width = width
     _largest_chart(ws, group, top, last + 4, lang)
@@ -236,7 +252,7 @@ def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
     ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
     ws["A1"].font = TITLE_FONT
     _head(ws, 3, PROBLEM_HEADERS, lang)
-    rows = [[file_link(cells[0], out), *cells[1:]] for cells in problem_rows(group, lang)]
+    rows = problem_rows(group, lang, out)
     _prototype(ws, 4, {}, {1: LINK_FONT}, wrap=(5,))
     for col, width in enumerate(PROBLEM_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(3, col).column_letter].width = width
