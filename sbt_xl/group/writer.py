@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.styles import Font
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -227,6 +228,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     largest = sorted(counted, key=lambda c: -c[0])[:LARGEST]
     if not largest:
         return
+    ws.row_breaks.append(Break(id=first - 2))  # the chart and its data on a page of their own
     ws.cell(first - 1, 1, f"上位 {len(largest)} 事業体（基準年 S1+2+3、適用割合を乗じた値）"
             if lang == "ja" else
             f"Largest {len(largest)} entities (base year S1+2+3, shares applied)").font = HEAD_FONT
@@ -243,6 +245,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
     bar.x_axis.scaling.orientation = "maxMin"
     bar.x_axis.delete = bar.y_axis.delete = False
+    bar.y_axis.scaling.min = 0  # bars start at zero (LibreOffice's own range began near the smallest)
     bar.height, bar.width = 0.5 * len(largest) + 2.5, 20
     ws.add_chart(bar, f"E{first - 1}")
 
