@@ -295,3 +295,17 @@ def test_a_hostile_sheet_is_a_problem_not_a_crash(tmp_path):
     assert main(["consolidate", str(folder), "-o", str(out)]) == 1
     (row,) = [r for r in _problem_rows(out) if r[0] == "S1.xlsx"]
     assert "DTD" in row[4] and part in row[4]
+
+
+def test_file_links_are_relative_and_absolute_across_drives(tmp_path, monkeypatch):
+    from sbt_xl.group import writer
+    out = (tmp_path / "group" / "g.xlsx").resolve()
+    link = writer.file_link(str(tmp_path / "subs" / 'a "b".xlsx'), out)
+    assert link.formula == '=HYPERLINK("../subs/a ""b"".xlsx","a ""b"".xlsx")'
+    assert link.shows == 'a "b".xlsx'
+
+    def other_drive(*_):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+    monkeypatch.setattr(writer.os.path, "relpath", other_drive)
+    far = writer.file_link(str(tmp_path / "subs" / "a.xlsx"), out)
+    assert far.formula == f'=HYPERLINK("{tmp_path / "subs" / "a.xlsx"}","a.xlsx")'

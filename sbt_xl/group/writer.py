@@ -100,7 +100,10 @@ NUMBER = "#,##0"
 def file_link(file: str, out: Path) -> Formula:
     """The file's name, linked relative to the group workbook's folder (``out`` resolved),
     as a ``HYPERLINK`` formula (no relationship per link)."""
-    target = os.path.relpath(os.path.abspath(file), out.parent).replace(os.sep, "/")
+    try:
+        target = os.path.relpath(os.path.abspath(file), out.parent).replace(os.sep, "/")
+    except ValueError:  # Windows: another drive or share than the group workbook's
+        target = os.path.abspath(file)
     name = os.path.basename(file)
     return Formula('HYPERLINK("%s","%s")' % (target.replace('"', '""'),
                                              name.replace('"', '""')), name)
