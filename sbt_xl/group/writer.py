@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.styles import Font
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
@@ -248,7 +248,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
     bar.x_axis.scaling.orientation = "maxMin"
     bar.x_axis.delete = bar.y_axis.delete = False
-    bar.y_axis.scaling.min = 0  # bars start at zero (LibreOffice's own range began near the smallest)
+    bar.y_axis.scaling.min = 0  # from zero (LibreOffice began its own near the smallest bar)
     bar.height, bar.width = 0.5 * len(largest) + 2.5, 20
     ws.add_chart(bar, f"E{first - 1}")
 
