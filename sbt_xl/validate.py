@@ -10,8 +10,8 @@ from pathlib import Path
 from sbt_xl import __version__
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.rules import RuleSet, get_rule_set, run
-from sbt_xl.rules.findings import Finding, Severity, count, sort_key
-from sbt_xl.rules.model import Submission
+from sbt_xl.model.findings import Finding, Severity, count, sort_key
+from sbt_xl.model.submission import Submission
 from sbt_xl.rules.sets import LONG_TERM_RULES
 from sbt_xl.workbook.layout import FIELDS
 from sbt_xl.workbook.reader import CellSource, FileSource, parse

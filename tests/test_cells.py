@@ -2,7 +2,7 @@
 
 import pytest
 
-from sbt_xl.workbook import cells
+from sbt_xl.model import cells
 
 
 @pytest.mark.parametrize("sheet, cell", [("Targets", "E5"), ("排出量 2025", "AA100"),

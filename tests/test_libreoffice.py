@@ -20,10 +20,10 @@ from sbt_xl.core.scope3 import scope3_share
 from sbt_xl.core.wording import target_text
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import CEMENT_JA, PASSING
+from sbt_xl.model.vocabulary import N_TARGETS
 from sbt_xl.workbook.layout import (
     CALCS,
     FINDINGS_SHEET,
-    N_TARGETS,
     PROGRESS_FIRST_ROW,
     PROGRESS_FLAG_COLUMNS,
     PROGRESS_PATHWAY_COLUMNS,

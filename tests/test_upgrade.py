@@ -12,7 +12,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from sbt_xl.cli import main
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.model.cells import absolute_ref
 from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION, fields_by_key
 from sbt_xl.workbook.reader import read_submission
 from sbt_xl.workbook.released import Spot, current, released, versions

@@ -64,7 +64,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def summary(group: Any, out: Path, lang: str) -> str:
-    from sbt_xl.workbook.layout import APPROACHES
+    from sbt_xl.model.vocabulary import APPROACHES
     label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
     base = group.totals["base"]
     s12 = (base.scope1 or 0) + (base.scope2(group.scope2_method) or 0)

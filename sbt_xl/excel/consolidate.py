@@ -30,7 +30,7 @@ from sbt_xl.group.writer import (
     summary_rows,
     total_row,
 )
-from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.model.cells import absolute_ref
 from sbt_xl.workbook.layout import (
     ENTITIES_NAME,
     ENTITIES_SHEET,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sbt_xl.workbook.cells import locate
+from sbt_xl.model.cells import locate
 from sbt_xl.workbook.layout import Field
 from sbt_xl.workbook.reader import RawCell, layout_version
 from sbt_xl.workbook.writeback import COLORS, Formula

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
-from sbt_xl.rules.findings import Severity
-from sbt_xl.rules.model import Period
-from sbt_xl.workbook.layout import PERIODS
+from sbt_xl.model.findings import Severity
+from sbt_xl.model.submission import Period
+from sbt_xl.model.vocabulary import PERIODS
 
 COUNTED, WITH_PROBLEMS, NOT_COUNTED = "counted", "counted, with problems", "not counted"
 STATUS_JA = {COUNTED: "集計済み", WITH_PROBLEMS: "集計済み（問題あり）", NOT_COUNTED: "未集計"}

@@ -14,9 +14,10 @@ from typing import Any
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import render
-from sbt_xl.rules.findings import Finding, Severity
-from sbt_xl.rules.model import Period, Submission
-from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION, PERIODS
+from sbt_xl.model.findings import Finding, Severity
+from sbt_xl.model.submission import Period, Submission
+from sbt_xl.model.vocabulary import PERIODS
+from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION
 
 #: The fields the roll-up reads from each workbook.
 ENTITY_KEYS = ("entity.name", "entity.code", "entity.parent", "entity.ownership",

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sbt_xl.group.entity import Entity, Problem
-from sbt_xl.workbook.layout import APPROACHES as APPROACH_CHOICES
+from sbt_xl.model.vocabulary import APPROACHES as APPROACH_CHOICES
 
 OPERATIONAL, FINANCIAL, EQUITY = APPROACHES = tuple(c.code for c in APPROACH_CHOICES)
 #: The short names the command line accepts.

@@ -18,16 +18,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
-from sbt_xl.workbook.cells import absolute_ref, column_letter
-from sbt_xl.workbook.layout import (
-    APPROACHES,
-    ENTITIES_NAME,
-    ENTITIES_SHEET,
-    PERIODS,
-    PROBLEMS_NAME,
-    PROBLEMS_SHEET,
-    fields_by_key,
-)
+from sbt_xl.model.cells import absolute_ref, column_letter
+from sbt_xl.model.vocabulary import APPROACHES, PERIODS, fields_by_key
+from sbt_xl.workbook.layout import ENTITIES_NAME, ENTITIES_SHEET, PROBLEMS_NAME, PROBLEMS_SHEET
 from sbt_xl.workbook.package import Package
 from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
 from sbt_xl.workbook.rows import replace_row, row_styles, rows_xml

@@ -23,9 +23,9 @@ from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
 from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
 from sbt_xl.rules.checks import tracked_targets
-from sbt_xl.rules.model import Submission, Target
+from sbt_xl.model.submission import Submission, Target
 from sbt_xl.validate import Report
-from sbt_xl.workbook.layout import SCOPE3_CATEGORIES, fields_by_key
+from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
 ABSOLUTE, RENEWABLE = "absolute", "renewable electricity"
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from sbt_xl.rules.findings import Finding, Severity
-from sbt_xl.rules.model import Submission
+from sbt_xl.model.findings import Finding, Severity
+from sbt_xl.model.submission import Submission
 
 
 @dataclass(frozen=True)

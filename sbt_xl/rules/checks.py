@@ -29,9 +29,9 @@ from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
 from sbt_xl.rules.base import Hit, rule
-from sbt_xl.rules.findings import Severity
-from sbt_xl.rules.model import Submission, Target
-from sbt_xl.workbook.layout import FIELDS, fields_by_key
+from sbt_xl.model.findings import Severity
+from sbt_xl.model.submission import Submission, Target
+from sbt_xl.model.vocabulary import FIELDS, fields_by_key
 
 P = Mapping[str, Any]
 ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"

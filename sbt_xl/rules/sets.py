@@ -24,7 +24,7 @@ from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
 from sbt_xl.rules import checks as _checks  # noqa: F401  (registers the rules)
 from sbt_xl.rules.base import Entry, RuleSet
-from sbt_xl.rules.findings import Severity
+from sbt_xl.model.findings import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 SEED = "SBTi Criteria v4 (2019), seed deck"

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from sbt_xl.workbook import files
-from sbt_xl.workbook.cells import column_letter
+from sbt_xl.model.cells import column_letter
 from sbt_xl.workbook.package import open_package
 from sbt_xl.workbook.package_book import PackageBook
 from sbt_xl.workbook.printing import fit_to_width

@@ -1,5 +1,7 @@
-"""The one layout spec of the submission template: every field, where it sits, what it holds.
+"""The one layout spec of the submission template: where every field sits.
 
+What a field means (labels, type, choices) is :mod:`sbt_xl.model.vocabulary`; here each is
+placed on a sheet with its check cell, beside the sheets' widths, headers and live formulas.
 The template generator, the reader, the validator's write-back and ``sbt-xl fields`` all
 work from these records. A field's *key* (``targets.1.reduction``) is its stable public
 name; its workbook-level defined name is derived from the key (``SBT_targets_1_reduction``),
@@ -29,26 +31,30 @@ so findings stand beside the cells they are about.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 
-from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
-from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.core.sectors import SECTORS
-from sbt_xl.workbook import cells
+from sbt_xl.model import vocabulary as vocab
+from sbt_xl.model.vocabulary import (
+    CHART_TARGET,
+    DETAIL_ITEMS,
+    INVENTORY_ITEMS,
+    N_CATEGORIES,
+    N_PROGRESS_ROWS,
+    N_TARGETS,
+    PERIODS,
+    PROGRESS_ITEMS,
+    TARGET_ITEMS,
+)
+from sbt_xl.model import cells
 
-FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
-                    "categories"]
 NAME_PREFIX = "SBT_"
 #: The layout version generated templates carry (defined name :data:`VERSION_NAME`);
 #: 1: the first released template (no version name); 2: gases, fossil fuels, FLAG,
 #: recalculation threshold, target term; 3: per-target form details and wording.
 LAYOUT_VERSION = 3
 VERSION_NAME = "SBT_layout_version"
-N_TARGETS = 6
 #: Defined name of the verdict block's top-left cell (first sheet).
 VERDICT_NAME = "SBT_verdict"
 FINDINGS_SHEET = "Findings"
@@ -60,35 +66,12 @@ ENTITIES_NAME, PROBLEMS_NAME = "SBT_group_entities", "SBT_group_problems"
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One dropdown value: the canonical code (stored by ``--lang en``) and its labels."""
+class Field(vocab.Field):
+    """A field of the vocabulary placed in the template: its input cell and check cell."""
 
-    code: str
-    label_ja: str
-
-    def label(self, lang: str) -> str:
-        return self.label_ja if lang == "ja" else self.code
-
-
-@dataclass(frozen=True)
-class Field:
-    """One input cell of the template."""
-
-    key: str
-    sheet: str
-    cell: str
-    section: str
-    label_en: str
-    label_ja: str
-    type: FieldType
-    status_cell: str
-    allowed: tuple[Choice, ...] = ()
-    unit: str = ""
-    required: bool = False
-    low: float | None = None
-    high: float | None = None
-    since: int = 1
-    """The layout version that added the field (a workbook of an older version lacks it)."""
+    sheet: str = field(kw_only=True)
+    cell: str = field(kw_only=True)
+    status_cell: str = field(kw_only=True)
 
     @property
     def name(self) -> str:
@@ -101,17 +84,11 @@ class Field:
         sheet = self.sheet.replace(" ", "_")
         return f"{NAME_PREFIX}check_{sheet}_{cells.split(self.status_cell)[1]}"
 
-    def label(self, lang: str) -> str:
-        return self.label_ja if lang == "ja" else self.label_en
 
-    def choice(self, text: str) -> Choice | None:
-        """The choice whose code or Japanese label is ``text`` (case-, space- and
-        width-blind: ``（SDA）`` is ``(SDA)``, ``℃`` is ``°C``)."""
-        wanted = _fold(text)
-        for c in self.allowed:
-            if wanted in (_fold(c.code), _fold(c.label_ja)):
-                return c
-        return None
+def place(f: vocab.Field, sheet: str, cell: str, status_cell: str) -> Field:
+    """``f`` at ``cell`` of ``sheet``, checked in ``status_cell``."""
+    return Field(**{a.name: getattr(f, a.name) for a in fields(vocab.Field)},
+                 sheet=sheet, cell=cell, status_cell=status_cell)
 
 
 @dataclass(frozen=True)
@@ -141,67 +118,9 @@ class Sheet:
     landscape: bool = False
 
 
-def _fold(text: object) -> str:
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
-
-
 def key_to_name(key: str) -> str:
     return NAME_PREFIX + key.replace(".", "_")
 
-
-# --- dropdown values -----------------------------------------------------------------
-
-YES_NO = (Choice("yes", "はい"), Choice("no", "いいえ"))
-YES_NO_NA = (*YES_NO, Choice("not applicable", "該当なし"))
-#: GHG Protocol ch. 3: a joint venture under joint financial control is counted by equity.
-CONTROL_FINANCIAL = (*YES_NO, Choice("joint", "共同"))
-ROUTES = (Choice("preliminary", "予備審査"), Choice("official", "正式審査"))
-APPROACHES = (Choice("operational control", "経営支配力"),
-              Choice("financial control", "財務支配力"),
-              Choice("equity share", "出資比率"))
-SCOPE2_METHODS = (Choice("location-based", "ロケーション基準"),
-                  Choice("market-based", "マーケット基準"))
-CATEGORY_STATUS = (Choice("relevant", "該当"), Choice("not relevant", "非該当"),
-                   Choice("excluded", "除外"))
-TARGET_SCOPES = (Choice("1", "1"), Choice("2", "2"), Choice("1+2", "1+2"),
-                 Choice("3", "3"), Choice("1+2+3", "1+2+3"))
-TERMS = (Choice(NEAR_TERM, "短期"), Choice(LONG_TERM, "長期"))
-ORGANISATION_TYPES = (Choice("company", "企業"), Choice("financial institution", "金融機関"),
-                      Choice("SME", "中小企業"))
-YEAR_TYPES = (Choice("calendar year", "暦年"), Choice("fiscal year", "会計年度"))
-TARGET_TYPES = (Choice("absolute", "総量"),
-                Choice("physical intensity", "物量原単位"),
-                Choice("economic intensity", "経済原単位"),
-                Choice("supplier/customer engagement", "サプライヤー・顧客エンゲージメント"),
-                Choice("renewable electricity", "再生可能電力"))
-#: The SBTi form's target-setting methods (and the target types each may take).
-METHODS = (Choice("absolute contraction", "総量削減"),
-           Choice("SDA", "SDA（セクター別）"),
-           Choice("economic intensity", "経済原単位（GEVA）"),
-           Choice("physical intensity", "物量原単位"),
-           Choice("supplier engagement", "サプライヤー・エンゲージメント"),
-           Choice("renewable electricity", "再生可能電力"))
-AMBITIONS = (Choice("1.5C", "1.5℃"), Choice("WB2C", "2℃を十分に下回る"), Choice("2C", "2℃"))
-SECTOR_CHOICES = (*(Choice(s.id, s.label_ja) for s in SECTORS), Choice("other", "その他"))
-
-SCOPE3_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("Purchased goods and services", "購入した製品・サービス"),
-    ("Capital goods", "資本財"),
-    ("Fuel- and energy-related activities", "燃料及びエネルギー関連活動"),
-    ("Upstream transportation and distribution", "輸送、配送（上流）"),
-    ("Waste generated in operations", "事業から出る廃棄物"),
-    ("Business travel", "出張"),
-    ("Employee commuting", "雇用者の通勤"),
-    ("Upstream leased assets", "リース資産（上流）"),
-    ("Downstream transportation and distribution", "輸送、配送（下流）"),
-    ("Processing of sold products", "販売した製品の加工"),
-    ("Use of sold products", "販売した製品の使用"),
-    ("End-of-life treatment of sold products", "販売した製品の廃棄"),
-    ("Downstream leased assets", "リース資産（下流）"),
-    ("Franchises", "フランチャイズ"),
-    ("Investments", "投資"),
-)
-assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
 
 #: Column widths keep every sheet at 75 % scale or more on A4 (landscape where wide).
 SHEETS: tuple[Sheet, ...] = (
@@ -238,200 +157,58 @@ INVENTORY_HEADERS = (("Item", "項目"), ("Item (other language)", "項目（他
                      ("Unit", "単位"), ("Check", "チェック"))
 
 
-def _form(sheet: str, rows: list[tuple]) -> list[Field]:
-    """Fields of a one-field-per-row form sheet (input in C, check in D)."""
-    out, r = [], HEADER_ROWS + 1
-    for row in rows:
-        if row[0] == "section":
-            r += 1 if r > HEADER_ROWS + 1 else 0
-            section = row[1]
+def _form(sheet: str, defs: Iterable[vocab.Field]) -> list[Field]:
+    """``defs`` one per row (input in C, check in D), each section under a heading row."""
+    out, r, section = [], HEADER_ROWS + 1, None
+    for f in defs:
+        if f.section != section:
+            r += 1 if section is not None else 0  # a blank row between sections
             r += 1  # the section heading row
-            continue
-        key, en, ja, typ, *rest = row
-        opts = rest[0] if rest else {}
-        out.append(Field(key, sheet, f"C{r}", section, en, ja, typ, f"D{r}", **opts))
+            section = f.section
+        out.append(place(f, sheet, f"C{r}", f"D{r}"))
         r += 1
     return out
 
 
-def _company() -> list[Field]:
-    req, v2, v3 = {"required": True}, {"since": 2}, {"since": 3}
-    return _form("Company", [
-        ("section", "submission"),
-        ("submission.route", "Requested validation route", "申請する審査区分", "choice",
-         {"allowed": ROUTES, **req}),
-        ("submission.date", "Submission date", "申請日", "date", req),
-        ("section", "company"),
-        ("company.name", "Company name", "会社名", "text", req),
-        ("company.country", "Country (headquarters)", "国（本社所在地）", "text", req),
-        ("company.sector", "Sector (SDA sectors, or other)", "セクター（SDA 対象または その他）",
-         "choice", {"allowed": SECTOR_CHOICES, **req}),
-        ("company.contact", "Contact (name, e-mail)", "担当者（氏名・メール）", "text", req),
-        ("company.organisation_type", "Organisation type", "組織の種類", "choice",
-         {"allowed": ORGANISATION_TYPES, **v2}),
-        ("company.isin", "ISIN (listed companies)", "ISIN コード（上場企業）", "text", v2),
-        ("company.lei", "LEI (legal entity identifier)", "LEI（取引主体識別子）", "text", v2),
-        ("company.year_type", "Reporting year: calendar or fiscal", "報告年: 暦年または会計年度",
-         "choice", {"allowed": YEAR_TYPES, **v2}),
-        ("company.fiscal_start_month", "First month of the fiscal year (1-12)",
-         "会計年度の開始月（1〜12）", "number", {"low": 1.0, "high": 12.0, **v2}),
-        ("section", "entity"),
-        ("entity.name", "Entity name (the company this workbook reports)",
-         "事業体名（このワークブックが報告する会社）", "text", v3),
-        ("entity.code", "Entity code (unique in the group)", "事業体コード（グループ内で一意）",
-         "text", v3),
-        ("entity.parent", "Parent's entity code (blank for the group's top company)",
-         "親会社の事業体コード（グループ最上位の会社は空欄）", "text", v3),
-        ("entity.ownership", "Share of this entity the parent owns",
-         "親会社の出資比率", "fraction", {"low": 0.0, "high": 1.0, **v3}),
-        ("entity.financial_control", "Parent has financial control (joint: shared with "
-         "partners)", "親会社が財務支配力を持つ（共同: 他社と共同支配）", "choice",
-         {"allowed": CONTROL_FINANCIAL, **v3}),
-        ("entity.operational_control", "Parent has operational control",
-         "親会社が経営支配力を持つ", "choice", {"allowed": YES_NO, **v3}),
-        ("section", "boundary"),
-        ("boundary.approach", "Consolidation approach", "連結アプローチ", "choice",
-         {"allowed": APPROACHES}),
-        ("boundary.excluded_share", "Share of scope 1+2 excluded from the boundary",
-         "バウンダリから除外した Scope 1+2 の割合", "fraction", {"low": 0.0, "high": 1.0}),
-        ("boundary.exclusion_reason", "Reason for the exclusion", "除外の理由", "text"),
-        ("boundary.bioenergy", "Bioenergy emissions and removals reported in the boundary",
-         "バイオエネルギーの排出・除去をバウンダリ内で報告", "choice", {"allowed": YES_NO_NA}),
-        ("inventory.scope2_method", "Scope 2 method used for targets",
-         "目標に用いる Scope 2 算定方法", "choice", {"allowed": SCOPE2_METHODS}),
-        ("boundary.fossil_fuel_sales", "Sells or transports fossil fuels",
-         "化石燃料の販売・輸送の有無", "choice", {"allowed": YES_NO, **req}),
-        ("boundary.gases_all", "All seven Kyoto gases in the inventory "
-         "(CO2, CH4, N2O, HFCs, PFCs, SF6, NF3)", "京都議定書の 7 ガスすべてを算定"
-         "（CO2、CH4、N2O、HFCs、PFCs、SF6、NF3）", "choice",
-         {"allowed": YES_NO, **req, **v2}),
-        ("company.fossil_extraction", "Explores for or extracts fossil fuels",
-         "化石燃料の探査・採掘を行う", "choice", {"allowed": YES_NO, **req, **v2}),
-        ("company.fossil_revenue_share", "Share of revenue from fossil fuels",
-         "化石燃料による売上の割合", "fraction", {"low": 0.0, "high": 1.0, **v2}),
-        ("company.flag_sector", "FLAG-designated sector (forest, land and agriculture)",
-         "FLAG 対象セクター（森林・土地・農業）", "choice", {"allowed": YES_NO, **req, **v2}),
-        ("section", "commitments"),
-        ("commitments.offsets", "Targets count purchased credits or avoided emissions",
-         "目標達成にクレジット・削減貢献量を算入する", "choice", {"allowed": YES_NO, **req}),
-        ("commitments.annual_reporting", "Inventory and progress disclosed every year",
-         "排出量と進捗を毎年開示する", "choice", {"allowed": YES_NO, **req}),
-        ("commitments.recalculation", "Targets reviewed and recalculated at least every 5 years",
-         "少なくとも 5 年ごとに目標を見直し・再計算する", "choice", {"allowed": YES_NO, **req}),
-        ("commitments.recalc_threshold", "Significance threshold for recalculating the base "
-         "year", "基準年を再計算する重要性の閾値", "fraction",
-         {"low": 0.0, "high": 1.0, **v2}),
-        ("commitments.inventory_disclosure", "Where the inventory is disclosed (report, web "
-         "page)", "排出量の開示先（報告書・ウェブページ）", "text", v2),
-        ("commitments.progress_disclosure", "Where progress against the targets is disclosed",
-         "目標の進捗の開示先", "text", v2),
-        ("commitments.net_zero", "Commits to net-zero (long-term targets on the Targets "
-         "sheet)", "ネットゼロを誓約する（長期目標を目標シートに記入）", "choice",
-         {"allowed": YES_NO, **v2}),
-        ("commitments.neutralisation", "Residual emissions at net-zero will be neutralised "
-         "with removals", "ネットゼロ時の残余排出は除去で中和する", "choice",
-         {"allowed": YES_NO, **v2}),
-    ])
-
-
 INVENTORY_FIRST_ROW = HEADER_ROWS + 1
-PERIODS = ("base", "recent")
 _PERIOD_COLS = {"base": ("C", "D"), "recent": ("E", "F")}
-INVENTORY_ITEMS: tuple[tuple[str, str, str], ...] = (
-    ("year", "Inventory year", "対象年度"),
-    ("scope1", "Scope 1", "Scope 1"),
-    ("scope2_location", "Scope 2 (location-based)", "Scope 2（ロケーション基準）"),
-    ("scope2_market", "Scope 2 (market-based)", "Scope 2（マーケット基準）"),
-    *((f"scope3.cat{i:02d}", f"Scope 3 cat. {i}: {en}", f"Scope 3 カテゴリ {i}: {ja}")
-      for i, (en, ja) in enumerate(SCOPE3_CATEGORIES, start=1)),
-    ("flag", "FLAG emissions (land use, included above)", "FLAG 排出量（土地利用、上記の内数）"),
-)
-#: Inventory items added after layout version 1, and the version that added them.
-INVENTORY_SINCE = {"flag": 2}
-
-
 def _inventory() -> list[Field]:
     out = []
-    for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
+    for i, item in enumerate(INVENTORY_ITEMS):
         r = INVENTORY_FIRST_ROW + i
         for p in PERIODS:
             value_col, status_col = _PERIOD_COLS[p]
-            pen, pja = ("Base year", "基準年") if p == "base" else ("Most recent year", "直近年")
-            if item == "year":
-                out.append(Field(f"inventory.{p}.year", "Inventory", f"{value_col}{r}",
-                                 "inventory", f"{pen}", f"{pja}", "year", f"H{r}",
-                                 required=True, low=1990, high=2100))
-                continue
-            since = INVENTORY_SINCE.get(item, 1)
-            out.append(Field(f"inventory.{p}.{item}", "Inventory", f"{value_col}{r}",
-                             "inventory", f"{en} ({pen.lower()})", f"{ja}（{pja}）", "tco2e",
-                             f"H{r}", unit="tCO2e",
-                             required=since == 1 and not item.startswith("scope3"),
-                             low=0.0, since=since))
-            if item.startswith("scope3"):
-                out.append(Field(f"inventory.{p}.{item}_status", "Inventory",
-                                 f"{status_col}{r}", "inventory",
-                                 f"{en}: status ({pen.lower()})", f"{ja}: 区分（{pja}）",
-                                 "choice", f"H{r}", allowed=CATEGORY_STATUS))
+            value, status = vocab.inventory_fields(*item, p)
+            out.append(place(value, "Inventory", f"{value_col}{r}", f"H{r}"))
+            if status is not None:
+                out.append(place(status, "Inventory", f"{status_col}{r}", f"H{r}"))
     return out
 
 
 TARGETS_FIRST_ROW = HEADER_ROWS + 1
-#: (column, key suffix, label en, label ja, type, options)
-TARGET_COLUMNS: tuple[tuple[str, str, str, str, str, dict], ...] = (
-    ("B", "scope", "Scope", "スコープ", "choice", {"allowed": TARGET_SCOPES}),
-    ("C", "type", "Type", "種類", "choice", {"allowed": TARGET_TYPES}),
-    ("D", "base_year", "Base year", "基準年", "year", {"low": 1990, "high": 2100}),
-    ("E", "target_year", "Target year", "目標年", "year", {"low": 1990, "high": 2100}),
-    ("F", "reduction", "Reduction (share)", "削減率", "fraction", {"low": 0.0, "high": 1.0}),
-    ("G", "coverage", "Share of scope covered", "対象範囲の割合", "fraction",
-     {"low": 0.0, "high": 1.0}),
-    ("H", "scope3_categories", "Scope 3 categories (e.g. 1,4,11)",
-     "Scope 3 カテゴリ（例: 1,4,11）", "categories", {}),
-    ("I", "intensity_unit", "Intensity denominator (unit)", "原単位の分母（単位）", "text", {}),
-    ("J", "base_activity", "Activity, base year", "活動量（基準年）", "number", {"low": 0.0}),
-    ("K", "target_activity", "Activity, target year", "活動量（目標年）", "number", {"low": 0.0}),
-    ("L", "re_base_share", "Renewable electricity, base year", "再エネ電力比率（基準年）",
-     "fraction", {"low": 0.0, "high": 1.0}),
-    ("M", "re_target_share", "Renewable electricity, target year", "再エネ電力比率（目標年）",
-     "fraction", {"low": 0.0, "high": 1.0}),
-    ("N", "term", "Term", "期間区分", "choice", {"allowed": TERMS, "since": 2}),
-    ("O", "flag", "FLAG target", "FLAG 目標", "choice", {"allowed": YES_NO, "since": 2}),
-)
+#: (column, key suffix, label en, label ja, type, options) of a targets row.
+TARGET_COLUMNS = tuple((col, *item) for col, item in zip("BCDEFGHIJKLMNO", TARGET_ITEMS,
+                                                          strict=True))
 TARGET_RATE_COLUMN, TARGET_CHECK_COLUMN = "P", "Q"
 
 
 def _targets() -> list[Field]:
-    out = []
-    for n in range(1, N_TARGETS + 1):
-        r = TARGETS_FIRST_ROW + n - 1
-        for col, suffix, en, ja, typ, opts in TARGET_COLUMNS:
-            out.append(Field(f"targets.{n}.{suffix}", "Targets", f"{col}{r}", "targets",
-                             f"Target {n}: {en}", f"目標 {n}: {ja}", typ,
-                             f"{TARGET_CHECK_COLUMN}{r}", **opts))
-    return out
+    defs = iter(vocab.TARGET_FIELDS)
+    return [place(next(defs), "Targets", f"{col}{TARGETS_FIRST_ROW + n - 1}",
+                  f"{TARGET_CHECK_COLUMN}{TARGETS_FIRST_ROW + n - 1}")
+            for n in range(1, N_TARGETS + 1) for col, *_ in TARGET_COLUMNS]
 
 
-DETAIL_COLUMNS: tuple[tuple[str, str, str, str, str, dict], ...] = (
-    ("B", "id", "Target ID (e.g. Abs1, Int1)", "目標 ID（例: Abs1、Int1）", "text", {}),
-    ("C", "method", "Method", "設定手法", "choice", {"allowed": METHODS}),
-    ("D", "ambition", "Ambition claimed", "申請する水準", "choice", {"allowed": AMBITIONS}),
-    ("E", "covered_base_emissions", "Base-year emissions covered (tCO2e)",
-     "対象となる基準年排出量（tCO2e）", "tco2e", {"low": 0.0, "unit": "tCO2e"}),
-)
+DETAIL_COLUMNS = tuple((col, *item) for col, item in zip("BCDE", DETAIL_ITEMS, strict=True))
 DETAIL_WORDING_COLUMN, DETAIL_CHECK_COLUMN = "F", "G"
 DETAIL_WORDING_HEADER = ("Target wording (as the SBTi publishes it)", "目標の文言（SBTi の公表形式）")
 
 
 def _details() -> list[Field]:
-    out = []
-    for n in range(1, N_TARGETS + 1):
-        r = TARGETS_FIRST_ROW + n - 1
-        for col, suffix, en, ja, typ, opts in DETAIL_COLUMNS:
-            out.append(Field(f"targets.{n}.{suffix}", "Target details", f"{col}{r}",
-                             "targets", f"Target {n}: {en}", f"目標 {n}: {ja}", typ,
-                             f"{DETAIL_CHECK_COLUMN}{r}", since=3, **opts))
-    return out
+    defs = iter(vocab.DETAIL_FIELDS)
+    return [place(next(defs), "Target details", f"{col}{TARGETS_FIRST_ROW + n - 1}",
+                  f"{DETAIL_CHECK_COLUMN}{TARGETS_FIRST_ROW + n - 1}")
+            for n in range(1, N_TARGETS + 1) for col, *_ in DETAIL_COLUMNS]
 
 
 def wording_name(n: int) -> str:
@@ -443,17 +220,10 @@ def wording_cell(n: int) -> str:
     return f"{DETAIL_WORDING_COLUMN}{TARGETS_FIRST_ROW + n - 1}"
 
 
-#: The Progress table: rows from the inventory's base year (long enough for 2015 → 2050).
-N_PROGRESS_ROWS = 36
 PROGRESS_FIRST_ROW = HEADER_ROWS + 1
 PROGRESS_YEAR_COLUMN = "A"
 #: (column, key suffix, label en, label ja) of the reported emissions.
-PROGRESS_INPUTS: tuple[tuple[str, str, str, str], ...] = (
-    ("B", "scope1", "Scope 1", "Scope 1"),
-    ("C", "scope2_location", "Scope 2 (location)", "Scope 2（ロケーション）"),
-    ("D", "scope2_market", "Scope 2 (market)", "Scope 2（マーケット）"),
-    ("E", "scope3", "Scope 3 (all categories)", "Scope 3（全カテゴリ）"),
-)
+PROGRESS_INPUTS = tuple((col, *item) for col, item in zip("BCDE", PROGRESS_ITEMS, strict=True))
 PROGRESS_PATHWAY_COLUMNS, PROGRESS_FLAG_COLUMNS, PROGRESS_CHECK_COLUMN = "FGHIJK", "LMNOPQ", "R"
 
 
@@ -490,14 +260,10 @@ TABLES = (PROGRESS_TABLE,)
 
 
 def _progress() -> list[Field]:
-    out = []
-    for n in range(1, N_PROGRESS_ROWS + 1):
-        r = PROGRESS_FIRST_ROW + n - 1
-        for col, suffix, en, ja in PROGRESS_INPUTS:
-            out.append(Field(f"progress.{n}.{suffix}", "Progress", f"{col}{r}", "progress",
-                             f"Progress year {n}: {en}", f"進捗 {n} 年目: {ja}", "tco2e",
-                             f"{PROGRESS_CHECK_COLUMN}{r}", unit="tCO2e", low=0.0, since=3))
-    return out
+    defs = iter(vocab.PROGRESS_FIELDS)
+    return [place(next(defs), "Progress", f"{col}{PROGRESS_FIRST_ROW + n - 1}",
+                  f"{PROGRESS_CHECK_COLUMN}{PROGRESS_FIRST_ROW + n - 1}")
+            for n in range(1, N_PROGRESS_ROWS + 1) for col, *_ in PROGRESS_INPUTS]
 
 
 def summarise(fields: Iterable[Field]) -> list[tuple[str, str, str]]:
@@ -516,7 +282,6 @@ def summarise(fields: Iterable[Field]) -> list[tuple[str, str, str]]:
     return out
 
 
-CHART_TARGETS = tuple(Choice(str(n), str(n)) for n in range(1, N_TARGETS + 1))
 #: Where the Charts sheet puts its charts and their live data blocks.
 CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "A25"
 CHART_BASE_FIRST_ROW = 48        # per target: base-year emissions of its scope, base year
@@ -525,47 +290,17 @@ CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, t
 
 
 def _charts() -> list[Field]:
-    return [Field("charts.target", "Charts", "B5", "charts",
-                  "Target shown in the chart (blank: 1)", "グラフに表示する目標（空欄: 1）",
-                  "choice", "C5", allowed=CHART_TARGETS, since=3)]
+    return [place(CHART_TARGET, "Charts", "B5", "C5")]
 
 
-def _notes() -> list[Field]:
-    return _form("Notes", [
-        ("section", "scope3_actions"),
-        ("scope3.actions", "Scope 3 actions planned", "Scope 3 の削減に向けた取組み", "text"),
-        ("section", "notes"),
-        ("notes.supporting", "Supporting notes and documents", "補足説明・添付資料", "text"),
-        ("section", "signoff"),
-        ("signoff.name", "Signed off by (name)", "承認者（氏名）", "text", {"since": 2}),
-        ("signoff.title", "Title", "役職", "text", {"since": 2}),
-        ("signoff.date", "Date", "日付", "date", {"since": 2}),
-    ])
-
-
-FIELDS: tuple[Field, ...] = (*_company(), *_inventory(), *_targets(), *_details(),
-                             *_progress(), *_charts(), *_notes())
+FIELDS: tuple[Field, ...] = (*_form("Company", vocab.COMPANY_FIELDS), *_inventory(), *_targets(), *_details(),
+                             *_progress(), *_charts(), *_form("Notes", vocab.NOTES_FIELDS))
 
 
 @functools.cache
 def fields_by_key() -> dict[str, Field]:
     return {f.key: f for f in FIELDS}
 
-
-SECTION_TITLES: dict[str, tuple[str, str]] = {
-    "submission": ("1. Validation route and submission", "1. 審査区分と申請"),
-    "company": ("2. Basic information", "2. 基本情報"),
-    "entity": ("3. Entity in the group (for the group roll-up)", "3. グループ内の事業体（連結用）"),
-    "boundary": ("4. Boundary (GHG Protocol)", "4. バウンダリ（GHG プロトコル）"),
-    "commitments": ("5. Commitments", "5. 誓約事項"),
-    "inventory": ("6. GHG inventory", "6. GHG 排出量"),
-    "targets": ("7. Targets", "7. 目標"),
-    "progress": ("Progress", "進捗"),
-    "charts": ("Charts", "グラフ"),
-    "scope3_actions": ("8. Scope 3 actions", "8. Scope 3 の取組み"),
-    "notes": ("9. Supporting material", "9. 補足資料"),
-    "signoff": ("10. Sign-off", "10. 承認"),
-}
 
 # --- live formulas -------------------------------------------------------------------
 

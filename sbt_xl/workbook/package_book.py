@@ -18,7 +18,7 @@ from lxml import etree
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import notes, sheetxml, xml, zipcopy
-from sbt_xl.workbook.cells import column_index, column_letter, locate, offset, split
+from sbt_xl.model.cells import column_index, column_letter, locate, offset, split
 from sbt_xl.workbook.package import (
     WORKSHEET_TYPE,
     Package,

@@ -19,20 +19,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.guards import THRESHOLD_DECIMALS
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES
 from sbt_xl.workbook.layout import (
     CHART_BASE_FIRST_ROW,
     CHART_DATA_FIRST_ROW,
     CHART_PATHWAY_ANCHOR,
     CHART_S3_FIRST_ROW,
     CHART_SCOPE3_ANCHOR,
-    N_PROGRESS_ROWS,
-    N_TARGETS,
     PROGRESS_FIRST_ROW,
     PROGRESS_FLAG_COLUMNS,
     PROGRESS_INPUTS,
     PROGRESS_PATHWAY_COLUMNS,
     PROGRESS_YEAR_COLUMN,
-    SCOPE3_CATEGORIES,
     key_to_name,
     location_chosen,
 )

@@ -1,4 +1,4 @@
-"""Workbook → :class:`~sbt_xl.rules.model.Submission`, found through the defined names.
+"""Workbook → :class:`~sbt_xl.model.submission.Submission`, found through the defined names.
 
 Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm, verified
 by :func:`~sbt_xl.workbook.package.open_package`, with python-calamine (fast, read-only),
@@ -22,10 +22,11 @@ import python_calamine
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError
-from sbt_xl.rules.findings import Finding, Severity
-from sbt_xl.rules.model import Location, Submission
-from sbt_xl.workbook import cells, xml
-from sbt_xl.workbook.cells import locate
+from sbt_xl.model.findings import Finding, Severity
+from sbt_xl.model.submission import Location, Submission
+from sbt_xl.model import cells
+from sbt_xl.workbook import xml
+from sbt_xl.model.cells import locate
 from sbt_xl.workbook.layout import (
     FIELDS,
     FORMULA_INPUTS,

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from sbt_xl.workbook.cells import column_index, column_letter
+from sbt_xl.model.cells import column_index, column_letter
 from sbt_xl.workbook.writeback import Formula
 
 _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')

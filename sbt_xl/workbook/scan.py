@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sbt_xl.workbook import xml
-from sbt_xl.workbook.cells import index, locate
+from sbt_xl.model.cells import index, locate
 from sbt_xl.workbook.layout import Field
 from sbt_xl.workbook.package import (
     OFFICE_DOCUMENT,
@@ -330,7 +330,7 @@ class _Book:
     special: dict[str, str]
     """``sharedStrings``, ``styles`` … → their parts."""
     located: dict[str, tuple[str, str] | str] = field(default_factory=dict)
-    """Defined name → where it points (:func:`~sbt_xl.workbook.cells.locate`)."""
+    """Defined name → where it points (:func:`~sbt_xl.model.cells.locate`)."""
 
     @classmethod
     def scan(cls, data: bytes, rels: dict[str, tuple[str, str]]) -> _Book:

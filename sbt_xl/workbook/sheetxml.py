@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from sbt_xl.workbook import cells
+from sbt_xl.model import cells
 from sbt_xl.workbook.xml import NS, M, sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).

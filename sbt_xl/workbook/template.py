@@ -21,35 +21,32 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sbt_xl.workbook.cells import absolute_ref
+from sbt_xl.model.cells import absolute_ref
+from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
 from sbt_xl.workbook.layout import (
     CALCS,
     DETAIL_COLUMNS,
     DETAIL_WORDING_HEADER,
     FIELDS,
     FORM_HEADERS,
+    Field,
     HEADER_ROWS,
     INSTRUCTIONS,
     INVENTORY_HEADERS,
-    INVENTORY_ITEMS,
     LAYOUT_VERSION,
-    N_PROGRESS_ROWS,
-    N_TARGETS,
     PROGRESS_FIRST_ROW,
     PROGRESS_FLAG_COLUMNS,
     PROGRESS_INPUTS,
-    SECTION_TITLES,
     SHEETS,
     SHEETS_BY_NAME,
     TABLES,
+    TARGETS_FIRST_ROW,
     TARGET_COLUMNS,
     TARGET_RATE_HEADER,
-    TARGETS_FIRST_ROW,
     VERDICT_NAME,
     VERDICT_ROWS,
     VERDICT_TITLE,
     VERSION_NAME,
-    Field,
     fields_by_key,
     key_to_name,
     wording_cell,

@@ -20,19 +20,19 @@ from typing import Any
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
 from sbt_xl.workbook.released import released
+from sbt_xl.model.vocabulary import N_TARGETS
 from sbt_xl.workbook.layout import (
     CALCS,
     ENTITIES_NAME,
     FIELDS,
     FINDINGS_NAME,
+    Field,
     LAYOUT_VERSION,
-    N_TARGETS,
     NAME_PREFIX,
     PROBLEMS_NAME,
     TABLES,
     VERDICT_NAME,
     VERSION_NAME,
-    Field,
     fields_by_key,
     summarise,
     wording_name,

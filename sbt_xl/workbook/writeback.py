@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sbt_xl.rules.findings import OK_SYMBOL, Finding, Severity, count, sort_key
-from sbt_xl.rules.model import Submission
-from sbt_xl.workbook import cells
+from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
+from sbt_xl.model.submission import Submission
+from sbt_xl.model import cells
 from sbt_xl.workbook.layout import (
     FIELDS,
     FINDINGS_HEADERS,

@@ -7,8 +7,8 @@ from enum import Enum
 from typing import Any
 
 from sbt_xl.messages import render
-from sbt_xl.workbook import cells
-from sbt_xl.workbook.layout import fields_by_key
+from sbt_xl.model import cells
+from sbt_xl.model.vocabulary import fields_by_key
 
 
 class Severity(str, Enum):

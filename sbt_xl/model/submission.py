@@ -12,10 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sbt_xl.core.criteria import NEAR_TERM
-from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.workbook.layout import N_PROGRESS_ROWS, N_TARGETS, PERIODS, PROGRESS_INPUTS
-
-PROGRESS_KEYS = tuple(key for _, key, _, _ in PROGRESS_INPUTS)
+from sbt_xl.model.vocabulary import (
+    N_CATEGORIES,
+    N_PROGRESS_ROWS,
+    N_TARGETS,
+    PERIODS,
+    PROGRESS_KEYS,
+)
 
 
 @dataclass(frozen=True)
