@@ -26,7 +26,7 @@ from pathlib import Path
 import python_calamine
 
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 CACHE = Path(tempfile.gettempdir()) / "sbt-xl-bench-consolidate"
 WORKERS = 2

@@ -13,9 +13,9 @@ from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.rules.sets import LONG_TERM_RULES
-from sbt_xl.workbook.layout import FIELDS
-from sbt_xl.workbook.reader import CellSource, FileSource, parse
-from sbt_xl.workbook.writeback import Book, Stamp, write_findings
+from sbt_xl.workbook.template.layout import FIELDS
+from sbt_xl.workbook.read.reader import CellSource, FileSource, parse
+from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
 
 TOOL = f"sbt-xl {__version__}"
 
@@ -98,7 +98,7 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = 
     into a copy saved there. Raises :class:`~sbt_xl.errors.SbtError` when the file cannot
     be checked or written."""
     from sbt_xl.workbook import files
-    from sbt_xl.workbook.package import open_package
+    from sbt_xl.workbook.ooxml.package import open_package
 
     path = Path(path)
     t0 = time.perf_counter()
@@ -108,7 +108,7 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = 
     report = check(source, criteria, str(path))
     report.seconds["read"] += open_s
     if out is not None:
-        from sbt_xl.workbook.package_book import PackageBook
+        from sbt_xl.workbook.write.package_book import PackageBook
         t = time.perf_counter()
         files.check_target(out, macro=package.macro_enabled)
         book = PackageBook(package)

@@ -21,7 +21,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 
 from sbt_xl.workbook.examples import WITH_ERRORS
-from sbt_xl.workbook.template import build_template, fill
+from sbt_xl.workbook.template.build import build_template, fill
 
 M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -182,6 +182,6 @@ def canonical(el: etree._Element) -> bytes:
 
 def raw_members(path: Path) -> dict[str, bytes]:
     """Each member's compressed bytes, as stored."""
-    from sbt_xl.workbook.zipcopy import raw_member
+    from sbt_xl.workbook.ooxml.zipcopy import raw_member
     with zipfile.ZipFile(path) as z, path.open("rb") as fh:
         return {i.filename: raw_member(fh, i) for i in z.infolist()}

@@ -12,8 +12,8 @@ from lxml import etree
 from workbook_helpers import WORKBOOKS, make_workbook
 
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.layout import CHART_DATA_FIRST_ROW
-from sbt_xl.workbook.package import open_package
+from sbt_xl.workbook.template.layout import CHART_DATA_FIRST_ROW
+from sbt_xl.workbook.ooxml.package import open_package
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

@@ -14,9 +14,9 @@ from sbt_xl.cli import main
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.layout import fields_by_key
-from sbt_xl.workbook.reader import read_submission
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template.layout import fields_by_key
+from sbt_xl.workbook.read.reader import read_submission
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 CATS = [f"scope3.cat{i:02d}" for i in range(1, N_CATEGORIES + 1)]
 ITEMS = ["scope1", "scope2_location", "scope2_market", *CATS]
@@ -279,7 +279,7 @@ def test_a_hostile_sheet_is_a_problem_not_a_crash(tmp_path):
     """The roll-up reads sheets lazily; a DTD in one it reads is still refused, named."""
     import zipfile
 
-    from sbt_xl.workbook.package import open_package
+    from sbt_xl.workbook.ooxml.package import open_package
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder, "H.xlsx", _values("H"))

@@ -11,9 +11,9 @@ from sbt_xl.cli import main
 from sbt_xl.excel.consolidate import run_into_book
 from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.layout import FIELDS
-from sbt_xl.workbook.reader import read_submission
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template.layout import FIELDS
+from sbt_xl.workbook.read.reader import read_submission
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 CODES = ("H", "S1", "S2", "C1", "J1", "J1A", "A1", "N1")
 

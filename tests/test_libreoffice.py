@@ -21,7 +21,7 @@ from sbt_xl.core.wording import target_text
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import CEMENT_JA, PASSING
 from sbt_xl.model.vocabulary import N_TARGETS
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     CALCS,
     FINDINGS_SHEET,
     PROGRESS_FIRST_ROW,
@@ -29,7 +29,7 @@ from sbt_xl.workbook.layout import (
     PROGRESS_PATHWAY_COLUMNS,
     wording_name,
 )
-from sbt_xl.workbook.reader import read_submission
+from sbt_xl.workbook.read.reader import read_submission
 
 SOFFICE = lo_helpers.require()
 convert = lo_helpers.convert

@@ -28,8 +28,8 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.cli import main
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.layout import FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
-from sbt_xl.workbook.package import open_package
+from sbt_xl.workbook.template.layout import FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
+from sbt_xl.workbook.ooxml.package import open_package
 
 DAY = dt.date(2026, 11, 22)
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

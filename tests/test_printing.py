@@ -16,7 +16,7 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import EXAMPLES
-from sbt_xl.workbook.layout import SHEETS
+from sbt_xl.workbook.template.layout import SHEETS
 
 lo_helpers.require()
 PDFTOTEXT = shutil.which("pdftotext")

@@ -10,9 +10,9 @@ import pytest
 from workbook_helpers import WORKBOOKS, make_workbook
 
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.layout import fields_by_key
-from sbt_xl.workbook.reader import parse_categories, read_submission
-from sbt_xl.workbook.template import save_reproducibly
+from sbt_xl.workbook.template.layout import fields_by_key
+from sbt_xl.workbook.read.reader import parse_categories, read_submission
+from sbt_xl.workbook.template.build import save_reproducibly
 
 
 def _by_key(findings):
@@ -93,7 +93,7 @@ def test_numbers_typed_as_text(tmp_path, raw, read, rule):
 def test_text_numbers_the_workbook_formulas_read_are_errors(tmp_path, key):
     """The Inventory totals and the Targets rate read these cells: typed as text, the
     printed totals would be wrong (#VALUE!, or SUM leaving them out)."""
-    from sbt_xl.workbook.layout import FORMULA_INPUTS
+    from sbt_xl.workbook.template.layout import FORMULA_INPUTS
     assert key in FORMULA_INPUTS
     raw = "0.30" if "reduction" in key else "１２０,０００ t"
     sub, found = read_submission(make_workbook(tmp_path, {key: raw}))
@@ -103,7 +103,7 @@ def test_text_numbers_the_workbook_formulas_read_are_errors(tmp_path, key):
 
 
 def test_formula_inputs_are_what_the_formulas_name():
-    from sbt_xl.workbook.layout import CALCS, FORMULA_INPUTS, fields_by_key
+    from sbt_xl.workbook.template.layout import CALCS, FORMULA_INPUTS, fields_by_key
     text = " ".join(c.formula for c in CALCS)
     named = {k for k in fields_by_key() if fields_by_key()[k].name in text}
     cats = {f"inventory.{p}.scope3.cat{i:02d}" for p in ("base", "recent") for i in range(1, 16)}
@@ -187,7 +187,7 @@ def test_a_workbook_of_the_previous_layout_gives_one_finding():
     """Layout 1 lacks the fields layout 2 added: one TEMPLATE-VERSION warning names them,
     and everything else is checked as before."""
     from sbt_xl.validate import validate_file
-    from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION
+    from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
     old = Path(__file__).parent / "data" / "template_v1"
     report = validate_file(old / "example_pass_en.xlsx", "v5")
     assert [f.rule for f in report.findings] == ["TEMPLATE-VERSION"]

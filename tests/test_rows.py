@@ -1,4 +1,4 @@
-"""Rows written as XML in place of a prototype row (:mod:`sbt_xl.workbook.rows`) read back
+"""Rows written as XML in place of a prototype row (:mod:`sbt_xl.workbook.ooxml.rows`) read back
 in openpyxl and LibreOffice as the values and formats they were given."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from sbt_xl.workbook.rows import replace_row, row_styles, rows_xml
-from sbt_xl.workbook.writeback import Formula
+from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
+from sbt_xl.workbook.write.writeback import Formula
 
 ROWS = [
     ["A&B <Co> \"quoted\"", 0.25, 1234567.5, True, Formula('HYPERLINK("a b.xlsx","a b.xlsx")',

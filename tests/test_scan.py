@@ -1,4 +1,4 @@
-"""The roll-up's scanner (:mod:`sbt_xl.workbook.scan`) reads what the full reader reads
+"""The roll-up's scanner (:mod:`sbt_xl.workbook.read.scan`) reads what the full reader reads
 (python-calamine), or says it cannot and the full reader is used: compared on the shipped
 workbooks, on copies LibreOffice saved (shared strings, its own attribute order), and on
 workbooks written by hand with every kind of cell."""
@@ -13,10 +13,10 @@ import pytest
 from workbook_helpers import WORKBOOKS
 
 from sbt_xl.group.entity import FIELDS_READ, read_entity
-from sbt_xl.workbook.layout import FIELDS, fields_by_key
-from sbt_xl.workbook.package import open_package, open_zip
-from sbt_xl.workbook.reader import FileSource, parse
-from sbt_xl.workbook.scan import NotScannable, ScanSource, read_fields
+from sbt_xl.workbook.template.layout import FIELDS, fields_by_key
+from sbt_xl.workbook.ooxml.package import open_package, open_zip
+from sbt_xl.workbook.read.reader import FileSource, parse
+from sbt_xl.workbook.read.scan import NotScannable, ScanSource, read_fields
 
 #: Date fields are left to python-calamine (a date cell makes the scanner step aside).
 NOT_DATES = tuple(f for f in FIELDS if f.type != "date")
@@ -217,7 +217,7 @@ def test_a_template_copy_is_read_by_the_scanner(tmp_path, monkeypatch):
     fallback: the full reader is never opened for them."""
     from workbook_helpers import make_workbook
 
-    from sbt_xl.workbook import scan
+    from sbt_xl.workbook.read import scan
     path = make_workbook(tmp_path)
     monkeypatch.setattr(scan, "open_package", lambda *a, **k: pytest.fail("fell back"))
     entity = read_entity(str(path))

@@ -15,7 +15,7 @@ from sbt_xl.cli import main
 from sbt_xl.model.cells import parse_ref
 from sbt_xl.workbook.examples import EXAMPLES, TEMPLATES, write_all
 from sbt_xl.model.vocabulary import N_TARGETS
-from sbt_xl.workbook.layout import CALCS, FIELDS, SHEETS, fields_by_key
+from sbt_xl.workbook.template.layout import CALCS, FIELDS, SHEETS, fields_by_key
 
 REQUIRED_KEYS = [
     "company.name", "company.country", "company.sector", "submission.date",

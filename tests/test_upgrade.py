@@ -13,10 +13,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from sbt_xl.cli import main
 from sbt_xl.validate import validate_file
 from sbt_xl.model.cells import absolute_ref
-from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION, fields_by_key
-from sbt_xl.workbook.reader import read_submission
-from sbt_xl.workbook.released import Spot, current, released, versions
-from sbt_xl.workbook.upgrade import HOMELESS_SHEET, describe, upgrade
+from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, fields_by_key
+from sbt_xl.workbook.read.reader import read_submission
+from sbt_xl.workbook.template.released import Spot, current, released, versions
+from sbt_xl.workbook.template.upgrade import HOMELESS_SHEET, describe, upgrade
 
 V1 = Path(__file__).parent / "data" / "template_v1" / "example_pass_en.xlsx"
 
@@ -96,7 +96,7 @@ def _names(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def test_the_current_layout_is_stored_as_released():
-    """A layout change needs a version bump and ``python -m sbt_xl.workbook.released``."""
+    """A layout change needs a version bump and ``python -m sbt_xl.workbook.template.released``."""
     assert released(LAYOUT_VERSION) == {k: Spot(*v) for k, v in current()["fields"].items()}
     assert versions() == tuple(range(1, LAYOUT_VERSION + 1))
 

@@ -16,8 +16,8 @@ from workbook_helpers import WORKBOOKS
 from sbt_xl.errors import SbtError
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.layout import FIELDS, FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
-from sbt_xl.workbook.writeback import NOTE_TAG
+from sbt_xl.workbook.template.layout import FIELDS, FINDINGS_NAME, FINDINGS_SHEET, fields_by_key
+from sbt_xl.workbook.write.writeback import NOTE_TAG
 
 DAY = dt.date(2026, 11, 22)
 

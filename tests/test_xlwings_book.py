@@ -15,7 +15,7 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.excel import ribbon
 from sbt_xl.validate import validate_file
-from sbt_xl.workbook.layout import FINDINGS_SHEET
+from sbt_xl.workbook.template.layout import FINDINGS_SHEET
 
 DAY = dt.date(2026, 11, 22)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import PASSING
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = ROOT / "workbooks"

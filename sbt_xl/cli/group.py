@@ -38,7 +38,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     paths = collect(args.inputs, out)
     parent = parent_values = None
     if args.parent:
-        from sbt_xl.workbook.reader import read_submission
+        from sbt_xl.workbook.read.reader import read_submission
         parent = read_entity(args.parent)
         if not parent.readable:
             raise SbtError("group_parent", field=args.parent,

@@ -20,8 +20,8 @@ def read_table(path: Path) -> list[dict[str, Any]]:
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
             return list(csv.DictReader(fh))
-    from sbt_xl.workbook.package import open_package
-    from sbt_xl.workbook.reader import FileSource
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource
     book = FileSource(open_package(path)).book
     rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
     if not rows:

@@ -13,13 +13,13 @@ from typing import Any
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.workbook import files
-from sbt_xl.workbook.layout import FIELDS, TABLES
+from sbt_xl.workbook.template.layout import FIELDS, TABLES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from sbt_xl.workbook.template import write_template
+    from sbt_xl.workbook.template.build import write_template
     if Path(args.out).exists() and not args.force:
         raise SbtError("file_exists", field=args.out)
     path = write_template(args.out, args.lang)
@@ -28,7 +28,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from sbt_xl.workbook.upgrade import default_target, describe, upgrade
+    from sbt_xl.workbook.template.upgrade import default_target, describe, upgrade
     source = Path(args.file)
     result = upgrade(source, Path(args.out) if args.out else default_target(source),
                      force=args.force)

@@ -35,7 +35,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook.template import normalise_zip
+from sbt_xl.workbook.template.build import normalise_zip
 
 ADDIN_NAME = "sbt_xl.xlam"
 UDF_MODULE = "sbt_xl_udfs"

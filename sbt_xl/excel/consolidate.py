@@ -2,7 +2,7 @@
 workbooks and roll them up into the active group workbook.
 
 It runs the same code as ``sbt-xl consolidate`` and writes through the same
-:class:`~sbt_xl.workbook.writeback.Book` protocol as the Validate button: the group's
+:class:`~sbt_xl.workbook.write.writeback.Book` protocol as the Validate button: the group's
 totals go into the inventory cells (found by their defined names), and the *Entities* and
 *Problems* sheets are sbt-xl's own (found by their defined names, rewritten on each run).
 Only the folder picker is a bare COM call.
@@ -31,7 +31,7 @@ from sbt_xl.group.writer import (
     total_row,
 )
 from sbt_xl.model.cells import absolute_ref
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     ENTITIES_NAME,
     ENTITIES_SHEET,
     FIELDS,
@@ -40,8 +40,8 @@ from sbt_xl.workbook.layout import (
     fields_by_key,
     key_to_name,
 )
-from sbt_xl.workbook.reader import CellSource, parse
-from sbt_xl.workbook.writeback import Book
+from sbt_xl.workbook.read.reader import CellSource, parse
+from sbt_xl.workbook.write.writeback import Book
 
 #: The answers the roll-up writes into the group workbook.
 WRITTEN_PREFIXES = ("inventory.", "boundary.approach")
@@ -55,7 +55,7 @@ def _headers(pairs: tuple[tuple[str, str], ...], lang: str) -> list[str]:
 def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str]:
     """Write ``group`` into an open group workbook (saved at ``at``, which file links are
     relative to); the keys whose cell was not found."""
-    from sbt_xl.workbook.template import display_value
+    from sbt_xl.workbook.template.build import display_value
     by_key, lost = fields_by_key(), []
     for key, value in group_values(group, None).items():
         if not key.startswith(WRITTEN_PREFIXES):

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sbt_xl.model.cells import locate
-from sbt_xl.workbook.layout import Field
-from sbt_xl.workbook.reader import RawCell, layout_version
-from sbt_xl.workbook.writeback import COLORS, Formula
+from sbt_xl.workbook.template.layout import Field
+from sbt_xl.workbook.read.reader import RawCell, layout_version
+from sbt_xl.workbook.write.writeback import COLORS, Formula
 
 
 def _names(book: Any) -> dict[str, str]:

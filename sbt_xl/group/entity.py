@@ -17,7 +17,7 @@ from sbt_xl.messages import render
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Period, Submission
 from sbt_xl.model.vocabulary import PERIODS
-from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION
+from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
 
 #: The fields the roll-up reads from each workbook.
 ENTITY_KEYS = ("entity.name", "entity.code", "entity.parent", "entity.ownership",
@@ -83,8 +83,8 @@ class Entity:
 
 def read_entity(path: str) -> Entity:
     """The roll-up's row for one workbook (never raises)."""
-    from sbt_xl.workbook.reader import parse
-    from sbt_xl.workbook.scan import read_fields
+    from sbt_xl.workbook.read.reader import parse
+    from sbt_xl.workbook.read.scan import read_fields
     try:
         raw, version = read_fields(path, FIELDS_READ)
         sub, findings = parse(raw, FIELDS_READ, version)

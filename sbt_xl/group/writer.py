@@ -20,11 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
 from sbt_xl.model.cells import absolute_ref, column_letter
 from sbt_xl.model.vocabulary import APPROACHES, PERIODS, fields_by_key
-from sbt_xl.workbook.layout import ENTITIES_NAME, ENTITIES_SHEET, PROBLEMS_NAME, PROBLEMS_SHEET
-from sbt_xl.workbook.package import Package
-from sbt_xl.workbook.printing import LINE_POINTS, fit_to_width
-from sbt_xl.workbook.rows import replace_row, row_styles, rows_xml
-from sbt_xl.workbook.writeback import Formula
+from sbt_xl.workbook.template.layout import ENTITIES_NAME, ENTITIES_SHEET, PROBLEMS_NAME, PROBLEMS_SHEET
+from sbt_xl.workbook.ooxml.package import Package
+from sbt_xl.workbook.write.printing import LINE_POINTS, fit_to_width
+from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
+from sbt_xl.workbook.write.writeback import Formula
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = 6
@@ -104,9 +104,9 @@ def file_link(file: str, out: Path) -> Formula:
 
 def _prototype(ws: Worksheet, row: int, formats: dict[int, str], fonts: dict[int, Font],
                wrap: tuple[int, ...] = ()) -> None:
-    """Row ``row`` styled as every table row will be (:mod:`sbt_xl.workbook.rows` writes
+    """Row ``row`` styled as every table row will be (:mod:`sbt_xl.workbook.ooxml.rows` writes
     the rows in its place)."""
-    from sbt_xl.workbook.template import WRAP
+    from sbt_xl.workbook.template.build import WRAP
     for col, fmt in formats.items():
         ws.cell(row, col).number_format = fmt
     for col, font in fonts.items():
@@ -116,7 +116,7 @@ def _prototype(ws: Worksheet, row: int, formats: dict[int, str], fonts: dict[int
 
 
 def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: str) -> None:
-    from sbt_xl.workbook.template import HEAD_FILL, HEAD_FONT, WRAP
+    from sbt_xl.workbook.template.build import HEAD_FILL, HEAD_FONT, WRAP
     for i, pair in enumerate(headers, start=1):
         c = ws.cell(row, i, _t(pair, lang))
         c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
@@ -187,7 +187,7 @@ def problem_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
 
 
 def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
-    from sbt_xl.workbook.template import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
+    from sbt_xl.workbook.template.build import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
     ws["A1"] = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
     ws["A1"].font = TITLE_FONT
     for r, line in enumerate(summary_rows(group, lang), start=2):
@@ -217,7 +217,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     formulas over their rows (so an edited row updates the bar) and a bar chart."""
     from openpyxl.chart import BarChart, Reference
 
-    from sbt_xl.workbook.template import HEAD_FONT
+    from sbt_xl.workbook.template.build import HEAD_FONT
     s2 = 10 if group.scope2_method == "location-based" else 11  # J / K: base S2 loc / mkt
     counted = [(row.share * row.entity.base.total(group.scope2_method), top + 1 + i, row)
                for i, row in enumerate(group.rows) if row.share > 0]
@@ -247,7 +247,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
 
 
 def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
-    from sbt_xl.workbook.template import TITLE_FONT
+    from sbt_xl.workbook.template.build import TITLE_FONT
     ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
     ws["A1"].font = TITLE_FONT
     _head(ws, 3, PROBLEM_HEADERS, lang)
@@ -273,7 +273,7 @@ class Table:
 def write_group(group: Group, out: str | Path, *, lang: str = "en",
                 parent_values: dict[str, Any] | None = None) -> Path:
     """Write the group workbook to ``out`` (atomically)."""
-    from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+    from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
     out = Path(out).resolve()
     wb = fill(build_template(lang), group_values(group, parent_values), lang)
     tables: dict[str, Table] = {}

@@ -1,7 +1,7 @@
 """The domain's vocabulary: every field a submission holds, its labels, type and choices.
 
 A field's *key* (``targets.1.reduction``) is its stable public name. Where a field sits in
-the template (sheet, cell, check cell) is :mod:`sbt_xl.workbook.layout`'s business; the
+the template (sheet, cell, check cell) is :mod:`sbt_xl.workbook.template.layout`'s business; the
 rules, the findings and the group roll-up need only what is here.
 """
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.workbook.template import build_template, fill, save_reproducibly
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 _RELEVANT = "relevant"
 _NOT = "not relevant"

@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from sbt_xl.workbook import files
 from sbt_xl.model.cells import column_letter
-from sbt_xl.workbook.package import open_package
-from sbt_xl.workbook.package_book import PackageBook
-from sbt_xl.workbook.printing import fit_to_width
+from sbt_xl.workbook.ooxml.package import open_package
+from sbt_xl.workbook.write.package_book import PackageBook
+from sbt_xl.workbook.write.printing import fit_to_width
 
 SHEET = "Formulas"
 N_COMPANIES = 50
@@ -179,7 +179,7 @@ def formulas(rows: list[dict[str, Any]]) -> list[tuple[str, str, list[list[Any]]
 
 def write(path: str | Path) -> Path:
     """Write the example: the table with openpyxl, then the spilling formulas."""
-    from sbt_xl.workbook.template import save_reproducibly
+    from sbt_xl.workbook.template.build import save_reproducibly
     rows = companies()
     save_reproducibly(_layout(rows), path)
     book = PackageBook(open_package(path))

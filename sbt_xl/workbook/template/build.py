@@ -1,4 +1,4 @@
-"""The submission template, generated from :mod:`sbt_xl.workbook.layout` with openpyxl.
+"""The submission template, generated from :mod:`sbt_xl.workbook.template.layout` with openpyxl.
 
 ``build_template(lang)`` makes the workbook; ``save_reproducibly`` writes it with fixed
 timestamps so the same code gives the same bytes; ``fill`` writes values through the
@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.model.cells import absolute_ref
 from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     CALCS,
     DETAIL_COLUMNS,
     DETAIL_WORDING_HEADER,
@@ -52,10 +52,10 @@ from sbt_xl.workbook.layout import (
     wording_cell,
     wording_name,
 )
-from sbt_xl.workbook.package import Package
-from sbt_xl.workbook.printing import fit_rows, fit_to_width
-from sbt_xl.workbook.progress import fill_charts, fill_progress
-from sbt_xl.workbook.wording_formula import wording_formula
+from sbt_xl.workbook.ooxml.package import Package
+from sbt_xl.workbook.write.printing import fit_rows, fit_to_width
+from sbt_xl.workbook.template.progress import fill_charts, fill_progress
+from sbt_xl.workbook.template.wording_formula import wording_formula
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -1,7 +1,7 @@
 """Workbook → :class:`~sbt_xl.model.submission.Submission`, found through the defined names.
 
 Two sources give raw cell values: :class:`FileSource` reads a saved .xlsx/.xlsm, verified
-by :func:`~sbt_xl.workbook.package.open_package`, with python-calamine (fast, read-only),
+by :func:`~sbt_xl.workbook.ooxml.package.open_package`, with python-calamine (fast, read-only),
 and :mod:`sbt_xl.excel.xlwings_book` reads a workbook open in Excel. :func:`parse` turns raw values into typed ones; anything it cannot read becomes a
 finding that names the cell (rules ``INPUT-*``), never an exception.
 """
@@ -25,9 +25,9 @@ from sbt_xl.errors import SbtError
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Location, Submission
 from sbt_xl.model import cells
-from sbt_xl.workbook import xml
+from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import locate
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     FIELDS,
     FORMULA_INPUTS,
     LAYOUT_VERSION,
@@ -35,7 +35,7 @@ from sbt_xl.workbook.layout import (
     Field,
     summarise,
 )
-from sbt_xl.workbook.package import Package, open_package
+from sbt_xl.workbook.ooxml.package import Package, open_package
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",

@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.xml import NS, M, sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
 AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios",

@@ -11,7 +11,7 @@ import string
 
 from sbt_xl.core import wording as w
 from sbt_xl.model.vocabulary import Choice, TARGET_TYPES, YEAR_TYPES
-from sbt_xl.workbook.layout import key_to_name
+from sbt_xl.workbook.template.layout import key_to_name
 
 
 def _text(s: str) -> str:

@@ -5,7 +5,7 @@ rows, so wrapped messages print), sbt-xl's notes in a sheet's comments part and 
 drawing, sbt-xl's own findings sheet, and the few entries a new sheet or comments part
 needs in ``[Content_Types].xml``, ``workbook.xml`` (sheet, defined names), relationship
 parts and ``styles.xml`` (formats appended, none changed). Every other member of the
-zip is copied as its original compressed bytes (:mod:`sbt_xl.workbook.zipcopy`).
+zip is copied as its original compressed bytes (:mod:`sbt_xl.workbook.ooxml.zipcopy`).
 """
 
 from __future__ import annotations
@@ -17,19 +17,19 @@ from typing import Any
 from lxml import etree
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook import notes, sheetxml, xml, zipcopy
+from sbt_xl.workbook.ooxml import notes, sheetxml, xml, zipcopy
 from sbt_xl.model.cells import column_index, column_letter, locate, offset, split
-from sbt_xl.workbook.package import (
+from sbt_xl.workbook.ooxml.package import (
     WORKSHEET_TYPE,
     Package,
     SheetRef,
     relative,
     rels_path,
 )
-from sbt_xl.workbook.printing import LINE_POINTS, lines_needed, row_points
-from sbt_xl.workbook.styles import STYLES_PART, Styles
-from sbt_xl.workbook.writeback import COLORS, Formula
-from sbt_xl.workbook.xml import NS, M, R, sub
+from sbt_xl.workbook.write.printing import LINE_POINTS, lines_needed, row_points
+from sbt_xl.workbook.ooxml.styles import STYLES_PART, Styles
+from sbt_xl.workbook.write.writeback import COLORS, Formula
+from sbt_xl.workbook.ooxml.xml import NS, M, R, sub
 
 WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
                           "worksheet+xml")
@@ -61,7 +61,7 @@ def argb(rgb: tuple[int, int, int]) -> str:
 
 
 class PackageBook:
-    """A :class:`~sbt_xl.workbook.writeback.Book` over an opened :class:`Package`."""
+    """A :class:`~sbt_xl.workbook.write.writeback.Book` over an opened :class:`Package`."""
 
     def __init__(self, package: Package) -> None:
         self.pkg = package

@@ -7,7 +7,7 @@ cell in its sheet's text, in the form Excel, LibreOffice and openpyxl write: UTF
 namespace prefixes, every ``<c>`` with its reference first, no CDATA. Every part it reads is
 inflated bounded and CRC-checked, and refused with a DTD, as for the full reader.
 
-Whatever it cannot read exactly as :class:`~sbt_xl.workbook.reader.FileSource` does (another
+Whatever it cannot read exactly as :class:`~sbt_xl.workbook.read.reader.FileSource` does (another
 form, a number shown as a date, an ``_xHHHH_`` escape, an inline date) raises
 :class:`NotScannable`, and the caller reads the file with the full reader; the tests hold
 the two to the same answers.
@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sbt_xl.workbook import xml
+from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import index, locate
-from sbt_xl.workbook.layout import Field
-from sbt_xl.workbook.package import (
+from sbt_xl.workbook.template.layout import Field
+from sbt_xl.workbook.ooxml.package import (
     OFFICE_DOCUMENT,
     WORKSHEET_TYPE,
     Package,
@@ -32,7 +32,7 @@ from sbt_xl.workbook.package import (
     rels_path,
     resolve,
 )
-from sbt_xl.workbook.reader import FileSource, NamedCells, RawCell, layout_version
+from sbt_xl.workbook.read.reader import FileSource, NamedCells, RawCell, layout_version
 
 
 class NotScannable(Exception):
@@ -184,7 +184,7 @@ def _attr(head: bytes, start: bytes, default: bytes) -> bytes:
 
 class ScanSource(NamedCells):
     """Raw cells of a saved workbook (a :class:`Package` opened with
-    :func:`~sbt_xl.workbook.package.open_zip`), found by scanning its parts' text."""
+    :func:`~sbt_xl.workbook.ooxml.package.open_zip`), found by scanning its parts' text."""
 
     def __init__(self, package: Package) -> None:
         self.package = package

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from sbt_xl.model.cells import column_index, column_letter
-from sbt_xl.workbook.writeback import Formula
+from sbt_xl.workbook.write.writeback import Formula
 
 _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')
 _STYLE = re.compile(rb' s="([0-9]+)"')

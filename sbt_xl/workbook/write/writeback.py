@@ -5,7 +5,7 @@ What sbt-xl owns in a workbook, and rewrites on every run (so re-running is idem
 the check cells (defined names ``SBT_check_*``) while they are blank or hold what sbt-xl
 wrote, notes whose text starts with :data:`NOTE_TAG`, the verdict values beside the
 verdict block (``SBT_verdict``) and its own findings sheet, recognised by the defined name
-:data:`~sbt_xl.workbook.layout.FINDINGS_NAME`, never by its title. Nothing else is
+:data:`~sbt_xl.workbook.template.layout.FINDINGS_NAME`, never by its title. Nothing else is
 written: a cell the user typed is never touched, a note the user wrote is never replaced
 (the finding then stays in the check cell), a check cell holding the user's own text is
 left alone with a ``CHECK-CELL`` finding, and a user's sheet titled like sbt-xl's makes
@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model import cells
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
     FINDINGS_NAME,

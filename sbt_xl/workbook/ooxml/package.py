@@ -21,9 +21,9 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook import xml
-from sbt_xl.workbook.xml import NS
-from sbt_xl.workbook.zipcopy import raw_member
+from sbt_xl.workbook.ooxml import xml
+from sbt_xl.workbook.ooxml.xml import NS
+from sbt_xl.workbook.ooxml.zipcopy import raw_member
 
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -3,7 +3,7 @@
 Every field is found through its defined name, and field keys keep their meaning across
 layout versions, so an old workbook is read through its own names: each value lands under
 the same key in a fresh template. Where a name was lost, the value is read from the cell
-its version's released layout (:mod:`~sbt_xl.workbook.released`) put the field in, and
+its version's released layout (:mod:`~sbt_xl.workbook.template.released`) put the field in, and
 the report says so. A value whose name the current layout no longer has is
 listed and kept on a sheet of its own; fields the old layout did not have are listed as
 new and empty. The values are copied as typed (text stays text), so the validator judges
@@ -19,9 +19,9 @@ from typing import Any
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
-from sbt_xl.workbook.released import released
+from sbt_xl.workbook.template.released import released
 from sbt_xl.model.vocabulary import N_TARGETS
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     CALCS,
     ENTITIES_NAME,
     FIELDS,
@@ -81,9 +81,9 @@ def _language(values: dict[str, Any]) -> str:
 def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
             lang: str | None = None) -> Upgrade:
     """Write the values of the workbook ``source`` into a current template at ``target``."""
-    from sbt_xl.workbook.package import open_package
-    from sbt_xl.workbook.reader import FileSource
-    from sbt_xl.workbook.template import build_template, save_reproducibly, set_field
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource
+    from sbt_xl.workbook.template.build import build_template, save_reproducibly, set_field
 
     source, target = Path(source), Path(target)
     if target.exists() and not force:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.xml import NS, M, sub
 
 COMMENTS_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                  "comments")

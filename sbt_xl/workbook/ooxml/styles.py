@@ -13,7 +13,7 @@ import copy
 
 from lxml import etree
 
-from sbt_xl.workbook.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.xml import NS, M, sub
 
 STYLES_PART = "xl/styles.xml"
 

@@ -7,8 +7,8 @@ can still be read where its own version put that field, and tests can build a wo
 of any released version without the code that made it.
 
 Each file maps a field key to ``[sheet, cell, type]``. The current version's file is
-written by ``python -m sbt_xl.workbook.released`` when a layout is released; a test keeps
-it equal to :data:`~sbt_xl.workbook.layout.FIELDS`, so a layout change without a version
+written by ``python -m sbt_xl.workbook.template.released`` when a layout is released; a test keeps
+it equal to :data:`~sbt_xl.workbook.template.layout.FIELDS`, so a layout change without a version
 bump fails.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sbt_xl.workbook.layout import FIELDS, LAYOUT_VERSION
+from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Spot:
 
 
 def _path(version: int) -> Path:
-    return Path(str(resources.files("sbt_xl.workbook") / "layouts" / f"v{version}.json"))
+    return Path(str(resources.files("sbt_xl.workbook.template") / "layouts" / f"v{version}.json"))
 
 
 @functools.cache

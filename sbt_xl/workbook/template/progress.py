@@ -20,7 +20,7 @@ from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.guards import THRESHOLD_DECIMALS
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES
-from sbt_xl.workbook.layout import (
+from sbt_xl.workbook.template.layout import (
     CHART_BASE_FIRST_ROW,
     CHART_DATA_FIRST_ROW,
     CHART_PATHWAY_ANCHOR,

@@ -1,0 +1,1 @@
+"""Reading a submission workbook: the full reader and the roll-up's scanner."""

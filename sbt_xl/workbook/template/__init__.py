@@ -1,0 +1,1 @@
+"""The submission template: its layout spec, its generator, its released layouts and the upgrade."""

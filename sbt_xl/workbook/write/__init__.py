@@ -1,0 +1,1 @@
+"""Writing findings back into a workbook, and how its rows print."""
