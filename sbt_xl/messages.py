@@ -5,9 +5,20 @@ Templates use ``str.format`` fields; ``{field}`` is the argument or cell being b
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import Any, Literal
 
-LANGS = ("en", "ja")
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = ("en", "ja")
+#: The environment variable that sets the language of messages and formula help.
+LANG_ENV = "SBT_XL_LANG"
+
+
+def env_lang() -> Lang:
+    """The language ``SBT_XL_LANG`` asks for (``en`` or ``ja``), English otherwise."""
+    lang = os.environ.get(LANG_ENV, "en").strip().lower()
+    return "ja" if lang == "ja" else "en"
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_number": {
@@ -112,10 +123,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_one_value": {
         "en": "{field} must be a single cell, got {value} values",
         "ja": "{field} は単一のセルでなければなりません（{value} 個の値）",
-    },
-    "internal": {
-        "en": "internal error in {field}: {value}",
-        "ja": "{field} の内部エラー: {value}",
     },
 }
 

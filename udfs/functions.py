@@ -9,8 +9,6 @@ arrays do. One formula over a 10,000-row column is one vectorised core call.
 from __future__ import annotations
 
 import functools
-import logging
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -19,20 +17,18 @@ import numpy as np
 from sbt_xl.core import ambition as amb
 from sbt_xl.core import guards, pathway, sda, sectors, wording
 from sbt_xl.core import scope3 as s3
-from sbt_xl.errors import SbtError
-from sbt_xl.messages import render
+from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import env_lang
 
 from . import excel_values as xv
 
-logger = logging.getLogger(__name__)
 ERROR_PREFIX = "#SBT! "
 DEFAULT_AMBITION = "1.5C"
 
 
 def language() -> str:
     """The language of messages: ``SBT_XL_LANG`` (``en`` or ``ja``), English by default."""
-    lang = os.environ.get("SBT_XL_LANG", "en").strip().lower()
-    return lang if lang in ("en", "ja") else "en"
+    return env_lang()
 
 
 def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,10 +40,8 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args)
         except SbtError as err:
             return ERROR_PREFIX + err.message(language())
-        except Exception as err:  # a bug of ours: say so, log the traceback
-            logger.exception("%s failed", fn.__name__)
-            return ERROR_PREFIX + render("internal", language(),
-                                         {"field": fn.__name__, "value": repr(err)})
+        except Exception as exc:  # a bug of ours: one line in the cell, the trace in a log
+            return ERROR_PREFIX + unexpected(fn.__name__, exc).message(language())
 
     return safe
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import env_lang
 from sbt_xl.group.consolidate import Group, consolidate
 from sbt_xl.group.entity import entity_from
 from sbt_xl.group.read import collect, read_all
@@ -114,9 +115,9 @@ def main() -> None:
     import xlwings as xw
 
     from sbt_xl.cli.group import summary
-    from sbt_xl.excel.ribbon import LANG_ENV, target_book
+    from sbt_xl.excel.ribbon import target_book
     from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
-    lang = os.environ.get(LANG_ENV, "en")
+    lang = env_lang()
     book = None
     try:
         book = target_book(xw)
