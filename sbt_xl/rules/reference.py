@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.rules.base import RULES, RuleSet
-from sbt_xl.rules.sets import RULE_SETS
+from sbt_xl.rules.sets import LONG_TERM_OF, RULE_SETS
 
 #: Parameters that are shares or rates (shown as percentages); the others are years,
 #: counts or switches.
-_SHARES = {"min_rate", "min_coverage", "trigger", "min_reduction", "rate", "min_yoy"}
+_SHARES = {"min_rate", "min_coverage", "trigger", "min_reduction", "rate", "min_yoy",
+           "min_coverage_s3", "min_share"}
 _RATES = {"min_rate", "rate", "min_yoy"}
 
 HEADER = """# SBT criteria reference
@@ -113,7 +114,7 @@ def _rule_ids(sets: list[RuleSet]) -> list[str]:
 
 def markdown() -> str:
     """The whole reference page."""
-    sets = list(RULE_SETS.values())
+    sets = [*RULE_SETS.values(), *LONG_TERM_OF.values()]
     lines = [HEADER, "| rule | what | " + " | ".join(s.version for s in sets) + " |",
              "|---|---|" + "---|" * len(sets)]
     for rule_id in _rule_ids(sets):
