@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,15 @@ def test_flag_rows_are_not_held_to_the_energy_and_industry_rates():
     assert _rules(_sub(row)) & {"AMBITION-S12", "FLAG-AMBITION", "AMBITION-CLAIM"} == set()
     energy = {**row, "flag": None}
     assert "AMBITION-S12" in _rules(_sub(energy))
+
+
+def test_a_flag_row_is_not_met_by_its_scope_falling():
+    """ALREADY-MET reads the scope's emissions, which are not the FLAG row's: scope 3 halved
+    (1,000 -> 500 t) meets a 30.3 % scope 3 target, not a 30.3 % FLAG one."""
+    inventory = {"inventory.base.year": 2020, "inventory.recent.year": 2024,
+                 "inventory.base.scope3.cat01": 1000.0, "inventory.recent.scope3.cat01": 500.0}
+    assert "ALREADY-MET" not in _rules(_sub(_flag(), **inventory))
+    assert "ALREADY-MET" in _rules(_sub({**_flag(), "flag": "no"}, **inventory))
 
 
 def test_intensity_flag_targets_are_left_alone():
@@ -254,3 +264,31 @@ def test_nz2_from_the_command_line(tmp_path, capsys):
     assert report.criteria == "nz2"
     assert {"NZ2-SEPARATE-SCOPES", "NZ2-S2-LOCATION"} <= {f.rule for f in report.findings}
     assert PASSING["targets.1.scope"] == "1+2"  # why the example fails V2.0
+
+
+def test_every_new_message_reads_in_english_and_japanese():
+    from string import Formatter
+
+    from sbt_xl.messages import FLAG_NZ2_MESSAGES
+
+    def fields(text):
+        return {f for _, f, _, _ in Formatter().parse(text) if f}
+
+    for code, text in FLAG_NZ2_MESSAGES.items():
+        assert fields(text["en"]) == fields(text["ja"]), code
+    market = {"inventory.scope2_method": "market-based"}
+    cases = [
+        (_sub(_flag(reduction=0.29), _flag(scope="1", coverage=0.5)), "v5"),
+        (_sub(_flag(target=2051, reduction=0.5, term="long-term")), "v5"),
+        (_sub({**S1, "scope": "1+2"}, **market), "nz2"),
+        (_sub(S1, **{**market, **_categories({1: 90.0, 4: 10.0})}), "nz2"),
+        (_sub(S1, **{"company.organisation_type": "SME"}), "nz2"),
+        (_sub(S2, S3, **_categories({1: 90.0, 4: 10.0})), "nz2"),
+    ]
+    found = [f for sub, criteria in cases for f in apply(get_rule_set(criteria), sub)
+             if f.code in FLAG_NZ2_MESSAGES]
+    assert {f.code for f in found} == set(FLAG_NZ2_MESSAGES)
+    for f in found:
+        en, ja = f.message("en"), f.message("ja")
+        assert "{" not in en + ja and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), ja
+        assert not re.search(r"[\u3040-\u30ff]", en), en

@@ -259,7 +259,7 @@ def already_met(sub: Submission, p: P) -> Iterator[Hit]:
     ry = sub.recent.year
     for t in sub.targets:
         if t.type != ABSOLUTE or t.reduction is None or t.base_year is None or ry is None \
-                or ry <= t.base_year:
+                or ry <= t.base_year or is_flag(t):  # FLAG: not the scope's emissions
             continue
         base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
         recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
@@ -280,7 +280,8 @@ def ambition_s12(sub: Submission, p: P) -> Iterator[Hit]:
 def recommend_15c(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
         if _is_s12_only(t) and t.type == ABSOLUTE and not is_flag(t) \
-                and t.reduction is not None and t.years and t.years > 0 and not reaches(t.reduction, p["rate"], t.years):
+                and t.reduction is not None and t.years and t.years > 0 \
+                and not reaches(t.reduction, p["rate"], t.years):
             yield Hit(t.key("reduction"), "rule_recommend_15c",
                       {"rate": pct(t.reduction / t.years), "min": pct(p["rate"])})
 
@@ -690,7 +691,8 @@ def _covered_expected(sub: Submission, t: Target) -> float | None:
       "対象基準年排出量と排出量の整合")
 def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if t.covered_base_emissions is None or t.type in (ENGAGEMENT, RENEWABLE):
+        if t.covered_base_emissions is None or t.type in (ENGAGEMENT, RENEWABLE) \
+                or is_flag(t):  # FLAG emissions are a part of the scope's, not split by scope
             continue
         expected = _covered_expected(sub, t)
         if expected is None or expected <= 0:

@@ -35,6 +35,11 @@ target of 72 % failed the Net-Zero Standard's 90 %.
   emissions figure per year, so `FLAG-COVERAGE` checks the share each row states: 95 % for
   a scope 1 or 2 row, 67 % for a row that includes scope 3. It is not applied to long-term
   rows (not confirmed).
+- **Other rules on FLAG rows.** `ALREADY-MET` and `COVERED-EMISSIONS` skip them (they
+  compare with the scope's emissions, and FLAG emissions are a part of those, not split by
+  scope). A FLAG row that includes scope 3 still counts for `S3-TRIGGER` and
+  `S3-COVERAGE`, and the Progress sheet still draws its pathway from the scope's
+  emissions.
 - **Not checked.** FLAG commodity pathways: their numbers are in the SBTi's FLAG tool, not
   in public text we could read, so intensity FLAG targets get no ambition finding either
   way. The no-deforestation commitment (by 2025). The FLAG Guidance V1.2 (March 2026) was
