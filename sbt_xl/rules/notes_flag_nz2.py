@@ -42,8 +42,11 @@ target of 72 % failed the Net-Zero Standard's 90 %.
   emissions.
 - **Not checked.** FLAG commodity pathways: their numbers are in the SBTi's FLAG tool, not
   in public text we could read, so intensity FLAG targets get no ambition finding either
-  way. The no-deforestation commitment (by 2025). The FLAG Guidance V1.2 (March 2026) was
-  not read; the numbers above are V1.1's and the approvals to mid-2025.
+  way. The no-deforestation commitment: by 2025 in V1.1; in V1.2 (March 2026) no later
+  than two years after the FLAG target's submission and by 2030-12-31 at the latest, with
+  a cut-off date of 2020 recommended (Pinion's summary of V1.2; the SBTi text was not
+  read). The pathway numbers above are V1.1's and the approvals to mid-2025; no summary
+  of V1.2 reports a change to them.
 - **What the template would need** (the layout is not changed here): a per-row choice of
   FLAG pathway (sector, or which commodity), a no-deforestation commitment date, FLAG
   emissions split by scope in the inventory, and a scope choice "1+3" (published FLAG
