@@ -753,14 +753,20 @@ FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {
     "rule_nz2_s2_location": {
         "en": "{field}: the Net-Zero Standard V2.0 sets scope 2 emissions targets on "
         "{method} scope 2; choose {method} and give its figures",
-        "ja": "{field}: ネットゼロ基準 V2.0 では Scope 2 の排出削減目標を {method} で設定します。"
-        "{method} を選び、その数値を入力してください",
+        "ja": "{field}: ネットゼロ基準 V2.0 では Scope 2 の排出削減目標を{method}で設定します。"
+        "{method}を選び、その数値を入力してください",
     },
     "rule_nz2_s3_relevant": {
         "en": "{field}: scope 3 category {category} is {value} of categories 1–14; from "
         "{min} it must be in a scope 3 target",
         "ja": "{field}: Scope 3 カテゴリ {category} はカテゴリ 1–14 の {value} です。{min} 以上の"
         "カテゴリは Scope 3 目標の対象に含める必要があります",
+    },
+    "rule_target_year_one": {
+        "en": "{field} ({value}) must be {first}: these are {min}-year targets, and "
+        "submitted in {half} {year} the years are counted from {start}",
+        "ja": "{field}（{value}）は {first} 年である必要があります。{min} 年の目標で、{year} 年{half}"
+        "の申請では {start} 年から数えます",
     },
 }
 MESSAGES.update(FLAG_NZ2_MESSAGES)

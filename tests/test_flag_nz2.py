@@ -6,6 +6,7 @@ targets the SBTi approved (tests/data/sbti_flag_targets.csv)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -224,6 +225,22 @@ def test_nz2_scope_2_targets_on_location_based_emissions():
     assert "NZ2-S2-LOCATION" not in _rules(_sub(S1, renewable, S3, **market), "nz2")
 
 
+@pytest.mark.parametrize("submitted, target, bad", [
+    # 5 years counted as C13 counts them: submitted by the end of June, the submission
+    # year is year 1 (H1 2027 -> 2031); from July the next year is (H2 2027 -> 2032)
+    (dt.date(2027, 6, 30), 2031, False), (dt.date(2027, 6, 30), 2032, True),
+    (dt.date(2027, 7, 1), 2032, False), (dt.date(2027, 7, 1), 2031, True),
+    (dt.date(2027, 7, 1), 2037, True),  # 10 years: fine under v5, not a V2.0 cycle
+])
+def test_nz2_near_term_targets_are_5_year_targets(submitted, target, bad):
+    found = [f for f in apply(get_rule_set("nz2"), _sub(
+        {**S1, "target_year": target}, **LOCATION, **{"submission.date": submitted}))
+        if f.rule == "TARGET-YEAR"]
+    assert bool(found) is bad
+    assert all(f.severity.value == "warning" and f.code == "rule_target_year_one"
+               for f in found)
+
+
 def _categories(values: dict[int, float]) -> dict:
     return {f"inventory.base.scope3.cat{i:02d}": values.get(i, 0.0) for i in range(1, 16)}
 
@@ -284,6 +301,7 @@ def test_every_new_message_reads_in_english_and_japanese():
         (_sub(S1, **{**market, **_categories({1: 90.0, 4: 10.0})}), "nz2"),
         (_sub(S1, **{"company.organisation_type": "SME"}), "nz2"),
         (_sub(S2, S3, **_categories({1: 90.0, 4: 10.0})), "nz2"),
+        (_sub(S1, **{"submission.date": dt.date(2027, 7, 1)}), "nz2"),
     ]
     found = [f for sub, criteria in cases for f in apply(get_rule_set(criteria), sub)
              if f.code in FLAG_NZ2_MESSAGES]

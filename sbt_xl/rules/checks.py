@@ -181,7 +181,8 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
             if not low <= t.target_year <= high:
                 half = "H1" if sub.submission_date.month <= 6 else "H2"
-                yield Hit(t.key("target_year"), "rule_target_year_half",
+                code = "rule_target_year_one" if low == high else "rule_target_year_half"
+                yield Hit(t.key("target_year"), code,
                           {"value": t.target_year, "first": low, "last": high, "half": half,
                            "year": year, "start": first, "min": p["min_years"],
                            "max": p["max_years"]})

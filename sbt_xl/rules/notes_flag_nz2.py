@@ -82,6 +82,5 @@ are not applied under nz2); base-year and recent-year rules; near-term coverage 
 100 %); the residual levels of long-term targets (90 % kept); 100 % coverage of long-term
 targets under a net-zero target (quoted by a third party, not encoded); the Category A/B
 thresholds; the final criterion numbers (CNZS-C#); transition plans, assurance, board
-approval, end-of-cycle assessment and ongoing emissions responsibility (no fields). The
-`TARGET-YEAR` message still names C13, the near-term criteria's number.
+approval, end-of-cycle assessment and ongoing emissions responsibility (no fields).
 """
