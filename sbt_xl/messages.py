@@ -708,6 +708,76 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
 
+#: FLAG ambition and coverage; the Net-Zero Standard V2.0 rules.
+FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {
+    "rule_flag_ambition": {
+        "en": "{field}: the FLAG target's {value} over {years} years ({start}–{target}) is "
+        "{rate}/yr; the FLAG sector pathway needs {min}/yr, i.e. {needed} (a commodity "
+        "pathway target is not checked here)",
+        "ja": "{field}: FLAG 目標の削減率 {value} は {years} 年（{start}–{target} 年）で年 {rate} "
+        "です。FLAG セクター経路では年 {min}（{needed} 以上）が必要です（コモディティ経路の目標は"
+        "ここでは判定しません）",
+    },
+    "rule_flag_long_term": {
+        "en": "{field}: a long-term FLAG target reduces FLAG emissions at least {min} by "
+        "{latest} at the latest; {value} is less",
+        "ja": "{field}: FLAG の長期目標は遅くとも {latest} 年までに FLAG 排出量を {min} 以上削減する"
+        "必要があります（入力: {value}）",
+    },
+    "rule_flag_long_term_year": {
+        "en": "{field}: a long-term FLAG target year of {value} is after {latest}",
+        "ja": "{field}: FLAG の長期目標年 {value} は {latest} 年より後です",
+    },
+    "rule_flag_coverage": {
+        "en": "{field}: the FLAG target covers {value} of the {part} FLAG emissions; at least "
+        "{min} is required",
+        "ja": "{field}: FLAG 目標の対象は {part} の FLAG 排出量の {value} です。{min} 以上が必要です",
+    },
+    "rule_nz2_separate": {
+        "en": "{field}: scope {scope} combines scopes; the Net-Zero Standard V2.0 asks for "
+        "separate scope 1, scope 2 and scope 3 targets",
+        "ja": "{field}: スコープ {scope} は複数のスコープをまとめています。ネットゼロ基準 V2.0 では "
+        "Scope 1・Scope 2・Scope 3 の目標を個別に設定します",
+    },
+    "rule_nz2_missing": {
+        "en": "{field}: no near-term scope {scope} target; the Net-Zero Standard V2.0 asks "
+        "every company for one",
+        "ja": "{field}: Scope {scope} の短期目標がありません。ネットゼロ基準 V2.0 ではすべての企業に"
+        "必要です",
+    },
+    "rule_nz2_missing_s3": {
+        "en": "{field}: no near-term scope 3 target; the Net-Zero Standard V2.0 asks "
+        "Category A companies for one",
+        "ja": "{field}: Scope 3 の短期目標がありません。ネットゼロ基準 V2.0 ではカテゴリ A の企業に"
+        "必要です",
+    },
+    "rule_nz2_missing_s3_sme": {
+        "en": "{field}: no near-term scope 3 target; only a Category B company (small, or "
+        "medium-sized in a lower-income country) may leave it out under V2.0",
+        "ja": "{field}: Scope 3 の短期目標がありません。V2.0 で省略できるのはカテゴリ B の企業"
+        "（小規模企業、または低・中所得国の中規模企業）だけです",
+    },
+    "rule_nz2_s2_location": {
+        "en": "{field}: the Net-Zero Standard V2.0 sets scope 2 emissions targets on "
+        "{method} scope 2; choose {method} and give its figures",
+        "ja": "{field}: ネットゼロ基準 V2.0 では Scope 2 の排出削減目標を{method}で設定します。"
+        "{method}を選び、その数値を入力してください",
+    },
+    "rule_nz2_s3_relevant": {
+        "en": "{field}: scope 3 category {category} is {value} of categories 1–14; from "
+        "{min} it must be in a scope 3 target",
+        "ja": "{field}: Scope 3 カテゴリ {category} はカテゴリ 1–14 の {value} です。{min} 以上の"
+        "カテゴリは Scope 3 目標の対象に含める必要があります",
+    },
+    "rule_target_year_one": {
+        "en": "{field} ({value}) must be {first}: these are {min}-year targets, and "
+        "submitted in {half} {year} the years are counted from {start}",
+        "ja": "{field}（{value}）は {first} 年である必要があります。{min} 年の目標で、{year} 年{half}"
+        "の申請では {start} 年から数えます",
+    },
+}
+MESSAGES.update(FLAG_NZ2_MESSAGES)
+
 
 def render(code: str, lang: str, params: dict[str, Any]) -> str:
     """Format message ``code`` in ``lang`` (falling back to English).

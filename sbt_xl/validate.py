@@ -12,7 +12,7 @@ from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
-from sbt_xl.rules.sets import LONG_TERM_RULES
+from sbt_xl.rules.sets import LONG_TERM_RULES, long_term_rules
 from sbt_xl.workbook.template.layout import FIELDS
 from sbt_xl.workbook.read.reader import CellSource, FileSource, parse
 from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
@@ -58,17 +58,19 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     t1 = time.perf_counter()
     findings = sorted(findings + apply(rules, submission), key=sort_key)
     t2 = time.perf_counter()
-    version = rules.version
-    if any(f.standard == LONG_TERM_RULES.version for f in findings) and \
-            version != LONG_TERM_RULES.version:
-        version = f"{version} + {LONG_TERM_RULES.version}"
+    version, long_rules = rules.version, long_term_rules(rules)
+    if any(f.standard == long_rules.version for f in findings) and \
+            version != long_rules.version:
+        version = f"{version} + {long_rules.version}"
     return Report(path, version, submission, findings, {"read": t1 - t0, "rules": t2 - t1})
 
 
 def apply(rules: RuleSet, submission: Submission) -> list[Finding]:
     """``rules`` on the near-term targets and, when the workbook has long-term targets or a
     net-zero commitment, the long-term standard on the long-term ones; each finding says
-    which standard raised it. A long-term rule set (``nz1``) checks every target."""
+    which standard raised it. A long-term rule set (``nz1``) checks every target; ``nz2``
+    has its own long-term part (``nz2-lt``)."""
+    long_rules = long_term_rules(rules)
     if rules.version == LONG_TERM_RULES.version:
         return [replace(f, standard=rules.version) for f in run(rules, submission)]
     near = [replace(f, standard=rules.version)
@@ -77,8 +79,8 @@ def apply(rules: RuleSet, submission: Submission) -> list[Finding]:
     if not long_view.targets and submission.get("commitments.net_zero") != "yes":
         return near
     rows = {t.key("") for t in long_view.targets}
-    long = [replace(f, standard=LONG_TERM_RULES.version)
-            for f in run(LONG_TERM_RULES, long_view)
+    long = [replace(f, standard=long_rules.version)
+            for f in run(long_rules, long_view)
             if f.rule == "NET-ZERO" or any(f.field.startswith(r) for r in rows)]
     return near + long
 

@@ -116,11 +116,11 @@ FORMULAS: tuple[Formula, ...] = (
     Formula(
         "SBT_SCOPE3_REQUIRED",
         "TRUE when a scope 3 target is required (rule S3-TRIGGER: scope 3 >= 40% of the "
-        "total in v4/v5; always for nz1).",
-        "Scope 3 目標が必要なら TRUE（S3-TRIGGER: v4/v5 は Scope 3 が合計の 40% 以上、nz1 は常に）。",
+        "total in v4/v5; always for nz1 and nz2).",
+        "Scope 3 目標が必要なら TRUE（S3-TRIGGER: v4/v5 は Scope 3 が合計の 40% 以上、nz1・nz2 は常に）。",
         (*_SCOPES,
-         Arg("criteria", "Criteria version: v4, v5 (default) or nz1",
-             "基準バージョン: v4、v5（既定）、nz1", optional=True)),
+         Arg("criteria", "Criteria version: v4, v5 (default), nz1 or nz2",
+             "基準バージョン: v4、v5（既定）、nz1、nz2", optional=True)),
     ),
     Formula(
         "SBT_ANNUAL_RATE",

@@ -238,9 +238,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--criteria", choices=list(CRITERIA), default=DEFAULT_CRITERIA,
                    help=f"criteria version for the near-term targets (default "
-                        f"{DEFAULT_CRITERIA}); long-term rows are also checked against nz1. "
-                        "Near-Term Criteria v5.3 and Net-Zero Standard v2.0 are not available "
-                        "yet: their thresholds are unconfirmed (docs/criteria.md)")
+                        f"{DEFAULT_CRITERIA}); long-term rows are also checked against nz1, "
+                        "or with nz2 (Net-Zero Standard V2.0, in force from 2027-02-01) "
+                        "against its long-term part nz2-lt (docs/criteria.md)")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()

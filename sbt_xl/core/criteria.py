@@ -24,8 +24,9 @@ class Criteria:
     scope3_trigger: float | None
     """S3-TRIGGER: a scope 3 target is needed when scope 3 ≥ this share of S1+2+3;
     ``None`` means always."""
-    scope3_coverage: float
-    """S3-COVERAGE: share of total scope 3 the scope 3 targets must cover."""
+    scope3_coverage: float | None
+    """S3-COVERAGE: share of total scope 3 the scope 3 targets must cover; ``None``: no
+    fixed share (``nz2`` asks for every relevant category instead)."""
 
 
 CRITERIA: dict[str, Criteria] = {
@@ -34,6 +35,9 @@ CRITERIA: dict[str, Criteria] = {
         Criteria("v4", "SBTi Criteria and Recommendations v4 (2019)", 0.40, 2 / 3),
         Criteria("v5", "SBTi Corporate Near-Term Criteria v5", 0.40, 2 / 3),
         Criteria("nz1", "SBTi Corporate Net-Zero Standard v1 (long-term)", None, 0.90),
+        # V2.0 (2026-06-11, in force 2027-02-01): a scope 3 target for every Category A
+        # company whatever its share; relevant categories instead of a coverage share.
+        Criteria("nz2", "SBTi Corporate Net-Zero Standard V2.0 (2026)", None, None),
     )
 }
 DEFAULT_CRITERIA = "v5"

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.rules.base import RULES, RuleSet
-from sbt_xl.rules.sets import RULE_SETS
+from sbt_xl.rules.notes_flag_nz2 import NOTES as FLAG_NZ2_NOTES
+from sbt_xl.rules.sets import LONG_TERM_OF, RULE_SETS
 
 #: Parameters that are shares or rates (shown as percentages); the others are years,
 #: counts or switches.
-_SHARES = {"min_rate", "min_coverage", "trigger", "min_reduction", "rate", "min_yoy"}
+_SHARES = {"min_rate", "min_coverage", "trigger", "min_reduction", "rate", "min_yoy",
+           "min_coverage_s3", "min_share"}
 _RATES = {"min_rate", "rate", "min_yoy"}
 
 HEADER = """# SBT criteria reference
@@ -82,9 +84,8 @@ C22 asks that a fossil-fuel seller's target covers all of category 11; the templ
 per-category coverage, so `S3-FOSSIL` checks that the target includes category 11, is
 absolute and reaches 1.5 °C, not how much of the category it covers.
 
-The Near-Term Criteria v5.3 (2025) and the Corporate Net-Zero Standard v2.0 are not rule
-sets yet: their thresholds could not be confirmed from SBTi text available to us, so `v5`
-and `nz1` stay the newest versions checked rather than guesses.
+The Near-Term Criteria v5.3 (2025) is not a rule set yet: its thresholds could not be
+confirmed from SBTi text available to us. What `nz2` could not confirm is listed above.
 """
 
 
@@ -113,7 +114,7 @@ def _rule_ids(sets: list[RuleSet]) -> list[str]:
 
 def markdown() -> str:
     """The whole reference page."""
-    sets = list(RULE_SETS.values())
+    sets = [*RULE_SETS.values(), *LONG_TERM_OF.values()]
     lines = [HEADER, "| rule | what | " + " | ".join(s.version for s in sets) + " |",
              "|---|---|" + "---|" * len(sets)]
     for rule_id in _rule_ids(sets):
@@ -133,7 +134,7 @@ def markdown() -> str:
             by_source.setdefault(e.source, []).append(f"`{e.rule}`")
         lines += [f"- {source}: {', '.join(ids)}" for source, ids in by_source.items()]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n" + FOOTER
+    return "\n".join(lines).rstrip("\n") + "\n" + FLAG_NZ2_NOTES + FOOTER
 
 
 def write(path: str | Path) -> Path:
