@@ -87,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} ({value}) is outside the {sector} pathway years {first}–{last}",
         "ja": "{field}（{value}）は {sector} の経路の対象年 {first}〜{last} の範囲外です",
     },
+    "needs_extra": {
+        "en": '{field} needs the optional package {extra}: pip install "sbt-xl[{extra}]"',
+        "ja": '{field} にはオプションのパッケージ {extra} が必要です: pip install "sbt-xl[{extra}]"',
+    },
     "flat_sector_pathway": {
         "en": "the {sector} pathway has the same intensity in {base_year} and {last}; "
         "SDA convergence is undefined",

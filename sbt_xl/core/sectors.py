@@ -125,8 +125,12 @@ def _records() -> tuple[dict[str, Any], ...]:
 
 
 def pathway_frame() -> pd.DataFrame:
-    """All shipped pathway rows as a DataFrame (columns :data:`COLUMNS`)."""
-    import pandas as pd
+    """All shipped pathway rows as a DataFrame (columns :data:`COLUMNS`); needs the
+    ``pandas`` extra (``pip install "sbt-xl[pandas]"``)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise SbtError("needs_extra", field="pathway_frame", extra="pandas") from None
     return pd.DataFrame(list(_records()), columns=list(COLUMNS))
 
 
