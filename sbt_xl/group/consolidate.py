@@ -131,7 +131,8 @@ def consolidate(entities: Iterable[Entity], approach: str | None = None,
         rows.append(Row(e, share, NOT_COUNTED if excluded else
                         WITH_PROBLEMS if e.file in with_problems else COUNTED))
     missing = tuple(e for e in entities if e.file not in counted_files)
-    totals = {p: Period(p, years[p], v[0], v[1], v[2], tuple(v[3:]), ())
+    totals = {p: Period(name=p, year=years[p], scope1=v[0], scope2_location=v[1],
+                         scope2_market=v[2], scope3=tuple(v[3:]), scope3_status=())
               for p, v in sums.items()}
     counts = {"files": len(entities), "counted": sum(r.status != NOT_COUNTED for r in rows),
               "missing": len(missing) + sum(r.status == NOT_COUNTED for r in rows)}

@@ -49,7 +49,8 @@ class Problem:
 
 
 #: An inventory year with nothing in it (a workbook that could not be read).
-EMPTY = Period("", None, None, None, None, (None,) * N_CATEGORIES, ())
+EMPTY = Period(name="", year=None, scope1=None, scope2_location=None, scope2_market=None,
+               scope3=(None,) * N_CATEGORIES, scope3_status=())
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
 
 # --- the form sheets: one field per row, in sections ------------------------------------------
 
-def _form(rows: list[tuple]) -> list[Field]:
+def _form(rows: list[tuple[Any, ...]]) -> list[Field]:
     """Fields of a form, in order; ``("section", name)`` starts a section."""
     out: list[Field] = []
     section = ""
