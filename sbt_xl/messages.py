@@ -419,6 +419,10 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field} が空欄のため、本日（{today}）時点の基準 {criteria} で確認しました。申請日を"
         "入力すると、その日に有効な基準で確認します",
     },
+    "criteria_in_force": {
+        "en": "{criteria}, in force on {date}",
+        "ja": "{criteria}、{date} 時点で有効",
+    },
     "unknown_contraction_ambition": {
         "en": "{field} {value!r} is not an ambition of absolute contraction: use 1.5C or WB2C",
         "ja": "{field} の {value!r} は総量削減の水準ではありません。1.5C または WB2C を指定してください",
