@@ -97,6 +97,29 @@ def method_in_force(as_of: dt.date | None = None) -> str:
     return [m for start, m in METHODS if start <= day][-1]
 
 
+#: Day zero of Excel's date serial numbers (1900 date system, after its 1900-02-29).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def as_of_date(field: str, value: object) -> dt.date | None:
+    """A date given as a date, ISO text (``2026-09-01``) or an Excel serial number;
+    None when blank."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not 1 <= value <= 2958465 or value != int(value):
+                raise ValueError(value)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except (ValueError, TypeError):
+        raise SbtError("not_a_date", field=field, value=value) from None
+
+
 def _wb2c(ambition: ArrayLike | str) -> NDArray[np.bool_] | bool:
     """True where the ambition is WB2C; refuses labels other than 1.5C and WB2C."""
     labels = np.asarray(ambition, dtype=object)
@@ -123,6 +146,23 @@ def _out(value: ArrayLike, scalar: bool):
     return np.asarray(value).item() if scalar else value
 
 
+#: A net-zero year later than every path: the paths' own years apply.
+_NO_YEAR = 9999
+
+
+def _optional_years(field: str, values: ArrayLike | None, default: ArrayLike
+                    ) -> NDArray[np.int64] | int:
+    """Years where given; ``default`` where ``values`` is None or NaN (a blank cell)."""
+    if values is None:
+        return default
+    arr = np.asarray(values, dtype=float)
+    blank = np.isnan(arr)
+    if arr.ndim == 0:
+        return default if blank else guards.years(field, float(arr))
+    years = guards.years(field, np.where(blank, 2000.0, arr))
+    return np.where(blank, default, years)
+
+
 def fixed_rate_minimum(base_year: ArrayLike, target_year: ArrayLike,
                        ambition: ArrayLike | str = "1.5C") -> Minimum:
     """The fixed-rate method: ``rate × (target_year − base_year)``."""
@@ -146,12 +186,13 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
 
     ``scope1..3`` are the target's covered emissions per scope (zero: not covered);
     ``recent_year`` defaults to the base year; ``net_zero_year`` (optional) brings a
-    scope's path year forward when earlier.
+    scope's path year forward when earlier. In a range, NaN (a blank cell) in
+    ``recent_year`` or ``net_zero_year`` means not given.
     """
     by = guards.years("base_year", base_year)
     ty = guards.years("target_year", target_year)
     guards.after("target_year", ty, by)
-    mry = by if recent_year is None else guards.years("recent_year", recent_year)
+    mry = _optional_years("recent_year", recent_year, by)
     guards.after("recent_year", mry, by, strict=False)
     if np.any(np.asarray(mry) >= np.asarray(ty)):
         bad = np.broadcast_arrays(mry, ty)
@@ -159,8 +200,8 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
         raise SbtError("recent_outside", field="recent_year", value=int(bad[0].flat[i]),
                        base_year=int(np.broadcast_to(by, bad[0].shape).flat[i]),
                        target_year=int(bad[1].flat[i]))
-    nz = None if net_zero_year is None else guards.years("net_zero_year", net_zero_year)
-    if nz is not None and np.any(np.asarray(nz) <= np.asarray(mry)):
+    nz = _optional_years("net_zero_year", net_zero_year, _NO_YEAR)
+    if nz is not None and np.any((np.asarray(nz) <= np.asarray(mry))):
         pair = np.broadcast_arrays(nz, mry)
         i = np.flatnonzero(pair[0] <= pair[1])[0]
         raise SbtError("net_zero_not_after_recent", field="net_zero_year",
@@ -185,7 +226,7 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
     floor_applies = ~np.asarray(guards.at_least(spread, floor))
     annual = np.where(floor_applies, floor, spread)
     reduction = np.minimum(cap, annual * (ty - by))
-    s = _scalar(by, ty, mry, total, wb2, *(() if nz is None else (nz,)))
+    s = _scalar(by, ty, mry, total, wb2, nz)
     return Minimum(NET_ZERO_PATHS, _out(reduction, s), _out(annual, s),
                    bool(floor_applies) if s else floor_applies, _out(combined, s), mry,
                    tuple(ScopeShare(sc, _out(np.asarray(w, float), s), _out(a, s),
