@@ -120,30 +120,46 @@ def as_of_date(field: str, value: object) -> dt.date | None:
         raise SbtError("not_a_date", field=field, value=value) from None
 
 
-def _wb2c(ambition: ArrayLike | str) -> NDArray[np.bool_] | bool:
+def _wb2c(ambition: ArrayLike | str | None) -> NDArray[np.bool_] | bool:
     """True where the ambition is WB2C; refuses labels other than 1.5C and WB2C."""
+    if ambition is None or isinstance(ambition, str):
+        return _is_wb2c(ambition)
     labels = np.asarray(ambition, dtype=object)
     out = np.empty(labels.shape, dtype=bool)
     for idx, label in np.ndenumerate(labels):
-        rate = AMBITION_RATES.get(_label(label))
-        if rate is None or _label(label) not in AMBITIONS:
-            raise SbtError("unknown_contraction_ambition", field="ambition", value=label)
-        out[idx] = _label(label) == "WB2C"
+        out[idx] = _is_wb2c(label)
     return bool(out) if out.ndim == 0 else out
 
 
-def _label(value: object) -> str:
+def _is_wb2c(value: object) -> bool:
     text = "1.5C" if value is None else str(value).strip().upper().replace(" ", "")
-    return {"1.5": "1.5C", "1.5°C": "1.5C", "WB2": "WB2C", "WB2°C": "WB2C",
-            "WELLBELOW2C": "WB2C"}.get(text, text)
+    label = {"1.5": "1.5C", "1.5°C": "1.5C", "WB2": "WB2C", "WB2°C": "WB2C",
+             "WELLBELOW2C": "WB2C"}.get(text, text)
+    if label not in AMBITIONS:
+        raise SbtError("unknown_contraction_ambition", field="ambition", value=value)
+    return label == "WB2C"
 
 
+# One code path for a single target (plain Python numbers: microseconds, as a formula in
+# one cell needs) and for arrays (one numpy pass): these pick the operation by the type.
 def _scalar(*values: object) -> bool:
-    return all(np.ndim(v) == 0 for v in values)
+    return all(type(v) in (int, float, bool) for v in values)
 
 
-def _out(value: ArrayLike, scalar: bool):
-    return np.asarray(value).item() if scalar else value
+def _where(cond, a, b):
+    return (a if cond else b) if _scalar(cond) else np.where(cond, a, b)
+
+
+def _min(a, b):
+    return min(a, b) if _scalar(a, b) else np.minimum(a, b)
+
+
+def _max(a, b):
+    return max(a, b) if _scalar(a, b) else np.maximum(a, b)
+
+
+def _any(cond) -> bool:
+    return bool(cond) if _scalar(cond) else bool(np.any(cond))
 
 
 #: A net-zero year later than every path: the paths' own years apply.
@@ -169,12 +185,10 @@ def fixed_rate_minimum(base_year: ArrayLike, target_year: ArrayLike,
     by = guards.years("base_year", base_year)
     ty = guards.years("target_year", target_year)
     guards.after("target_year", ty, by)
-    wb2 = _wb2c(ambition)
-    floor = np.where(wb2, AMBITION_RATES["WB2C"], AMBITION_RATES["1.5C"])
-    scalar = _scalar(by, ty, wb2)
-    return Minimum(FIXED_RATE, _out(floor * (ty - by), scalar), _out(floor * 1.0, scalar),
-                   True if scalar else np.ones(np.broadcast(by, ty, wb2).shape, bool),
-                   _out(floor * 1.0, scalar), by)
+    floor = _where(_wb2c(ambition), AMBITION_RATES["WB2C"], AMBITION_RATES["1.5C"])
+    applies = True if _scalar(by, ty, floor) else np.ones(np.broadcast(by, ty, floor).shape,
+                                                           bool)
+    return Minimum(FIXED_RATE, floor * (ty - by), floor, applies, floor, by)
 
 
 def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLike,
@@ -194,14 +208,14 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
     guards.after("target_year", ty, by)
     mry = _optional_years("recent_year", recent_year, by)
     guards.after("recent_year", mry, by, strict=False)
-    if np.any(np.asarray(mry) >= np.asarray(ty)):
+    if _any(mry >= ty):
         bad = np.broadcast_arrays(mry, ty)
         i = np.flatnonzero(bad[0] >= bad[1])[0]
         raise SbtError("recent_outside", field="recent_year", value=int(bad[0].flat[i]),
                        base_year=int(np.broadcast_to(by, bad[0].shape).flat[i]),
                        target_year=int(bad[1].flat[i]))
     nz = _optional_years("net_zero_year", net_zero_year, _NO_YEAR)
-    if nz is not None and np.any((np.asarray(nz) <= np.asarray(mry))):
+    if _any(nz <= mry):
         pair = np.broadcast_arrays(nz, mry)
         i = np.flatnonzero(pair[0] <= pair[1])[0]
         raise SbtError("net_zero_not_after_recent", field="net_zero_year",
@@ -209,29 +223,26 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
     emissions = [guards.non_negative(f"scope{i}", v)
                  for i, v in enumerate((scope1, scope2, scope3), start=1)]
     total = emissions[0] + emissions[1] + emissions[2]
-    if np.any(np.asarray(total) <= 0):
+    if _any(total <= 0):
         raise SbtError("no_covered_emissions", field="scope1, scope2, scope3")
     wb2 = _wb2c(ambition)
-    floor = np.where(wb2, AMBITION_RATES["WB2C"], AMBITION_RATES["1.5C"])
+    floor = _where(wb2, AMBITION_RATES["WB2C"], AMBITION_RATES["1.5C"])
     scopes, combined = [], 0.0
     for path, e in zip(paths, emissions, strict=True):
-        year = path.year if nz is None else np.minimum(path.year, nz)
-        amb = np.where(wb2, path.reduction_wb2c, path.reduction_15c)
+        year = _min(path.year, nz)
+        amb = _where(wb2, path.reduction_wb2c, path.reduction_15c)
         left = year - mry
-        rate = np.where(left > 0, amb / np.maximum(left, 1), floor)
+        rate = _where(left > 0, amb / _max(left, 1), floor)
         weight = e / total
         combined = combined + weight * rate
-        scopes.append((path.scope, weight, amb, year, rate))
+        scopes.append(ScopeShare(path.scope, weight, amb, year, rate))
     spread = combined * (ty - mry) / (ty - by)
-    floor_applies = ~np.asarray(guards.at_least(spread, floor))
-    annual = np.where(floor_applies, floor, spread)
-    reduction = np.minimum(cap, annual * (ty - by))
-    s = _scalar(by, ty, mry, total, wb2, nz)
-    return Minimum(NET_ZERO_PATHS, _out(reduction, s), _out(annual, s),
-                   bool(floor_applies) if s else floor_applies, _out(combined, s), mry,
-                   tuple(ScopeShare(sc, _out(np.asarray(w, float), s), _out(a, s),
-                                    _out(np.asarray(y), s), _out(r, s))
-                         for sc, w, a, y, r in scopes))
+    reached = guards.at_least(spread, floor)
+    floor_applies = (not reached) if _scalar(reached) else ~np.asarray(reached)
+    annual = _where(floor_applies, floor, spread)
+    reduction = _min(cap, annual * (ty - by))
+    return Minimum(NET_ZERO_PATHS, reduction, annual, floor_applies, combined, mry,
+                   tuple(scopes))
 
 
 def minimum_reduction(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLike = 0.0,
