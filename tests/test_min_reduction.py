@@ -183,3 +183,19 @@ def test_scope3_target_under_2026_has_no_2020_anchor(tmp_path):
         **HEAVY_S2, **changes, "submission.date": dt.date(2026, 9, 15)}, name="b.xlsx"))
     assert "S3-AMBITION-ABS" in {f.rule for f in before.findings}
     assert "S3-AMBITION-ABS" not in {f.rule for f in after.findings}
+
+
+def test_checked_copy_names_the_dated_criteria(tmp_path):
+    import openpyxl
+
+    from sbt_xl.workbook.layout import FINDINGS_SHEET, VERDICT_NAME, VERDICT_ROWS
+    source = make_workbook(tmp_path, {**HEAVY_S2, "submission.date": dt.date(2026, 9, 15)})
+    out = tmp_path / "checked.xlsx"
+    validate_file(source, out=out)
+    book = openpyxl.load_workbook(out)
+    [(sheet, ref)] = list(book.defined_names[VERDICT_NAME].destinations)
+    top = book[sheet][ref.replace("$", "")]
+    row = next(i for i, (key, _, _) in enumerate(VERDICT_ROWS, start=1) if key == "criteria")
+    assert top.offset(row, 1).value == "v5-2026, in force on 2026-09-15"
+    rows = list(book[FINDINGS_SHEET].iter_rows(values_only=True))
+    assert any(r[0] == "AMBITION-S12" and r[-1] == "v5-2026" for r in rows)
