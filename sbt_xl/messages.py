@@ -395,6 +395,85 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "at least {min}/yr is required from that year too",
         "ja": "{field}: 直近年 {recent} からは年 {rate} の削減にとどまります。直近年からも年 {min} 以上が必要です",
     },
+    "rule_ambition_s12_paths": {
+        "en": "{field}: {value} from {base} to {target}; by the 2026 method (Target-Setting "
+        "Tool v2.5) scope 1+2 needs at least {min} ({rate}/yr): {why}",
+        "ja": "{field}: {base} 年から {target} 年まで削減率 {value}。2026 年の手法（目標設定ツール "
+        "v2.5）では Scope 1+2 は {min} 以上（年 {rate}）が必要です: {why}",
+    },
+    "rule_ambition_s3_paths": {
+        "en": "{field}: {value} from {base} to {target}; by the 2026 method (Target-Setting "
+        "Tool v2.5) scope 3 needs at least {min} ({rate}/yr): {why}",
+        "ja": "{field}: {base} 年から {target} 年まで削減率 {value}。2026 年の手法（目標設定ツール "
+        "v2.5）では Scope 3 は {min} 以上（年 {rate}）が必要です: {why}",
+    },
+    "why_scope_path": {
+        "en": "scope {scope} is {share} of the target's emissions: it must fall {path} by {year}",
+        "ja": "Scope {scope} は目標の対象排出量の {share}: {year} 年までに {path} 削減する経路",
+    },
+    "why_floor": {
+        "en": "the net-zero paths give {spread}/yr, so the floor of {floor}/yr applies",
+        "ja": "ネットゼロ経路では年 {spread} のため、下限の年 {floor} を適用",
+    },
+    "why_cap": {
+        "en": "capped at {cap}",
+        "ja": "上限 {cap}",
+    },
+    "why_no_split": {
+        "en": "the inventory gives no emissions per scope for this target, so it is judged by "
+        "the floor of {floor}/yr",
+        "ja": "この目標のスコープ別排出量が排出量表にないため、下限の年 {floor} で判定",
+    },
+    "rule_criteria_date": {
+        "en": "{field} is blank: checked against {criteria}, the criteria in force today "
+        "({today}); fill in the submission date to be checked by the criteria in force then",
+        "ja": "{field} が空欄のため、本日（{today}）時点の基準 {criteria} で確認しました。申請日を"
+        "入力すると、その日に有効な基準で確認します",
+    },
+    "criteria_in_force": {
+        "en": "{criteria}, in force on {date}",
+        "ja": "{criteria}、{date} 時点で有効",
+    },
+    "unknown_contraction_ambition": {
+        "en": "{field} {value!r} is not an ambition of absolute contraction: use 1.5C or WB2C",
+        "ja": "{field} の {value!r} は総量削減の水準ではありません。1.5C または WB2C を指定してください",
+    },
+    "net_zero_not_after_recent": {
+        "en": "{field} ({value}) must be after the most recent inventory year ({recent_year})",
+        "ja": "{field}（{value}）は直近の排出量算定年（{recent_year}）より後でなければなりません",
+    },
+    "no_covered_emissions": {
+        "en": "{field}: the target covers no emissions; give the covered emissions of at "
+        "least one scope (more than zero)",
+        "ja": "{field}: 対象排出量がありません。少なくとも 1 つのスコープの対象排出量（0 より大きい値）"
+        "を指定してください",
+    },
+    "not_a_date": {
+        "en": "{field} ({value!r}) is not a date; use YYYY-MM-DD, e.g. 2026-09-01",
+        "ja": "{field}（{value!r}）は日付ではありません。2026-09-01 のように YYYY-MM-DD で指定してください",
+    },
+    "minimum_summary": {
+        "en": "minimum {reduction} from {base} to {target} ({rate}/yr), {method} method "
+        "(in force on {as_of}){floor}",
+        "ja": "{base} 年から {target} 年まで最低 {reduction}（年 {rate}）、{method} 手法"
+        "（{as_of} 時点で有効）{floor}",
+    },
+    "minimum_floor": {
+        "en": "; the floor applies",
+        "ja": "。下限を適用",
+    },
+    "method_floor_note": {
+        "en": "judged by the {floor} floor of the {method} method in force on {as_of}; "
+        "without emissions per scope the 2026 method asks at least this "
+        "(sbt-xl minimum / SBT_MIN_REDUCTION give its full minimum)",
+        "ja": "{as_of} 時点で有効な {method} 手法の下限（{floor}）で判定。スコープ別排出量がない"
+        "ため、2026 年の手法ではこれ以上が必要です（全体の最低値は sbt-xl minimum / "
+        "SBT_MIN_REDUCTION）",
+    },
+    "method_fixed_note": {
+        "en": "judged by the {method} method in force on {as_of}",
+        "ja": "{as_of} 時点で有効な {method} 手法で判定",
+    },
     "rule_s3_econ": {
         "en": "{field}: {rate}/yr year on year; scope 3 economic intensity needs at least {min}/yr",
         "ja": "{field}: 前年比 年 {rate}。Scope 3 経済原単位目標は年 {min} 以上が必要です",

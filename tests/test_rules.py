@@ -452,7 +452,7 @@ def test_renewable_electricity_milestones(tmp_path, year, share, bad):
 # --- the rule sets themselves -------------------------------------------------------------
 
 def test_rule_sets_are_derived_not_copied():
-    assert set(RULE_SETS) == {"v4", "v5", "nz1", "nz2"} and get_rule_set().version == "v5"
+    assert set(RULE_SETS) == {"v4", "v5", "v5-2026", "nz1", "nz2"} and get_rule_set().version == "v5"
     for rs in RULE_SETS.values():
         assert all(e.rule in RULES for e in rs.entries) and all(e.source for e in rs.entries)
         assert len(set(rs.rule_ids)) == len(rs.rule_ids)

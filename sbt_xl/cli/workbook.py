@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, TABLES
@@ -89,7 +89,7 @@ class Job:
 
     path: str
     out: str | None
-    criteria: str
+    criteria: str | None
     lang: str
 
 
@@ -236,11 +236,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("validate", parents=[common],
                        help="check workbooks against the SBTi criteria")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--criteria", choices=list(CRITERIA), default=DEFAULT_CRITERIA,
-                   help=f"criteria version for the near-term targets (default "
-                        f"{DEFAULT_CRITERIA}); long-term rows are also checked against nz1, "
-                        "or with nz2 (Net-Zero Standard V2.0, in force from 2027-02-01) "
-                        "against its long-term part nz2-lt (docs/criteria.md)")
+    p.add_argument("--criteria", choices=list(CRITERIA), default=None,
+                   help="criteria version for the near-term targets (default: the one in "
+                        "force on the workbook's submission date: v4 before 2022-07-15, v5 "
+                        "until 2026-04-13, v5-2026 from 2026-04-14, nz2 from 2027-02-01; "
+                        "today's when the date is blank); long-term rows are also checked "
+                        "against nz1, or with nz2 (Net-Zero Standard V2.0) against its "
+                        "long-term part nz2-lt (docs/criteria.md)")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()

@@ -149,7 +149,7 @@ def render(report: Report, link_base: str, lang: str) -> str:
                  "message": f.message(lang)} for f in report.findings]
     return env.get_template("report.html.j2").render(
         w=w, lang=lang, company=sub.get("company.name") or Path(report.path).stem,
-        file=Path(report.path).name, criteria=report.criteria,
+        file=Path(report.path).name, criteria=report.criteria_label(lang),
         checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
         findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
         charted=targets, progress=_progress(sub, targets), version=__version__)

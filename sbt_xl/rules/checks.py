@@ -22,6 +22,7 @@ from sbt_xl.core.ambition import (
     reduction_from_recent,
     weaker,
 )
+from sbt_xl.core.contraction import NET_ZERO_PATHS
 from sbt_xl.core.criteria import LONG_TERM
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.pathway import on_track
@@ -33,6 +34,7 @@ from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import FIELDS, fields_by_key
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.rules.flag import is_flag
+from sbt_xl.rules.paths import path_ambition
 
 P = Mapping[str, Any]
 ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
@@ -222,6 +224,9 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
         if not at_least(t.reduction, p["min_reduction"]):
             yield Hit(t.key("reduction"), code + "_total",
                       {"value": pct(t.reduction), "min": pct(p["min_reduction"])})
+        return
+    if p.get("method") == NET_ZERO_PATHS:  # the 2026 absolute contraction
+        yield from path_ambition(sub, t, p, code)
         return
     minimum = _min_rate(sub, p)
     if years <= 0 or not reaches(t.reduction, minimum, years):

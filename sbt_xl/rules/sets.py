@@ -1,4 +1,5 @@
-"""The criteria rule sets: ``v4`` (2019, the seed), ``v5`` (near-term) and ``nz1`` (long-term).
+"""The criteria rule sets: ``v4`` (2019, the seed), ``v5`` and ``v5-2026`` (near-term) and
+``nz1`` (long-term), and the dates each is in force (:data:`IN_FORCE`).
 
 Every threshold the validator uses is a ``params`` value here (the scope 3 trigger and
 coverage come from :mod:`sbt_xl.core.criteria`, which the formulas share). ``v5`` and ``nz1``
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sbt_xl.core.ambition import AMBITION_RATES
+from sbt_xl.core.contraction import CAP, NET_ZERO_PATHS, PATHS, PATHS_FROM
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError
 from sbt_xl.rules import checks as _checks  # noqa: F401  (registers the rules)
@@ -129,6 +131,23 @@ NZ1 = V5.derive("nz1", CRITERIA["nz1"].title,
     _e("NET-ZERO", source=NET_ZERO),
 ))
 
+TOOL_2026 = ("SBTi Target-Setting Tool v2.5 (absolute contraction from 2026-04-14; "
+             "SBTi news release 2026-04-29)")
+
+# The 2026 absolute contraction (Target-Setting Tool v2.5, validations from 2026-04-14):
+# the minimum of an absolute target follows the net-zero paths of the scopes it covers,
+# weighted by the inventory's emissions, with the fixed rate (min_rate) as the floor per
+# year and the reduction capped at ``cap``. The post-2020 anchor of scope 3 (C18) is gone
+# in the new method (it counts from the most recent inventory year instead).
+_PATHS = {"method": NET_ZERO_PATHS, "paths": PATHS, "cap": CAP}
+V5_2026 = V5.derive("v5-2026", CRITERIA["v5-2026"].title, sources={
+    "AMBITION-S12": TOOL_2026, "S3-AMBITION-ABS": TOOL_2026,
+}, params={
+    "AMBITION-S12": {"ambition": "1.5C", **_PATHS},
+    "S3-AMBITION-ABS": {"ambition": "WB2C", "anchor": None, **_PATHS},
+})
+
+
 # --- Corporate Net-Zero Standard V2.0 (nz2) ---------------------------------------------
 # Published 2026-06-11, in force for submissions from 2027-02-01. Rules whose V2.0 figure
 # could not be read stay at their v5 / nz1 value and say so in their source; rules read
@@ -170,7 +189,8 @@ NZ2_LONG = NZ1.derive("nz2-lt", f"{NZ2_TITLE} (long-term)", sources={
     _e("NZ2-S2-LOCATION", source=NZ2_SCOPE2, method="location-based"),
 ))
 
-RULE_SETS: dict[str, RuleSet] = {r.version: r for r in (V4, V5, NZ1, NZ2)}
+
+RULE_SETS: dict[str, RuleSet] = {r.version: r for r in (V4, V5, V5_2026, NZ1, NZ2)}
 #: Long-term target rows are checked against this set in the same run as the near-term ones.
 LONG_TERM_RULES = NZ1
 #: ... unless the near-term set names its own long-term part.
@@ -182,6 +202,26 @@ def long_term_rules(near: RuleSet) -> RuleSet:
     return LONG_TERM_OF.get(near.version, LONG_TERM_RULES)
 
 assert set(RULE_SETS) == set(CRITERIA)
+
+
+#: (first day in force, near-term rule set, net-zero rule set), oldest first: the one place
+#: the dates live. ``validate`` without ``--criteria`` judges a workbook by the row in force
+#: on its submission date. v5 from 2022-07-15 (Near-Term Criteria v5.0 effective date);
+#: the 2026 absolute contraction from 2026-04-14; the Corporate Net-Zero Standard V2.0
+#: (near-term and long-term in one standard) for submissions from 2027-02-01.
+IN_FORCE: tuple[tuple[dt.date, str, str], ...] = (
+    (dt.date.min, "v4", "nz1"),
+    (dt.date(2022, 7, 15), "v5", "nz1"),
+    (PATHS_FROM, "v5-2026", "nz1"),
+    (dt.date(2027, 2, 1), "nz2", "nz2-lt"),
+)
+
+
+def in_force(day: dt.date) -> tuple[RuleSet, RuleSet]:
+    """The near-term and net-zero rule sets in force on ``day``."""
+    _, near, long = [row for row in IN_FORCE if row[0] <= day][-1]
+    long_sets = {s.version: s for s in (*RULE_SETS.values(), *LONG_TERM_OF.values())}
+    return RULE_SETS[near], long_sets[long]
 
 
 def get_rule_set(version: str | None = None) -> RuleSet:
