@@ -310,3 +310,16 @@ def test_every_new_message_reads_in_english_and_japanese():
         en, ja = f.message("en"), f.message("ja")
         assert "{" not in en + ja and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), ja
         assert not re.search(r"[\u3040-\u30ff]", en), en
+
+
+def test_the_date_rule_switches_to_nz2_on_2027_02_01():
+    """V2.0 applies to submissions from 2027-02-01 (SBTi release of 2026-06-11); before,
+    the date rule keeps the 2026 near-term set and nz1."""
+    import datetime as dt
+
+    from sbt_xl.rules.sets import in_force
+
+    before = in_force(dt.date(2027, 1, 31))
+    after = in_force(dt.date(2027, 2, 1))
+    assert [s.version for s in before] == ["v5-2026", "nz1"]
+    assert [s.version for s in after] == ["nz2", "nz2-lt"]
