@@ -25,6 +25,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Location, Submission
 from sbt_xl.model import cells
+from sbt_xl.model.cells import EXCEL_ERRORS
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import locate
 from sbt_xl.workbook.template.layout import (
@@ -37,9 +38,6 @@ from sbt_xl.workbook.template.layout import (
 )
 from sbt_xl.workbook.ooxml.package import Package, open_package
 
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
-                          "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
 
 
 @dataclass(frozen=True)
