@@ -45,6 +45,9 @@ CRITERIA: dict[str, Criteria] = {
 DEFAULT_CRITERIA = "v5"
 #: The two kinds of target the SBTi validates: near-term (5-10 years) and long-term.
 NEAR_TERM, LONG_TERM = "near-term", "long-term"
+#: Target types (the codes the template stores and the wording parser gives).
+ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
+ENGAGEMENT, RENEWABLE = "supplier/customer engagement", "renewable electricity"
 
 
 def get_criteria(version: str | None = None, field: str = "criteria") -> Criteria:

@@ -13,11 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
+from sbt_xl.core.criteria import (
+    ABSOLUTE,
+    ECONOMIC,
+    ENGAGEMENT,
+    LONG_TERM,
+    NEAR_TERM,
+    PHYSICAL,
+    RENEWABLE,
+)
 
-ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
-ENGAGEMENT, RENEWABLE, NET_ZERO = ("supplier/customer engagement", "renewable electricity",
-                                   "net-zero")
+NET_ZERO = "net-zero"
 NO_DEFORESTATION = "no deforestation"
 #: How each target scope is worded (en: the SBTi's phrasing), by language.
 SCOPE_WORDS: dict[str, dict[str, str]] = {

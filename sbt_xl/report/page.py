@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from sbt_xl import __version__
+from sbt_xl.core.criteria import ABSOLUTE, RENEWABLE
 from sbt_xl.core.ambition import classify
 from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
@@ -27,7 +28,6 @@ from sbt_xl.model.submission import Submission, Target
 from sbt_xl.validate import Report
 from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
-ABSOLUTE, RENEWABLE = "absolute", "renewable electricity"
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
 _WORDS = {
     "en": {"title": "SBT check", "verdict_ok": "No errors", "verdict_bad": "Errors to fix",

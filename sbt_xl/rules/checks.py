@@ -23,7 +23,14 @@ from sbt_xl.core.ambition import (
     weaker,
 )
 from sbt_xl.core.contraction import NET_ZERO_PATHS
-from sbt_xl.core.criteria import LONG_TERM
+from sbt_xl.core.criteria import (
+    ABSOLUTE,
+    ECONOMIC,
+    ENGAGEMENT,
+    LONG_TERM,
+    PHYSICAL,
+    RENEWABLE,
+)
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.pathway import on_track
 from sbt_xl.core.sda import sda_target
@@ -37,8 +44,6 @@ from sbt_xl.rules.flag import is_flag
 from sbt_xl.rules.paths import path_ambition
 
 P = Mapping[str, Any]
-ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
-ENGAGEMENT, RENEWABLE = "supplier/customer engagement", "renewable electricity"
 INTENSITY = (PHYSICAL, ECONOMIC)
 S12_SCOPES = ("1", "2", "1+2")
 

@@ -12,12 +12,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sbt_xl.core.ambition import class_minimum, reaches
+from sbt_xl.core.criteria import ABSOLUTE
 from sbt_xl.core.guards import at_least
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.model.submission import Submission, Target
 
 P = Mapping[str, Any]
-ABSOLUTE = "absolute"
 _PART = {"s12": {"en": "scope 1 and 2", "ja": "Scope 1・2"},
          "s3": {"en": "scope 3", "ja": "Scope 3"}}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sbt_xl.core.criteria import ABSOLUTE, ECONOMIC, PHYSICAL, RENEWABLE
 from sbt_xl.core.guards import at_least
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.model.findings import Severity
@@ -17,8 +18,7 @@ from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import fields_by_key
 
 P = Mapping[str, Any]
-EMISSIONS = ("absolute", "physical intensity", "economic intensity")
-RENEWABLE = "renewable electricity"
+EMISSIONS = (ABSOLUTE, PHYSICAL, ECONOMIC)
 #: Scope 3 categories 1-14 (category 15, investments, belongs to the financial standard).
 CATEGORIES = range(1, 15)
 
