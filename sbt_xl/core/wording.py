@@ -11,7 +11,7 @@ and says what it could not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 
@@ -19,6 +19,15 @@ ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic inten
 ENGAGEMENT, RENEWABLE, NET_ZERO = ("supplier/customer engagement", "renewable electricity",
                                    "net-zero")
 NO_DEFORESTATION = "no deforestation"
+MAINTAIN, MAINTAIN_ZERO = "maintain reduction", "maintain zero"
+"""A reduction (a share) held from ``target_year`` through ``through``; emissions held at
+zero through ``through``."""
+MEASURE = "measure and reduce"
+"""The SME route's scope 3 commitment: measure and reduce, no figure."""
+CARBON_NEUTRAL = "carbon neutral"
+NO_NEW_FOSSIL = "no new fossil fuel equipment"
+NON_CO2 = "non-CO2 reporting"
+"""An airline's commitment to report on the non-CO2 impacts of aviation."""
 #: How each target scope is worded (en: the SBTi's phrasing), by language.
 SCOPE_WORDS: dict[str, dict[str, str]] = {
     "en": {"1": "scope 1", "2": "scope 2", "1+2": "scope 1 and 2", "3": "scope 3",
@@ -28,7 +37,7 @@ SCOPE_WORDS: dict[str, dict[str, str]] = {
 }
 _ECONOMIC = re.compile(r"value added|revenue|sales|turnover|gross profit|\b(?:usd|eur|gbp|jpy|"
                        r"cny|krw|twd|ntd|inr|aud|cad|chf|sek|dkk|nok|brl|mxn)\b|[$€£¥]|"
-                       r"million|billion|currency", re.I)
+                       r"million|billion|currency|付加価値|売上|円|ドル|ユーロ", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class ParsedTarget:
     re_target_share: float | None = None
     flag: bool = False
     """A target on FLAG (land-based) emissions."""
+    through: int | None = None
+    """The last year a maintained target holds (``… from 2030 through 2040``)."""
 
 
 @dataclass(frozen=True)
@@ -116,102 +127,365 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
 
 
 # --- reading ----------------------------------------------------------------------------
+#
+# A text is cut into sections (near-term, long-term, net-zero) and sentences. Each sentence
+# is either a note that states no target (the SME route, the boundary of bioenergy
+# emissions, a financial institution's coverage), or read by the patterns below; a sentence
+# is read only when, once every target found in it is taken out, nothing that states a
+# target is left (a percentage, "reduce", "zero", "net-zero", …). Everything else goes to
+# ``unread`` whole.
 
-_SECTION = re.compile(r"(Overall Net-Zero Targets?|Near-Term Targets?|Long-Term Targets?)"
-                      r"(?:\s*:|(?=\s+[A-Z]))", re.I)
+_SECTION = re.compile(r"(?=[ONLonl])((?i:Overall\s+Net[- ]?Zero\s+Targets?|Near[- ]Term\s+Targets?|"
+                      r"Long[- ]Term\s+Targets?)|Net[- ]Zero\s+[Tt]argets?)"
+                      r"(?:\s*:|(?=\s+[A-Z])|\s*$)")
 #: Near-term targets end within about ten years of submission: a target year this late
 #: in wording without section headings is a long-term one.
 LONG_TERM_FROM = 2040
-def _num(name: str) -> str:
-    return rf"(?P<{name}>\d+(?:\.\d+)?)\s?%"
+_NUM = r"\d+(?:[.,]\d+)?"
+
+
+def _pct(name: str) -> str:
+    return rf"(?P<{name}>{_NUM})\s?(?:%+|percent\b)"
 
 
 def _yr(name: str) -> str:
-    return rf"(?:FY\s?|fiscal year\s)?(?P<{name}>\d{{4}})"
+    """A year, plain or fiscal (``FY2030``, ``FY 2030``, ``fiscal year 2030``, ``FY2030/31``,
+    ``2035-36``; see :func:`_int`)."""
+    return (rf"(?:(?:the\s+)?end\s+of\s+)?(?:FY\s?|fiscal\s+year\s+)?"
+            rf"(?P<{name}>(?:19|20)\d\d(?:[-/–](?:20)?\d\d)?)(?![-/–]?\d)")
 
 
+_BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
+_BASE_TAIL = r"(?:\s+(?:base[- ]?year|baseline)(?:\s+levels?)?)?"
+_FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?)"
+_SAME = (r"(?:wi(?:th|ht)in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
+         r"(?:time\s?-?frame|period|target\s+year|timeline)")
+_WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
+         r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
+         r"|" + _FROM + r"\s+" + _BASE + _yr("by2") + _BASE_TAIL + r"\s*,?\s*(?:by|in)\s+" +
+         _yr("ty2") + r"|" + _SAME + r"))")
+_EMISSIONS = r"(?:emissions?|GHGs?)\b"
 _REDUCE = re.compile(
-    r"reduce\s+(?:all\s+remaining\s+)?(?P<abs>absolute\s+)?"
-    r"(?P<scope>scopes?\s+\d[\d\s,&+]*(?:(?:and|scope)\s+)*\d?"
-    r"(?:\s*(?:and|&)\s*(?:scope\s+)?\d)?)\s*(?P<flag>FLAG\s+)?(?:GHG\s+)?emissions?"
-    r"(?P<from>\s+(?:from|covering|beyond|associated\s+with|in)\s+[^%]*?)?"
-    r"\s+(?:by\s+)?" + _num("pct") + r"(?P<per>\s+per\s+[^.;]*?)?"
-    r"(?P<when>\s+(?:by\s+" + _yr("ty") + r"(?:\s+from\s+an?\s+" + _yr("by") +
-    r"\s+base[- ]?year)?|(?:within|over)\s+the\s+same\s+(?:target\s+)?time\s?frame))",
-    re.I)
+    r"(?:\breduc(?:e|ing)|,?\s\band(?:\s+to\s+reduce)?(?=\s+(?:absolute|all|remaining|gross|"
+    r"scope|FLAG|its)\b))\s+(?:(?P<pct0>" + _NUM + r")\s?%\s+(?:of\s+)?)?"
+    r"(?P<subj>(?:(?!\breduc)[^%;])*?" + _EMISSIONS + r"(?:(?!\breduc)[^%;])*?)"
+    r"(?(pct0)|\s*,?\s*(?:by\s+)?" + _pct("pct") + r")"
+    r"(?P<per>\s+per\s+[^.;%]*?)?" + _WHEN, re.I)
+_MAINTAIN = re.compile(
+    r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero)|(?:at\s+least|a\s+minimum(?:\s+of)?|"
+    r"minimum(?:\s+of)?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
+    r"(?P<subj>(?:(?!\breduc)[^%;])*?" + _EMISSIONS + r"(?:\s+reductions?)?)"
+    r"\s*,?\s*(?:(?:from|in|starting\s+(?:in|from))\s+" + _yr("start") + r"\s+)?"
+    r"(?:through(?:\s+to)?|until|up\s+to|to)\s+" + _yr("ty") +
+    r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
+_MEASURE = re.compile(
+    r"\bmeasure\s+and\s+reduce\s+(?:its\s+)?scope\s+3\s+(?:GHG\s+)?emissions"
+    r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
+_RE_WORDS = r"renewable\s+(?:electricity|energy|power)"
 _RENEWABLE = re.compile(
-    r"(?:increase|source|procure)[^.%]*?renewable electricity[^.%]*?"
-    r"(?:from\s+" + _num("base") + r"\s+(?:in\s+)?" + _yr("by") + r"\s+)?(?:to|through)\s+" +
-    _num("target") + r"\s+(?:by|through)\s+" + _yr("ty"), re.I)
-_ENGAGE = re.compile(_num("pct") + r"\s+of\s+its\s+(?:suppliers|customers)[^.]*?will\s+"
-                     r"(?:have|set)\s+science[- ]based\s+targets\s+by\s+" + _yr("ty"), re.I)
-_NET_ZERO = re.compile(r"(?:reach|achieve)\s+net[- ]\s?zero[^.]*?by\s+" + _yr("ty"), re.I)
-_RENEWABLE_KEEP = re.compile(r"continue[^.%]*?sourcing\s+(?:of\s+)?" + _num("target") +
-                             r"\s+(?:renewable electricity|RE)\s+through\s+" + _yr("ty"), re.I)
-_NO_DEFORESTATION = re.compile(r"no\s+deforestation[^.]*?(?:target\s+date\s+of\s+[^.]*?"
-                               r"(?P<ty>\d{4}))?", re.I)
+    r"\b(?:increas\w*|sourc\w*|procur\w*|achieve|reach)\b[^.%]*?" + _RE_WORDS + r"[^.%]*?"
+    r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?" + _yr("by") + r"\s+)?"
+    r"(?:from\s+" + _pct("base0") + r"\s+)?(?:up\s+)?(?:to|through)\s+" + _pct("target") +
+    r"\s+(?:by|in|through)\s+" + _yr("ty"), re.I)
+_RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s+(?:by|in)\s+" +
+                             _yr("ty"), re.I)
+_RENEWABLE_KEEP = re.compile(
+    r"\b(?:continue|maintain|keep)\b[^.%]*?sourc\w*\s+(?:of\s+)?" + _pct("target") +
+    r"\s+(?:of\s+)?(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
+    r"\s*,?\s*(?:(?:from|in)\s+" + _yr("start") + r"\s+)?(?:through|until)(?:\s+to)?\s+" +
+    _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
+_ENGAGE = re.compile(
+    _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall)\s+(?:have\s+)?"
+    r"(?:set\s+|adopt(?:ed)?\s+)?(?:SBTi[- ]validated\s+|science[- ]based\s+)"
+    r"(?:GHG\s+)?(?:(?:emissions?\s+)?reduction\s+)?targets?\b[^.%]*?\bby\s+" + _yr("ty"),
+    re.I)
+_NET_ZERO = re.compile(
+    r"\b(?:reach|achieve|be(?:come)?|attain)\s+(?P<what>net[- ]?\s?zero|"
+    r"carbon[- ]neutral(?:ity)?)\b[^.%]*?\bby\s+(?:a\s+)?" + _yr("ty") +
+    r"(?:\s+" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
+_NO_DEFORESTATION = re.compile(
+    r"\bno[- ]deforestation\b[^.%]*?(?:(?:target\s+date\s+of|\bby)\s+(?:no\s+later\s+than\s+)?"
+    r"(?:\w+\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?" + _yr("ty") + r"|[^.%]*)", re.I)
+_NO_NEW_FOSSIL = re.compile(
+    r"\binstall\s+no\s+new\s+fossil\s+fuel\s+equipment\b[^.%]*?\b(?:from|by)\s+"
+    r"(?:\w+\s+\d{1,2},?\s+)?" + _yr("ty"), re.I)
+_NON_CO2 = re.compile(r"\breport\s+publicly\s+on\s+its\s+collaboration\s+with\s+stakeholders"
+                      r"[^.%]*?non[- ]CO2e?\s+impacts\s+of\s+aviation[^.%]*", re.I)
+#: What a target states: left over once the targets found are taken out, it means a
+#: target was not read.
+_STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|science[- ]based|"
+                     r"deforestation|sourc(?:e|ing)\b|\d{4}\s+base\s+year)")
+#: Sentences the SBTi adds to targets that state no target themselves (matched from the
+#: sentence's start).
+_NOTE = re.compile(
+    r"\W*(?:\(?\d\)?\s*)?(?:"
+    r"this\s+target\s+was\s+approved\s+using\s+a\s+streamlined\s+target\s+validation\s+route|"
+    r"(?:the\s+|this\s+)?targets?\s+(?:boundar(?:y|ies)\s+)?includes?\s+"
+    r"(?:(?:biogenic|land[- ]related|bioenergy|FLAG)\s+)*emissions(?:\s+and\s+removals)?"
+    r"(?:\s+(?:from|associated\s+with)\s+[^%]*)?\W*$|"
+    r"the\s+targets?\s+only\s+includes?\s+energy\s+and\s+industrial\s+emissions[^%]*$|"
+    r"the\s+company\s+will\s+include\s+these\s+emissions\s+in\s+a\s+FLAG\s+target|"
+    r"non[- ]?CO(?:2|₂)e?\s+(?:effects|factors|impacts)\b[^%]*?\bnot\s+included\b[^%]*$|"
+    r"these\s+targets\s+and\s+coverage\b[^.]*\binclude\b|"
+    r"the\s+targets\s+cover\s+required\s+activities\s+for\s+which\s+the\s+minimum\s+coverage|"
+    r"as\s+of\s+that\s+year,\s+required\s+activities\s+made\s+up\b|"
+    r"third[- ]party\s+asset\s+management\s+activities\s+made\s+up\b|"
+    r"(?:headline\s+target:\s*|in\s+terms\s+of\s+[^,%]*,\s*)?[^.%]*?\bportfolio\s+"
+    r"targets\s+cover\s+\d[^%]*%[^%]*$|"
+    r"the\s+targets?\b[^.%]*?\bare\s+consistent\s+with\s+reductions\s+required\s+to\s+keep"
+    r"\s+warming\s+to\b[^%]*$|"
+    r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b|"
+    r"(?:full\s+target|FLAG)\s*:?\W*$)",
+    re.I)
 _SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])")
+#: A piece cut at an abbreviation's full stop ("Co.", "S.A.") says none of these words:
+#: it is glued to the next piece.
+_SAYS = re.compile(r"\b(?:commit\w*|targets?|emissions?|includes?|approved|will)\b|%", re.I)
+_CATEGORY = re.compile(r"\bcategor(?:y|ies)\s+\d+(?:\s*(?:,|and|&)\s*\d+)*|\([^)]*\)", re.I)
 
 
 def _scope(text: str) -> str | None:
-    digits = sorted(set(re.findall(r"[123]", text)))
-    return "+".join(digits) if digits else None
+    text = _CATEGORY.sub(" ", text)
+    digits: set[str] = set()
+    for m in re.finditer(r"\bscopes?\s+((?:[123]|scope|and|&|\+|,|\s)+)", text, re.I):
+        digits |= set(re.findall(r"[123]", m.group(1)))
+    return "+".join(sorted(digits)) if digits else None
 
 
-def _kind(absolute: bool, per: str | None) -> str:
+def _kind(per: str | None) -> str:
     if per is None:
         return ABSOLUTE
     return ECONOMIC if _ECONOMIC.search(per) else PHYSICAL
+
+
+def _share(text: str) -> float:
+    return float(text.replace(",", ".")) / 100
+
+
+def _int(text: str | None) -> int | None:
+    """A year as written; a fiscal year across two calendar years (``FY2030/31``) is the
+    year it ends, as the SBTi's dashboard states most of them (``FY2030/31`` → FY2031)."""
+    if not text:
+        return None
+    year, second = int(text[:4]), text[5:]
+    return year + 1 if second and int(second[-2:]) == (year + 1) % 100 else year
+
+
+def _fiscal(text: str) -> bool:
+    return bool(re.search(r"FY|fiscal|\d{4}[-/–]\d", text, re.I))
+
+
+_Found = tuple[int, int, ParsedTarget, bool]
+"""Where a target was found in a sentence (start, end), the target, and whether it takes
+its years from the target before it ("within the same timeframe")."""
+
+
+def _reductions(s: str, term: str) -> list[_Found]:
+    out = []
+    for m in _REDUCE.finditer(s):
+        per = m["per"].strip()[4:].strip() if m["per"] else None
+        subj = m["subj"]
+        if per is None and re.search(r"\bper\b", subj, re.I):
+            subj, per = re.split(r"\bper\b", subj, maxsplit=1, flags=re.I)
+            per = per.strip(" ,")
+        if per is None and re.search(r"\bintensity\b", subj, re.I):
+            continue  # an intensity whose unit is not said
+        ty, by = m["ty"] or m["ty2"], m["by"] or m["by2"]
+        out.append((m.start(), m.end(), ParsedTarget(
+            _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]), _int(by), _int(ty),
+            term, per, _fiscal(m["when"]), flag=bool(re.search(r"\bFLAG\b", subj))),
+            ty is None))
+    return out
+
+
+def _maintained(s: str, term: str) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _MAINTAIN.finditer(s):
+        zero = m["zero"] is not None
+        start, end = _int(m["start"]), _int(m["ty"])
+        out.append((m.start(), m.end(), ParsedTarget(
+            _scope(m["subj"]), MAINTAIN_ZERO if zero else MAINTAIN,
+            None if zero else _share(m["pct"]), _int(m["by"]), start or end, term,
+            fiscal=_fiscal(m.group(0)), flag=bool(re.search(r"\bFLAG\b", m["subj"])),
+            through=end), False))
+    for m in _MEASURE.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget("3", MEASURE, None, _int(m["by"]), None,
+                                                      term, fiscal=_fiscal(m.group(0))), False))
+    return out
+
+
+def _renewables(s: str, term: str) -> list[_Found]:
+    out: list[_Found] = []
+    for m in _RENEWABLE.finditer(s):
+        base = m["base"] or m["base0"]
+        by = _int(m["by"])
+        out.append((m.start(), m.end(), ParsedTarget(
+            "2", RENEWABLE, None, by, _int(m["ty"]), term, None, _fiscal(m.group(0)),
+            _share(base) if base else None, _share(m["target"])), False))
+        more = _RENEWABLE_MORE.match(s, m.end())
+        if more:
+            out.append((more.start(), more.end(), ParsedTarget(
+                "2", RENEWABLE, None, by, _int(more["ty"]), term, None,
+                _fiscal(more.group(0)), _share(base) if base else None,
+                _share(more["target"])), False))
+    for m in _RENEWABLE_KEEP.finditer(s):
+        start, end = _int(m["start"]), _int(m["ty"])
+        out.append((m.start(), m.end(), ParsedTarget(
+            "2", RENEWABLE, None, _int(m["by"]), start or end, term, None,
+            _fiscal(m.group(0)), None, _share(m["target"]), through=end), False))
+    return out
+
+
+def _commitments(s: str, term: str) -> list[_Found]:
+    """Net-zero and carbon-neutral commitments, engagement, no-deforestation, and the
+    sector commitments the SBTi publishes beside targets."""
+    out: list[_Found] = []
+    for m in _NET_ZERO.finditer(s):
+        neutral = "neutral" in m["what"].lower()
+        out.append((m.start(), m.end(), ParsedTarget(
+            _scope(m.group(0)) or "1+2+3", CARBON_NEUTRAL if neutral else NET_ZERO, None,
+            _int(m["by"]), _int(m["ty"]), LONG_TERM, fiscal=_fiscal(m.group(0))), False))
+    for m in _ENGAGE.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(
+            "3", ENGAGEMENT, _share(m["pct"]), None, _int(m["ty"]), term,
+            fiscal=_fiscal(m.group(0))), False))
+    for m in _NO_DEFORESTATION.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(
+            None, NO_DEFORESTATION, None, None, _int(m["ty"]), term, flag=True), False))
+    for m in _NO_NEW_FOSSIL.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(
+            None, NO_NEW_FOSSIL, None, None, _int(m["ty"]), term), False))
+    for m in _NON_CO2.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(None, NON_CO2, None, None, None, term),
+                    False))
+    return out
+
+
+#: Each finder, and words a sentence must hold for it to look (most sentences need only
+#: one or two finders; this keeps reading the SBTi's 10,000 texts to a few seconds).
+_FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2")),
+            (_maintained, ("maintain", "measure")), (_renewables, ("renewable",)),
+            (_reductions, ("%", "percent")))
+
+
+def _sentences(piece: str) -> list[str]:
+    out: list[str] = []
+    carry = ""
+    for part in _SENTENCES.split(piece):
+        part = f"{carry} {part}".strip() if carry else part.strip()
+        carry = ""
+        if part and len(part) < 80 and not _SAYS.search(part):
+            carry = part
+        elif part:
+            out.append(part)
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
+    """The targets in one sentence (in the order written), and whether it was read whole."""
+    found: list[_Found] = []
+    low = sentence.lower()
+    for finder, words in _FINDERS:
+        if any(word in low for word in words):
+            found += finder(sentence, term)
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[_Found] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    left = low
+    for start, end, _, _ in kept:
+        left = left[:start] + " " * (end - start) + left[end:]
+    # what comes before "commits" names the company ("Renewable energy company X commits …")
+    left = left[max(0, left.find("commit")):]
+    return kept, bool(kept) and not _STATES.search(left)
 
 
 def parse(text: str) -> Reading:
     """Every target in published wording, in the order written."""
     text = " ".join(str(text).replace("*", " ").split())
     text = re.sub(r"https?://\S+", " ", text)
+    if _JAPANESE.search(text):
+        return _parse_ja(text)
     targets: list[ParsedTarget] = []
     unread: list[str] = []
     term = NEAR_TERM
     pieces = _SECTION.split(text)
     sectioned = len(pieces) > 1
-    last_years: tuple[int | None, int | None, bool] = (None, None, False)
+    last: tuple[int | None, int | None, bool] = (None, None, False)
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
             head = piece.lower()
             term = LONG_TERM if "long" in head or "net-zero" in head else NEAR_TERM
             continue
-        for sentence in _SENTENCES.split(piece):
-            found = []
-            for m in _NET_ZERO.finditer(sentence):
-                found.append((m.start(), ParsedTarget("1+2+3", NET_ZERO, None, None,
-                                                      int(m["ty"]), LONG_TERM)))
-            for m in _REDUCE.finditer(sentence):
-                if m["ty"]:
-                    fiscal = bool(re.search(r"FY|fiscal", m["when"], re.I))
-                    last_years = (int(m["by"]) if m["by"] else None, int(m["ty"]), fiscal)
-                by, ty, fiscal = last_years
-                per = m["per"].strip()[4:].strip() if m["per"] else None
-                when = term if sectioned or ty is None or ty < LONG_TERM_FROM else LONG_TERM
-                found.append((m.start(), ParsedTarget(
-                    _scope(m["scope"]), _kind(bool(m["abs"]), per), float(m["pct"]) / 100,
-                    by, ty, when, per, fiscal, flag=bool(m["flag"]))))
-            for m in _RENEWABLE.finditer(sentence):
-                found.append((m.start(), ParsedTarget(
-                    "2", RENEWABLE, None, int(m["by"]) if m["by"] else None, int(m["ty"]),
-                    term, None, "fy" in m.group(0).lower(),
-                    float(m["base"]) / 100 if m["base"] else None, float(m["target"]) / 100)))
-            for m in _RENEWABLE_KEEP.finditer(sentence):
-                found.append((m.start(), ParsedTarget(
-                    "2", RENEWABLE, None, None, int(m["ty"]), term, None,
-                    "fy" in m.group(0).lower(), None, float(m["target"]) / 100)))
-            for m in _NO_DEFORESTATION.finditer(sentence):
-                found.append((m.start(), ParsedTarget(
-                    None, NO_DEFORESTATION, None, None, int(m["ty"]) if m["ty"] else None,
-                    term, flag=True)))
-            for m in _ENGAGE.finditer(sentence):
-                found.append((m.start(), ParsedTarget(
-                    "3", ENGAGEMENT, float(m["pct"]) / 100, None, int(m["ty"]), term)))
-            if found:
-                targets += [t for _, t in sorted(found, key=lambda x: x[0])]
-            elif re.search(r"\bcommit", sentence, re.I):
-                unread.append(sentence.strip())
+        for sentence in _sentences(piece):
+            if _NOTE.match(sentence):
+                continue
+            found, whole = _read_sentence(sentence, term)
+            if not whole:
+                unread.append(sentence)
+            for _, _, t, same in found:
+                if same:
+                    t = replace(t, base_year=last[0], target_year=last[1], fiscal=last[2])
+                elif t.type in _REDUCTIONS and t.target_year:
+                    last = (t.base_year, t.target_year, t.fiscal)
+                if t.type in _REDUCTIONS and not sectioned and t.target_year and \
+                        t.target_year >= LONG_TERM_FROM:
+                    t = replace(t, term=LONG_TERM)
+                targets.append(t)
+    return Reading(tuple(targets), tuple(unread))
+
+
+_REDUCTIONS = (ABSOLUTE, PHYSICAL, ECONOMIC)
+
+# --- reading Japanese: what target_text(…, lang="ja") writes ---------------------------
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_JA_YEAR = r"(?P<{0}>\d{{4}})年(?P<{0}_fy>度)?"
+_JA_SCOPE = r"(?P<scope>スコープ[123](?:・[123])*)"
+_JA_PCT = r"(?P<{0}>{1})\s?%".format("{0}", _NUM)
+_JA_REDUCE = re.compile(
+    _JA_YEAR.format("by") + r"を基準年として、" + _JA_YEAR.format("ty") + r"までに" + _JA_SCOPE +
+    r"のGHG排出量を(?:総量で|(?P<per>.+?)あたりの原単位で)" + _JA_PCT.format("pct") +
+    r"削減することを約束します")
+_JA_RENEWABLE = re.compile(
+    _JA_YEAR.format("ty") + r"までに再生可能電力の年間調達比率を(?:" + _JA_YEAR.format("by") +
+    r"の" + _JA_PCT.format("base") + r"から)?" + _JA_PCT.format("target") +
+    r"に高めることを約束します")
+_JA_ENGAGE = re.compile(
+    _JA_YEAR.format("ty") + r"までに排出量ベースで" + _JA_PCT.format("pct") +
+    r"のサプライヤーが科学的根拠に基づく目標を設定することを約束します")
+_JA_STATES = re.compile(r"\d\s?%|削減|排出|基準年|再生可能|目標|ネット\s?ゼロ|カーボン\s?ニュートラル")
+
+
+def _ja_target(m: re.Match[str]) -> ParsedTarget:
+    groups = m.groupdict()
+    fiscal = bool(groups.get("ty_fy"))
+    by = _int(groups.get("by"))
+    if m.re is _JA_RENEWABLE:
+        return ParsedTarget("2", RENEWABLE, None, by, _int(m["ty"]), NEAR_TERM, None, fiscal,
+                            _share(m["base"]) if m["base"] else None, _share(m["target"]))
+    if m.re is _JA_ENGAGE:
+        return ParsedTarget("3", ENGAGEMENT, _share(m["pct"]), None, _int(m["ty"]), NEAR_TERM,
+                            fiscal=fiscal)
+    scope = "+".join(re.findall(r"[123]", m["scope"]))
+    term = NEAR_TERM if _int(m["ty"]) < LONG_TERM_FROM else LONG_TERM
+    return ParsedTarget(scope, _kind(m["per"]), _share(m["pct"]), by, _int(m["ty"]), term,
+                        m["per"], fiscal)
+
+
+def _parse_ja(text: str) -> Reading:
+    targets: list[ParsedTarget] = []
+    unread: list[str] = []
+    for sentence in filter(None, (s.strip() for s in re.split(r"(?<=[。．])", text))):
+        found = [m for p in (_JA_REDUCE, _JA_RENEWABLE, _JA_ENGAGE) for m in p.finditer(sentence)]
+        found.sort(key=lambda m: m.start())
+        left = sentence
+        for m in found:
+            left = left[:m.start()] + " " * (m.end() - m.start()) + left[m.end():]
+        if not found or _JA_STATES.search(left):
+            unread.append(sentence)
+        targets += [_ja_target(m) for m in found]
     return Reading(tuple(targets), tuple(unread))
