@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 
@@ -27,6 +28,9 @@ MEASURE = "measure and reduce"
 CARBON_NEUTRAL = "carbon neutral"
 NO_NEW_FOSSIL = "no new fossil fuel equipment"
 NON_CO2 = "non-CO2 reporting"
+PORTFOLIO = "portfolio coverage"
+"""A financial institution's headline target: the share of its investment and lending its
+portfolio targets cover (``coverage``), as of ``base_year``."""
 """An airline's commitment to report on the non-CO2 impacts of aviation."""
 #: How each target scope is worded (en: the SBTi's phrasing), by language.
 SCOPE_WORDS: dict[str, dict[str, str]] = {
@@ -59,6 +63,8 @@ class ParsedTarget:
     """A target on FLAG (land-based) emissions."""
     through: int | None = None
     """The last year a maintained target holds (``… from 2030 through 2040``)."""
+    coverage: float | None = None
+    """The share of a financial institution's portfolio its targets cover."""
 
 
 @dataclass(frozen=True)
@@ -158,19 +164,32 @@ def _yr(name: str) -> str:
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
 _BASE_TAIL = r"(?:\s+(?:base[- ]?year|baseline)(?:\s+levels?)?)?"
 _FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?)"
-_SAME = (r"(?:wi(?:th|ht)in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
+_SAME = (r"(?:by\s+)?(?:wi(?:th|ht)in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
          r"(?:time\s?-?frame|period|target\s+year|timeline)")
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
          r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
          r"|" + _FROM + r"\s+" + _BASE + _yr("by2") + _BASE_TAIL + r"\s*,?\s*(?:by|in)\s+" +
          _yr("ty2") + r"|" + _SAME + r"))")
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
-_REDUCE = re.compile(
-    r"(?:\breduc(?:e|ing)|,?\s\band(?:\s+to\s+reduce)?(?=\s+(?:absolute|all|remaining|gross|"
-    r"scope|FLAG|its)\b))\s+(?:(?P<pct0>" + _NUM + r")\s?%\s+(?:of\s+)?)?"
-    r"(?P<subj>(?:(?!\breduc)[^%;])*?" + _EMISSIONS + r"(?:(?!\breduc)[^%;])*?)"
+#: An intensity target's absolute equivalent, said after it.
+_RESTATED = (r"(?:\s*,?\s*(?:equivalent|translating|which\s+translates)\s+to\s+an?\s+" +
+             _NUM + r"\s?%\s+(?:absolute\s+)?reduction(?:\s+in\s+absolute\s+emissions)?)?")
+_REDUCTION = (
+    r"\s+(?:(?P<pct0>" + _NUM + r")\s?%\s+(?:of\s+)?)?"
+    r"(?P<subj>[^%;]*?" + _EMISSIONS + r"[^%;]*?)"
     r"(?(pct0)|\s*,?\s*(?:by\s+)?" + _pct("pct") + r")"
-    r"(?P<per>\s+per\s+[^.;%]*?)?" + _WHEN, re.I)
+    r"(?P<subj2>\s+(?:from|covering)\s+(?!(?:an?\s+|the\s+)?(?:FY\s?)?\d|base)[^.%;]*?)?"
+    r"(?P<per>\s+per\s+[^.;%]*?)?" + _WHEN + _RESTATED)
+_REDUCE = re.compile(r"\breduc(?:e|ing)" + _REDUCTION, re.I)
+#: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
+#: 25% within the same timeframe".
+_REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?(?=\s+(?:absolute|all|remaining|gross|"
+                         r"scope|FLAG|its)\b)" + _REDUCTION, re.I)
+#: More targets on the same emissions: "… 20% by 2025 and 60% by 2040 from a 2017 base year".
+_REDUCE_MORE = re.compile(
+    r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?\s+)?" + _pct("pct") +
+    r"(?P<when>\s+by\s+" + _yr("ty") + r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") +
+    _BASE_TAIL + r")?)" + _RESTATED, re.I)
 _MAINTAIN = re.compile(
     r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero)|(?:at\s+least|a\s+minimum(?:\s+of)?|"
     r"minimum(?:\s+of)?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
@@ -196,19 +215,24 @@ _RENEWABLE_KEEP = re.compile(
     _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _ENGAGE = re.compile(
     _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall)\s+(?:have\s+)?"
-    r"(?:set\s+|adopt(?:ed)?\s+)?(?:SBTi[- ]validated\s+|science[- ]based\s+)"
-    r"(?:GHG\s+)?(?:(?:emissions?\s+)?reduction\s+)?targets?\b[^.%]*?\bby\s+" + _yr("ty"),
+    r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]based\s+)"
+    r"(?:GHG\s+)?(?:(?:emissions?\s+)?reduction\s+)?targets?|SBTs?)\b[^.%]*?\bby\s+" +
+    _yr("ty"),
     re.I)
 _NET_ZERO = re.compile(
     r"\b(?:reach|achieve|be(?:come)?|attain)\s+(?P<what>net[- ]?\s?zero|"
     r"carbon[- ]neutral(?:ity)?)\b[^.%]*?\bby\s+(?:a\s+)?" + _yr("ty") +
     r"(?:\s+" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _NO_DEFORESTATION = re.compile(
-    r"\bno[- ]deforestation\b[^.%]*?(?:(?:target\s+date\s+of|\bby)\s+(?:no\s+later\s+than\s+)?"
+    r"(?:\bmaintain(?:ing)?\s+)?\bno[- ]deforestation\b[^.%]*?(?:(?:target\s+date\s+of|\bby)\s+(?:no\s+later\s+than\s+)?"
     r"(?:\w+\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?" + _yr("ty") + r"|[^.%]*)", re.I)
 _NO_NEW_FOSSIL = re.compile(
     r"\binstall\s+no\s+new\s+fossil\s+fuel\s+equipment\b[^.%]*?\b(?:from|by)\s+"
     r"(?:\w+\s+\d{1,2},?\s+)?" + _yr("ty"), re.I)
+_PORTFOLIO = re.compile(
+    r"\bportfolio\s+targets\s+"
+    r"cover\s+" + _pct("pct") + r"(?:\d+\b)?\s+of\s+(?:its\s+)?total\s+investments?\s+and\s+lending"
+    r"[^.%]*?\bas\s+of\s+(?:\w+\s+)?" + _yr("by"), re.I)
 _NON_CO2 = re.compile(r"\breport\s+publicly\s+on\s+its\s+collaboration\s+with\s+stakeholders"
                       r"[^.%]*?non[- ]CO2e?\s+impacts\s+of\s+aviation[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
@@ -228,13 +252,15 @@ _NOTE = re.compile(
     r"non[- ]?CO(?:2|₂)e?\s+(?:effects|factors|impacts)\b[^%]*?\bnot\s+included\b[^%]*$|"
     r"these\s+targets\s+and\s+coverage\b[^.]*\binclude\b|"
     r"the\s+targets\s+cover\s+required\s+activities\s+for\s+which\s+the\s+minimum\s+coverage|"
-    r"as\s+of\s+that\s+year,\s+required\s+activities\s+made\s+up\b|"
+    r"as\s+of\s+(?:that|the\s+same)\s+year|as\s+of\s+(?:FY\s?)?\d{4},\s+required\s+activities|"
+    r"shareholder\s+investments\s+are\s+defined\s+as\b|"
+    r"auto\s+manufacturers\s+have\s+two\s+near[- ]term\s+target\s+temperature\s+alignments|"
+    r"there\s+is\s+a\s+strictly\s+enforced\s+timeline\s+for\s+these\s+companies\s+to\s+"
+    r"ratchet|at\s+this\s+point,\s+they\s+will\s+be\s+expected\s+to\s+decarbonize|"
     r"third[- ]party\s+asset\s+management\s+activities\s+made\s+up\b|"
-    r"(?:headline\s+target:\s*|in\s+terms\s+of\s+[^,%]*,\s*)?[^.%]*?\bportfolio\s+"
-    r"targets\s+cover\s+\d[^%]*%[^%]*$|"
     r"the\s+targets?\b[^.%]*?\bare\s+consistent\s+with\s+reductions\s+required\s+to\s+keep"
     r"\s+warming\s+to\b[^%]*$|"
-    r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b|"
+    r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b[^%]*$|"
     r"(?:full\s+target|FLAG)\s*:?\W*$)",
     re.I)
 _SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])")
@@ -244,6 +270,7 @@ _SAYS = re.compile(r"\b(?:commit\w*|targets?|emissions?|includes?|approved|will)
 _CATEGORY = re.compile(r"\bcategor(?:y|ies)\s+\d+(?:\s*(?:,|and|&)\s*\d+)*|\([^)]*\)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _scope(text: str) -> str | None:
     text = _CATEGORY.sub(" ", text)
     digits: set[str] = set()
@@ -280,21 +307,38 @@ _Found = tuple[int, int, ParsedTarget, bool]
 its years from the target before it ("within the same timeframe")."""
 
 
+def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
+    per = m["per"].strip()[4:].strip() if m["per"] else None
+    subj = m["subj"] + (m["subj2"] or "")
+    if per is None and " per " in subj:
+        subj, per = subj.split(" per ", 1)
+        per = per.strip(" ,")
+    if per is None and "intensity" in subj.lower():
+        return None  # an intensity whose unit is not said
+    return ParsedTarget(
+        _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]), _int(m["by"] or m["by2"]),
+        _int(m["ty"] or m["ty2"]), term, per, _fiscal(m["when"]), flag="FLAG" in subj)
+
+
 def _reductions(s: str, term: str) -> list[_Found]:
-    out = []
-    for m in _REDUCE.finditer(s):
-        per = m["per"].strip()[4:].strip() if m["per"] else None
-        subj = m["subj"]
-        if per is None and re.search(r"\bper\b", subj, re.I):
-            subj, per = re.split(r"\bper\b", subj, maxsplit=1, flags=re.I)
-            per = per.strip(" ,")
-        if per is None and re.search(r"\bintensity\b", subj, re.I):
-            continue  # an intensity whose unit is not said
-        ty, by = m["ty"] or m["ty2"], m["by"] or m["by2"]
-        out.append((m.start(), m.end(), ParsedTarget(
-            _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]), _int(by), _int(ty),
-            term, per, _fiscal(m["when"]), flag=bool(re.search(r"\bFLAG\b", subj))),
-            ty is None))
+    out: list[_Found] = []
+    for match in _REDUCE.finditer(s):
+        m: re.Match[str] | None = match
+        while m is not None and (t := _reduction(m, term)) is not None:
+            chain = [(m.start(), m.end(), t, t.target_year is None)]
+            end = m.end()
+            while t.target_year and (more := _REDUCE_MORE.match(s, end)):
+                chain.append((more.start(), more.end(), replace(
+                    t, reduction=_share(more["pct"]), target_year=_int(more["ty"]),
+                    base_year=_int(more["by"]), fiscal=_fiscal(more["when"])), False))
+                end = more.end()
+            if len(chain) > 1 and chain[-1][2].base_year and not t.base_year:
+                # "… 20% by 2025 and 60% by 2040 from a 2017 base year": the base year
+                # said last is every one's
+                chain = [(a, b, replace(x, base_year=chain[-1][2].base_year), same)
+                         for a, b, x, same in chain]
+            out += chain
+            m = _REDUCE_AND.match(s, end)
     return out
 
 
@@ -355,6 +399,9 @@ def _commitments(s: str, term: str) -> list[_Found]:
     for m in _NO_NEW_FOSSIL.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(
             None, NO_NEW_FOSSIL, None, None, _int(m["ty"]), term), False))
+    for m in _PORTFOLIO.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(
+            None, PORTFOLIO, None, _int(m["by"]), None, term, coverage=_share(m["pct"])), False))
     for m in _NON_CO2.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(None, NON_CO2, None, None, None, term),
                     False))
@@ -363,7 +410,8 @@ def _commitments(s: str, term: str) -> list[_Found]:
 
 #: Each finder, and words a sentence must hold for it to look (most sentences need only
 #: one or two finders; this keeps reading the SBTi's 10,000 texts to a few seconds).
-_FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2")),
+_FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2",
+                             "portfolio")),
             (_maintained, ("maintain", "measure")), (_renewables, ("renewable",)),
             (_reductions, ("%", "percent")))
 
@@ -371,7 +419,7 @@ _FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossi
 def _sentences(piece: str) -> list[str]:
     out: list[str] = []
     carry = ""
-    for part in _SENTENCES.split(piece):
+    for part in (p for line in piece.split("\n") for p in _SENTENCES.split(line)):
         part = f"{carry} {part}".strip() if carry else part.strip()
         carry = ""
         if part and len(part) < 80 and not _SAYS.search(part):
@@ -406,7 +454,7 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
 def parse(text: str) -> Reading:
     """Every target in published wording, in the order written."""
     text = " ".join(str(text).replace("*", " ").split())
-    text = re.sub(r"https?://\S+", " ", text)
+    text = re.sub(r"\s*https?://\S+\s*", "\n", text)  # a link ends a sentence
     if _JAPANESE.search(text):
         return _parse_ja(text)
     targets: list[ParsedTarget] = []
@@ -421,7 +469,8 @@ def parse(text: str) -> Reading:
             term = LONG_TERM if "long" in head or "net-zero" in head else NEAR_TERM
             continue
         for sentence in _sentences(piece):
-            if _NOTE.match(sentence):
+            note = _NOTE.match(sentence)
+            if note and "commit" not in sentence[note.end():].lower():
                 continue
             found, whole = _read_sentence(sentence, term)
             if not whole:
