@@ -163,7 +163,7 @@ def _yr(name: str) -> str:
 
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
 _BASE_TAIL = r"(?:\s+(?:base[- ]?year|baseline)(?:\s+levels?)?)?"
-_FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?)"
+_FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
 _SAME = (r"(?:by\s+)?(?:wi(?:th|ht)in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
          r"(?:time\s?-?frame|period|target\s+year|timeline)")
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
@@ -172,19 +172,24 @@ _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
          _yr("ty2") + r"|" + _SAME + r"))")
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
 #: An intensity target's absolute equivalent, said after it.
-_RESTATED = (r"(?:\s*,?\s*(?:equivalent|translating|which\s+translates)\s+to\s+an?\s+" +
-             _NUM + r"\s?%\s+(?:absolute\s+)?reduction(?:\s+in\s+absolute\s+emissions)?)?")
+_RESTATED = (r"(?:\s*,?\s*(?:equivalent|translating|which\s+(?:translates|equates))\s+to\s+"
+             r"(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?reduction(?:\s+in\s+absolute"
+             r"\s+emissions)?|in\s+absolute\s+emissions)\s*,?)?")
+#: What starts a further reduction after "and".
+_NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
+#: A reduction whose years the next one says ("… and scope 2 GHG emissions 53.2% … within
+#: the same timeframe").
+_OPEN = r"(?P<open>(?=\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + r"))"
 _REDUCTION = (
     r"\s+(?:(?P<pct0>" + _NUM + r")\s?%\s+(?:of\s+)?)?"
-    r"(?P<subj>[^%;]*?" + _EMISSIONS + r"[^%;]*?)"
+    r"(?P<subj>(?:[^%;.]|\.\d)*?" + _EMISSIONS + r"(?:[^%;.]|\.\d)*?)"
     r"(?(pct0)|\s*,?\s*(?:by\s+)?" + _pct("pct") + r")"
     r"(?P<subj2>\s+(?:from|covering)\s+(?!(?:an?\s+|the\s+)?(?:FY\s?)?\d|base)[^.%;]*?)?"
-    r"(?P<per>\s+per\s+[^.;%]*?)?" + _WHEN + _RESTATED)
+    r"(?P<per>\s+per\s+[^.;%]*?)?" + _RESTATED + r"(?:" + _WHEN + _RESTATED + r"|" + _OPEN + r")")
 _REDUCE = re.compile(r"\breduc(?:e|ing)" + _REDUCTION, re.I)
 #: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
 #: 25% within the same timeframe".
-_REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?(?=\s+(?:absolute|all|remaining|gross|"
-                         r"scope|FLAG|its)\b)" + _REDUCTION, re.I)
+_REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION, re.I)
 #: More targets on the same emissions: "… 20% by 2025 and 60% by 2040 from a 2017 base year".
 _REDUCE_MORE = re.compile(
     r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?\s+)?" + _pct("pct") +
@@ -192,8 +197,9 @@ _REDUCE_MORE = re.compile(
     _BASE_TAIL + r")?)" + _RESTATED, re.I)
 _MAINTAIN = re.compile(
     r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero)|(?:at\s+least|a\s+minimum(?:\s+of)?|"
-    r"minimum(?:\s+of)?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
-    r"(?P<subj>(?:(?!\breduc)[^%;])*?" + _EMISSIONS + r"(?:\s+reductions?)?)"
+    r"minimum(?:\s+of)?|an?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
+    r"(?P<subj>[^%;.]*?" + _EMISSIONS + r"(?:\s+(?:reduc|redcu)tions?)?"
+    r"(?:\s+(?:from|of|covering)\s+(?!(?:FY\s?)?\d)[^%;.]*?)?)"
     r"\s*,?\s*(?:(?:from|in|starting\s+(?:in|from))\s+" + _yr("start") + r"\s+)?"
     r"(?:through(?:\s+to)?|until|up\s+to|to)\s+" + _yr("ty") +
     r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
@@ -215,8 +221,9 @@ _RENEWABLE_KEEP = re.compile(
     _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _ENGAGE = re.compile(
     _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall)\s+(?:have\s+)?"
-    r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]based\s+)"
-    r"(?:GHG\s+)?(?:(?:emissions?\s+)?reduction\s+)?targets?|SBTs?)\b[^.%]*?\bby\s+" +
+    r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+|an?\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]?\s?based\s+)"
+    r"(?:GHG\s+|scope\s+[123](?:\s+(?:and\s+)?(?:scope\s+)?[123])*\s+)?(?:(?:emissions?\s+)?"
+    r"reduction\s+)?targets?|SBTs?)\b[^.%]*?\bby\s+" +
     _yr("ty"),
     re.I)
 _NET_ZERO = re.compile(
@@ -317,28 +324,44 @@ def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
         return None  # an intensity whose unit is not said
     return ParsedTarget(
         _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]), _int(m["by"] or m["by2"]),
-        _int(m["ty"] or m["ty2"]), term, per, _fiscal(m["when"]), flag="FLAG" in subj)
+        _int(m["ty"] or m["ty2"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
 
 
 def _reductions(s: str, term: str) -> list[_Found]:
     out: list[_Found] = []
     for match in _REDUCE.finditer(s):
         m: re.Match[str] | None = match
+        chain: list[tuple[int, int, ParsedTarget, bool, bool]] = []
         while m is not None and (t := _reduction(m, term)) is not None:
-            chain = [(m.start(), m.end(), t, t.target_year is None)]
+            opened = m["open"] is not None
+            more_chain = [(m.start(), m.end(), t, t.target_year is None and not opened, opened)]
             end = m.end()
             while t.target_year and (more := _REDUCE_MORE.match(s, end)):
-                chain.append((more.start(), more.end(), replace(
+                more_chain.append((more.start(), more.end(), replace(
                     t, reduction=_share(more["pct"]), target_year=_int(more["ty"]),
-                    base_year=_int(more["by"]), fiscal=_fiscal(more["when"])), False))
+                    base_year=_int(more["by"]), fiscal=_fiscal(more["when"])), False, False))
                 end = more.end()
-            if len(chain) > 1 and chain[-1][2].base_year and not t.base_year:
+            if len(more_chain) > 1 and more_chain[-1][2].base_year and not t.base_year:
                 # "… 20% by 2025 and 60% by 2040 from a 2017 base year": the base year
                 # said last is every one's
-                chain = [(a, b, replace(x, base_year=chain[-1][2].base_year), same)
-                         for a, b, x, same in chain]
-            out += chain
+                by = more_chain[-1][2].base_year
+                more_chain = [(a, b, replace(x, base_year=by), same, o)
+                              for a, b, x, same, o in more_chain]
+            chain += more_chain
             m = _REDUCE_AND.match(s, end)
+        # a target whose years the next one says takes them; with none after it, it is
+        # not read
+        source: tuple[ParsedTarget, bool] | None = None
+        for a, b, t, same, opened in reversed(chain):
+            if opened and source is None:
+                continue
+            if opened:
+                t = replace(t, base_year=source[0].base_year, target_year=source[0].target_year,
+                            fiscal=source[0].fiscal)
+                same = source[1]
+            else:
+                source = (t, same)
+            out.append((a, b, t, same))
     return out
 
 
@@ -411,7 +434,7 @@ def _commitments(s: str, term: str) -> list[_Found]:
 #: Each finder, and words a sentence must hold for it to look (most sentences need only
 #: one or two finders; this keeps reading the SBTi's 10,000 texts to a few seconds).
 _FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2",
-                             "portfolio")),
+                             "portfolio", "sbt")),
             (_maintained, ("maintain", "measure")), (_renewables, ("renewable",)),
             (_reductions, ("%", "percent")))
 
@@ -491,7 +514,9 @@ _REDUCTIONS = (ABSOLUTE, PHYSICAL, ECONOMIC)
 
 # --- reading Japanese: what target_text(…, lang="ja") writes ---------------------------
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+#: Japanese wording: hiragana or a Japanese full stop (a company name in katakana or
+#: kanji, "Y・K・P CO.,LTD.", does not make an English text Japanese).
+_JAPANESE = re.compile(r"[\u3040-\u309f。]")
 _JA_YEAR = r"(?P<{0}>\d{{4}})年(?P<{0}_fy>度)?"
 _JA_SCOPE = r"(?P<scope>スコープ[123](?:・[123])*)"
 _JA_PCT = r"(?P<{0}>{1})\s?%".format("{0}", _NUM)
