@@ -164,17 +164,20 @@ def _yr(name: str) -> str:
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
 _BASE_TAIL = r"(?:\s+(?:base[- ]?year|baseline)(?:\s+levels?)?)?"
 _FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
-_SAME = (r"(?:by\s+)?(?:wi(?:th|ht)in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
-         r"(?:time\s?-?frame|period|target\s+year|timeline)")
+_SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
+         r"(?:time[- ]?(?:frame|period)|period|target\s+year|timeline)")
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
          r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
          r"|" + _FROM + r"\s+" + _BASE + _yr("by2") + _BASE_TAIL + r"\s*,?\s*(?:by|in)\s+" +
-         _yr("ty2") + r"|" + _SAME + r"))")
+         _yr("ty2") + r"|" + _FROM + r"\s+" + _BASE + _yr("by3") + _BASE_TAIL + r"\s*,?\s*"
+         r"equivalent\s+to\s+an?\s+" + _NUM + r"\s?%\s+reduction\s+per\s+[^.;%]*?\s+by\s+" +
+         _yr("ty3") + r"|" + _SAME + r"))")
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
 #: An intensity target's absolute equivalent, said after it.
-_RESTATED = (r"(?:\s*,?\s*(?:equivalent|translating|which\s+(?:translates|equates))\s+to\s+"
-             r"(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?reduction(?:\s+in\s+absolute"
-             r"\s+emissions)?|in\s+absolute\s+emissions)\s*,?)?")
+_RESTATED = (r"(?:\s*,?\s*(?:which\s+(?:is\s+)?)?(?:equivalent|translating|translates|equates)"
+             r"\s+to\s+(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?reduction(?:\s+in\s+"
+             r"absolute\s+emissions|\s+per\s+\w+(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+"
+             r"(?:FY\s?)?\d{4}\s+base[- ]year)?)?)?|in\s+absolute\s+emissions)\s*,?)?")
 #: What starts a further reduction after "and".
 _NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
 #: A reduction whose years the next one says ("… and scope 2 GHG emissions 53.2% … within
@@ -193,8 +196,14 @@ _REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION,
 #: More targets on the same emissions: "… 20% by 2025 and 60% by 2040 from a 2017 base year".
 _REDUCE_MORE = re.compile(
     r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?\s+)?" + _pct("pct") +
-    r"(?P<when>\s+by\s+" + _yr("ty") + r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") +
+    r"(?P<per>\s+per\s+[^.;%]*?)?(?P<when>\s+by\s+" + _yr("ty") + r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") +
     _BASE_TAIL + r")?)" + _RESTATED, re.I)
+#: "…, and (to) maintain at least 90% (absolute) reduction through 2050": the reduction
+#: before it, held.
+_MAINTAIN_AND = re.compile(
+    r"\s*,?\s*and\s+(?:to\s+)?maintain\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?" + _pct("pct") +
+    r"\s+(?:absolute\s+)?reductions?\s+(?:through|until)\s+" + _yr("ty") +
+    r"(?:\s+from\s+" + _yr("start") + r")?", re.I)
 _MAINTAIN = re.compile(
     r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero)|(?:at\s+least|a\s+minimum(?:\s+of)?|"
     r"minimum(?:\s+of)?|an?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
@@ -215,16 +224,18 @@ _RENEWABLE = re.compile(
 _RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s+(?:by|in)\s+" +
                              _yr("ty"), re.I)
 _RENEWABLE_KEEP = re.compile(
-    r"\b(?:continue|maintain|keep)\b[^.%]*?sourc\w*\s+(?:of\s+)?" + _pct("target") +
-    r"\s+(?:of\s+)?(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
+    r"\b(?:continu\w*|maintain\w*|keep\w*)\b(?:[^.%]*?sourc\w*\s+(?:of\s+)?" + _pct("target") +
+    r"\s+(?:of\s+)?|\s+(?:(?:active|annual|annually)\s+)*" + _pct("target2") +
+    r"\s+(?:(?:active|annual|annually)\s+)*sourc\w*\s+of\s+)(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
     r"\s*,?\s*(?:(?:from|in)\s+" + _yr("start") + r"\s+)?(?:through|until)(?:\s+to)?\s+" +
     _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _ENGAGE = re.compile(
     _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall)\s+(?:have\s+)?"
     r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+|an?\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]?\s?based\s+)"
     r"(?:GHG\s+|scope\s+[123](?:\s+(?:and\s+)?(?:scope\s+)?[123])*\s+)?(?:(?:emissions?\s+)?"
-    r"reduction\s+)?targets?|SBTs?)\b[^.%]*?\bby\s+" +
-    _yr("ty"),
+    r"reduction\s+)?targets?|SBTs?)\b[^.%]*?(?:\bby\s+" + _yr("ty") + r"|" + _SAME + r")"
+    r"(?:\s+and\s+" + _pct("pct2") + r"\s+by\s+" + _yr("ty2") + r")?"
+    r"(?:\s*,?\s*from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?",
     re.I)
 _NET_ZERO = re.compile(
     r"\b(?:reach|achieve|be(?:come)?|attain)\s+(?P<what>net[- ]?\s?zero|"
@@ -237,9 +248,9 @@ _NO_NEW_FOSSIL = re.compile(
     r"\binstall\s+no\s+new\s+fossil\s+fuel\s+equipment\b[^.%]*?\b(?:from|by)\s+"
     r"(?:\w+\s+\d{1,2},?\s+)?" + _yr("ty"), re.I)
 _PORTFOLIO = re.compile(
-    r"\bportfolio\s+targets\s+"
-    r"cover\s+" + _pct("pct") + r"(?:\d+\b)?\s+of\s+(?:its\s+)?total\s+investments?\s+and\s+lending"
-    r"[^.%]*?\bas\s+of\s+(?:\w+\s+)?" + _yr("by"), re.I)
+    r"\bportfolio\s+targets?\s+(?:also\s+)?covers?\s+" + _pct("pct") + r"(?:\d+\b)?\s+of\s+"
+    r"[^.%]*?(?:\bas\s+of\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _yr("by") + r")?\s*(?=[.(]|$)", re.I)
 _NON_CO2 = re.compile(r"\breport\s+publicly\s+on\s+its\s+collaboration\s+with\s+stakeholders"
                       r"[^.%]*?non[- ]CO2e?\s+impacts\s+of\s+aviation[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
@@ -249,7 +260,7 @@ _STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable
 #: Sentences the SBTi adds to targets that state no target themselves (matched from the
 #: sentence's start).
 _NOTE = re.compile(
-    r"\W*(?:\(?\d\)?\s*)?(?:"
+    r"\W*(?:\(?\d\)?\s*)*(?:"
     r"this\s+target\s+was\s+approved\s+using\s+a\s+streamlined\s+target\s+validation\s+route|"
     r"(?:the\s+|this\s+)?targets?\s+(?:boundar(?:y|ies)\s+)?includes?\s+"
     r"(?:(?:biogenic|land[- ]related|bioenergy|FLAG)\s+)*emissions(?:\s+and\s+removals)?"
@@ -264,13 +275,18 @@ _NOTE = re.compile(
     r"auto\s+manufacturers\s+have\s+two\s+near[- ]term\s+target\s+temperature\s+alignments|"
     r"there\s+is\s+a\s+strictly\s+enforced\s+timeline\s+for\s+these\s+companies\s+to\s+"
     r"ratchet|at\s+this\s+point,\s+they\s+will\s+be\s+expected\s+to\s+decarbonize|"
-    r"third[- ]party\s+asset\s+management\s+activities\s+made\s+up\b|"
+    r"third[- ]party\s+asset\s+management\s+activities\s+(?:\([^)]*\)\s+)?made\s+up\b|"
+    r"as\s+this\s+target\s+calculation\s+depends\s+on\s+the\s+scrap\s+ratio\s+projection\b[^%]*$|"
+    r"these\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+institution\W?s\s+"
+    r"portfolio\s+target\s+boundary\b[^%]*$|"
+    r"this\s+coverage\s+includes\s+assets\s+that\s+are\s+covered\s+by\b[^%]*$|"
+    r"\d{1,2}\W*$|"
     r"the\s+targets?\b[^.%]*?\bare\s+consistent\s+with\s+reductions\s+required\s+to\s+keep"
     r"\s+warming\s+to\b[^%]*$|"
     r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b[^%]*$|"
     r"(?:full\s+target|FLAG)\s*:?\W*$)",
     re.I)
-_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])")
+_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])|\s*(?:\(\d\)\s*)+(?=[A-Z])")
 #: A piece cut at an abbreviation's full stop ("Co.", "S.A.") says none of these words:
 #: it is glued to the next piece.
 _SAYS = re.compile(r"\b(?:commit\w*|targets?|emissions?|includes?|approved|will)\b|%", re.I)
@@ -323,8 +339,8 @@ def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
     if per is None and "intensity" in subj.lower():
         return None  # an intensity whose unit is not said
     return ParsedTarget(
-        _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]), _int(m["by"] or m["by2"]),
-        _int(m["ty"] or m["ty2"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
+        _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]),
+        _int(m["by"] or m["by2"] or m["by3"]), _int(m["ty"] or m["ty2"] or m["ty3"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
 
 
 def _reductions(s: str, term: str) -> list[_Found]:
@@ -337,8 +353,11 @@ def _reductions(s: str, term: str) -> list[_Found]:
             more_chain = [(m.start(), m.end(), t, t.target_year is None and not opened, opened)]
             end = m.end()
             while t.target_year and (more := _REDUCE_MORE.match(s, end)):
+                per = more["per"].strip()[4:].strip() if more["per"] else t.per
+                if (per is None) != (t.per is None):
+                    break  # an intensity after an absolute target, or the other way
                 more_chain.append((more.start(), more.end(), replace(
-                    t, reduction=_share(more["pct"]), target_year=_int(more["ty"]),
+                    t, reduction=_share(more["pct"]), target_year=_int(more["ty"]), per=per,
                     base_year=_int(more["by"]), fiscal=_fiscal(more["when"])), False, False))
                 end = more.end()
             if len(more_chain) > 1 and more_chain[-1][2].base_year and not t.base_year:
@@ -348,6 +367,14 @@ def _reductions(s: str, term: str) -> list[_Found]:
                 more_chain = [(a, b, replace(x, base_year=by), same, o)
                               for a, b, x, same, o in more_chain]
             chain += more_chain
+            held = _MAINTAIN_AND.match(s, end) if t.target_year else None
+            if held:
+                last = more_chain[-1][2]
+                chain.append((held.start(), held.end(), replace(
+                    last, type=MAINTAIN, reduction=_share(held["pct"]),
+                    target_year=_int(held["start"]) or last.target_year, through=_int(held["ty"]),
+                    per=None, fiscal=_fiscal(held.group(0)) or last.fiscal), False, False))
+                end = held.end()
             m = _REDUCE_AND.match(s, end)
         # a target whose years the next one says takes them; with none after it, it is
         # not read
@@ -399,7 +426,7 @@ def _renewables(s: str, term: str) -> list[_Found]:
         start, end = _int(m["start"]), _int(m["ty"])
         out.append((m.start(), m.end(), ParsedTarget(
             "2", RENEWABLE, None, _int(m["by"]), start or end, term, None,
-            _fiscal(m.group(0)), None, _share(m["target"]), through=end), False))
+            _fiscal(m.group(0)), None, _share(m["target"] or m["target2"]), through=end), False))
     return out
 
 
@@ -413,9 +440,12 @@ def _commitments(s: str, term: str) -> list[_Found]:
             _scope(m.group(0)) or "1+2+3", CARBON_NEUTRAL if neutral else NET_ZERO, None,
             _int(m["by"]), _int(m["ty"]), LONG_TERM, fiscal=_fiscal(m.group(0))), False))
     for m in _ENGAGE.finditer(s):
-        out.append((m.start(), m.end(), ParsedTarget(
-            "3", ENGAGEMENT, _share(m["pct"]), None, _int(m["ty"]), term,
-            fiscal=_fiscal(m.group(0))), False))
+        first = ParsedTarget("3", ENGAGEMENT, _share(m["pct"]), _int(m["by"]), _int(m["ty"]),
+                             term, fiscal=_fiscal(m.group(0)))
+        out.append((m.start(), m.end(), first, m["ty"] is None))
+        if m["pct2"]:  # "… by 2025 and 100% by 2030"
+            out.append((m.end(), m.end(), replace(first, reduction=_share(m["pct2"]),
+                                                  target_year=_int(m["ty2"])), False))
     for m in _NO_DEFORESTATION.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(
             None, NO_DEFORESTATION, None, None, _int(m["ty"]), term, flag=True), False))
@@ -435,7 +465,7 @@ def _commitments(s: str, term: str) -> list[_Found]:
 #: one or two finders; this keeps reading the SBTi's 10,000 texts to a few seconds).
 _FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2",
                              "portfolio", "sbt")),
-            (_maintained, ("maintain", "measure")), (_renewables, ("renewable",)),
+            (_maintained, ("maintain", "measure")), (_renewables, ("renewable", "sourc")),
             (_reductions, ("%", "percent")))
 
 
@@ -476,7 +506,7 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
 
 def parse(text: str) -> Reading:
     """Every target in published wording, in the order written."""
-    text = " ".join(str(text).replace("*", " ").split())
+    text = " ".join(str(text).replace("*", " ").replace("％", "%").split())
     text = re.sub(r"\s*https?://\S+\s*", "\n", text)  # a link ends a sentence
     if _JAPANESE.search(text):
         return _parse_ja(text)
@@ -499,8 +529,10 @@ def parse(text: str) -> Reading:
             if not whole:
                 unread.append(sentence)
             for _, _, t, same in found:
-                if same:
+                if same and t.type in _REDUCTIONS:
                     t = replace(t, base_year=last[0], target_year=last[1], fiscal=last[2])
+                elif same:
+                    t = replace(t, target_year=last[1], fiscal=last[2])
                 elif t.type in _REDUCTIONS and t.target_year:
                     last = (t.base_year, t.target_year, t.fiscal)
                 if t.type in _REDUCTIONS and not sectioned and t.target_year and \
