@@ -143,7 +143,7 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
 
 _SECTION = re.compile(r"(?=[ONLonl])((?i:Overall\s+Net[- ]?Zero\s+Targets?|Near[- ]Term\s+Targets?|"
                       r"Long[- ]Term\s+Targets?)|Net[- ]Zero\s+[Tt]argets?)"
-                      r"(?:\s*:|(?=\s+[A-Z])|\s*$)")
+                      r"(?:\s*:|(?=\s+[A-Z0-9'\"‘“])|\s*$)")
 #: Near-term targets end within about ten years of submission: a target year this late
 #: in wording without section headings is a long-term one.
 LONG_TERM_FROM = 2040
@@ -162,11 +162,11 @@ def _yr(name: str) -> str:
 
 
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
-_BASE_TAIL = r"(?:\s+(?:base[- ]?year|baseline)(?:\s+levels?)?)?"
-_FROM = r"(?:from|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
-_SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by)\s+the\s+same\s+(?:target\s+)?"
-         r"(?:time[- ]?(?:frame|period)|period|target\s+year|timeline)")
-_WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
+_BASE_TAIL = r"(?:\s+(?:base[-‐ ]?year|baseline)(?:\s+levels?)?)?"
+_FROM = r"(?:from|form|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
+_SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by|during)\s+the\s+sam\w*\s+(?:target\s+)?"
+         r"(?:time[- ]?(?:fram\w*|period)|period|target\s+year|timeline)")
+_WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s*" + _yr("ty") +
          r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
          r"|" + _FROM + r"\s+" + _BASE + _yr("by2") + _BASE_TAIL + r"\s*,?\s*(?:by|in)\s+" +
          _yr("ty2") + r"|" + _FROM + r"\s+" + _BASE + _yr("by3") + _BASE_TAIL + r"\s*,?\s*"
@@ -175,9 +175,10 @@ _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s+" + _yr("ty") +
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
 #: An intensity target's absolute equivalent, said after it.
 _RESTATED = (r"(?:\s*,?\s*(?:which\s+(?:is\s+)?)?(?:equivalent|translating|translates|equates)"
-             r"\s+to\s+(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?reduction(?:\s+in\s+"
-             r"absolute\s+emissions|\s+per\s+\w+(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+"
-             r"(?:FY\s?)?\d{4}\s+base[- ]year)?)?)?|in\s+absolute\s+emissions)\s*,?)?")
+             r"\s+to\s+(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?(?:emissions?\s+)?reduction"
+             r"(?:\s+in\s+absolute\s+emissions|\s+per\s+[^.;%,]*?(?=\s+by\s|\s*[,.;]|\s*$))?"
+             r"|per\s+[^.;%,]*?\s+reduction|in\s+absolute\s+emissions)"
+             r"(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+(?:FY\s?)?\d{4}\s+base[- ]year)?)?\s*,?)?")
 #: What starts a further reduction after "and".
 _NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
 #: A reduction whose years the next one says ("… and scope 2 GHG emissions 53.2% … within
@@ -189,7 +190,7 @@ _REDUCTION = (
     r"(?(pct0)|\s*,?\s*(?:by\s+)?" + _pct("pct") + r")"
     r"(?P<subj2>\s+(?:from|covering)\s+(?!(?:an?\s+|the\s+)?(?:FY\s?)?\d|base)[^.%;]*?)?"
     r"(?P<per>\s+per\s+[^.;%]*?)?" + _RESTATED + r"(?:" + _WHEN + _RESTATED + r"|" + _OPEN + r")")
-_REDUCE = re.compile(r"\breduc(?:e|ing)" + _REDUCTION, re.I)
+_REDUCE = re.compile(r"\b[Rr]educ(?:e|ing)(?i:" + _REDUCTION + ")")  # a literal start is found fast
 #: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
 #: 25% within the same timeframe".
 _REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION, re.I)
@@ -201,11 +202,11 @@ _REDUCE_MORE = re.compile(
 #: "…, and (to) maintain at least 90% (absolute) reduction through 2050": the reduction
 #: before it, held.
 _MAINTAIN_AND = re.compile(
-    r"\s*,?\s*and\s+(?:to\s+)?maintain\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?" + _pct("pct") +
-    r"\s+(?:absolute\s+)?reductions?\s+(?:through|until)\s+" + _yr("ty") +
+    r"\s*,?\s*and\s+(?:to\s+)?ma\w{0,2}tain\s+(?:(?:at\s+least\s+|a\s+minimum\s+of\s+)?" +
+    _pct("pct") + r"\s+(?:absolute\s+)?reductions?\s+)?(?:through|until)\s+" + _yr("ty") +
     r"(?:\s+from\s+" + _yr("start") + r")?", re.I)
 _MAINTAIN = re.compile(
-    r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero)|(?:at\s+least|a\s+minimum(?:\s+of)?|"
+    r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero|0(?=\s+(?:absolute\s+)?scope))|(?:at\s+least|a\s+minimum(?:\s+of)?|"
     r"minimum(?:\s+of)?|an?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
     r"(?P<subj>[^%;.]*?" + _EMISSIONS + r"(?:\s+(?:reduc|redcu)tions?)?"
     r"(?:\s+(?:from|of|covering)\s+(?!(?:FY\s?)?\d)[^%;.]*?)?)"
@@ -218,7 +219,7 @@ _MEASURE = re.compile(
 _RE_WORDS = r"renewable\s+(?:electricity|energy|power)"
 _RENEWABLE = re.compile(
     r"\b(?:increas\w*|sourc\w*|procur\w*|achieve|reach)\b[^.%]*?" + _RE_WORDS + r"[^.%]*?"
-    r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?" + _yr("by") + r"\s+)?"
+    r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?(?:(?:the\s+)?base\s+year\s+)?" + _yr("by") + r"\s+)?"
     r"(?:from\s+" + _pct("base0") + r"\s+)?(?:up\s+)?(?:to|through)\s+" + _pct("target") +
     r"\s+(?:by|in|through)\s+" + _yr("ty"), re.I)
 _RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s+(?:by|in)\s+" +
@@ -251,8 +252,8 @@ _PORTFOLIO = re.compile(
     r"\bportfolio\s+targets?\s+(?:also\s+)?covers?\s+" + _pct("pct") + r"(?:\d+\b)?\s+of\s+"
     r"[^.%]*?(?:\bas\s+of\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _yr("by") + r")?\s*(?=[.(]|$)", re.I)
-_NON_CO2 = re.compile(r"\breport\s+publicly\s+on\s+its\s+collaboration\s+with\s+stakeholders"
-                      r"[^.%]*?non[- ]CO2e?\s+impacts\s+of\s+aviation[^.%]*", re.I)
+_NON_CO2 = re.compile(r"\b(?:report\s+publicly|publicly\s+report)\b[^.%]*?\bnon[- ]?CO2e?\s+"
+                      r"impacts\b[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
 #: target was not read.
 _STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|science[- ]based|"
@@ -262,9 +263,10 @@ _STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable
 _NOTE = re.compile(
     r"\W*(?:\(?\d\)?\s*)*(?:"
     r"this\s+target\s+was\s+approved\s+using\s+a\s+streamlined\s+target\s+validation\s+route|"
-    r"(?:the\s+|this\s+)?targets?\s+(?:boundar(?:y|ies)\s+)?includes?\s+"
-    r"(?:(?:biogenic|land[- ]related|bioenergy|FLAG)\s+)*emissions(?:\s+and\s+removals)?"
-    r"(?:\s+(?:from|associated\s+with)\s+[^%]*)?\W*$|"
+    r"(?:the\s+|this\s+)?(?:scope\s+\d\s+)?targets?\s+(?:boundar\w*\s+)?incl\w*\s+[^%]*?"
+    r"\b(?:emi\w*|removals?)\b[^%]*$|"
+    r"(?:the\s+)?(?:scope\s+\d\s+)?targets?\s+boundar\w*\s+incl\w*\b[^%]*$|"
+    r"read\s+the\s+[^.%]*\bcase\s+study\W*$|"
     r"the\s+targets?\s+only\s+includes?\s+energy\s+and\s+industrial\s+emissions[^%]*$|"
     r"the\s+company\s+will\s+include\s+these\s+emissions\s+in\s+a\s+FLAG\s+target|"
     r"non[- ]?CO(?:2|₂)e?\s+(?:effects|factors|impacts)\b[^%]*?\bnot\s+included\b[^%]*$|"
@@ -286,10 +288,12 @@ _NOTE = re.compile(
     r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b[^%]*$|"
     r"(?:full\s+target|FLAG)\s*:?\W*$)",
     re.I)
-_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])|\s*(?:\(\d\)\s*)+(?=[A-Z])")
+_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])")
+#: Footnote markers, "(1)", start a sentence too.
+_FOOTNOTE = re.compile(r"\s*(?:\(\d\)\s*)+(?=[A-Z])")
 #: A piece cut at an abbreviation's full stop ("Co.", "S.A.") says none of these words:
 #: it is glued to the next piece.
-_SAYS = re.compile(r"\b(?:commit\w*|targets?|emissions?|includes?|approved|will)\b|%", re.I)
+_SAYS = re.compile(r"\b(?:commit\w*|emissions?|includ\w*|approved)\b|%", re.I)
 _CATEGORY = re.compile(r"\bcategor(?:y|ies)\s+\d+(?:\s*(?:,|and|&)\s*\d+)*|\([^)]*\)", re.I)
 
 
@@ -371,7 +375,8 @@ def _reductions(s: str, term: str) -> list[_Found]:
             if held:
                 last = more_chain[-1][2]
                 chain.append((held.start(), held.end(), replace(
-                    last, type=MAINTAIN, reduction=_share(held["pct"]),
+                    last, type=MAINTAIN,
+                    reduction=_share(held["pct"]) if held["pct"] else last.reduction,
                     target_year=_int(held["start"]) or last.target_year, through=_int(held["ty"]),
                     per=None, fiscal=_fiscal(held.group(0)) or last.fiscal), False, False))
                 end = held.end()
@@ -472,7 +477,8 @@ _FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossi
 def _sentences(piece: str) -> list[str]:
     out: list[str] = []
     carry = ""
-    for part in (p for line in piece.split("\n") for p in _SENTENCES.split(line)):
+    parts = (p for line in piece.split("\n") for p in _SENTENCES.split(line))
+    for part in (q for p in parts for q in (_FOOTNOTE.split(p) if "(" in p else (p,))):
         part = f"{carry} {part}".strip() if carry else part.strip()
         carry = ""
         if part and len(part) < 80 and not _SAYS.search(part):
