@@ -27,6 +27,8 @@ MEASURE = "measure and reduce"
 """The SME route's scope 3 commitment: measure and reduce, no figure."""
 CARBON_NEUTRAL = "carbon neutral"
 NO_NEW_FOSSIL = "no new fossil fuel equipment"
+ICE_PHASE_OUT = "ICE vehicle phase-out"
+"""A carmaker's phase-out of new internal combustion engine vehicles (``per``: where)."""
 NON_CO2 = "non-CO2 reporting"
 PORTFOLIO = "portfolio coverage"
 """A financial institution's headline target: the share of its investment and lending its
@@ -183,7 +185,8 @@ _RESTATED = (r"(?:\s*,?\s*(?:which\s+(?:is\s+)?)?(?:equivalent|translating|trans
 _NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
 #: A reduction whose years the next one says ("… and scope 2 GHG emissions 53.2% … within
 #: the same timeframe").
-_OPEN = r"(?P<open>(?=\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + r"))"
+_OPEN = (r"(?P<open>(?=\s*,?\s*and(?:\s+to\s+reduce)?(?:" + _NEXT +
+         r"|\s+(?:from|covering)\s)))")
 _REDUCTION = (
     r"\s+(?:(?P<pct0>" + _NUM + r")\s?%\s+(?:of\s+)?)?"
     r"(?P<subj>(?:[^%;.]|\.\d)*?" + _EMISSIONS + r"(?:[^%;.]|\.\d)*?)"
@@ -194,6 +197,11 @@ _REDUCE = re.compile(r"\b[Rr]educ(?:e|ing)(?i:" + _REDUCTION + ")")  # a literal
 #: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
 #: 25% within the same timeframe".
 _REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION, re.I)
+#: A further part of the same emissions: "… from purchased goods and services 28% and
+#: from business travel 13% by 2027 …" (the scope is the one before).
+_REDUCE_PART = re.compile(
+    r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?)\s+" + _pct("pct") +
+    r"(?P<per>\s+per\s+[^.;%]*?)?(?:" + _WHEN + r"|" + _OPEN + r")", re.I)
 #: More targets on the same emissions: "… 20% by 2025 and 60% by 2040 from a 2017 base year".
 _REDUCE_MORE = re.compile(
     r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?\s+)?" + _pct("pct") +
@@ -249,9 +257,12 @@ _NO_NEW_FOSSIL = re.compile(
     r"\binstall\s+no\s+new\s+fossil\s+fuel\s+equipment\b[^.%]*?\b(?:from|by)\s+"
     r"(?:\w+\s+\d{1,2},?\s+)?" + _yr("ty"), re.I)
 _PORTFOLIO = re.compile(
-    r"\bportfolio\s+targets?\s+(?:also\s+)?covers?\s+" + _pct("pct") + r"(?:\d+\b)?\s+of\s+"
+    r"\bportfolio\s+targets?\s+(?:also\s+)?covers?\s+" + _pct("pct") + r"(?:\d+\b|\(\d\))?\s+of\s+"
     r"[^.%]*?(?:\bas\s+of\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _yr("by") + r")?\s*(?=[.(]|$)", re.I)
+_ICE = re.compile(r"\bphase[- ]out\s+of\s+new\s+internal\s+combustion\s+engine\s+vehicles\s+by\s+" +
+                  _yr("ty") + r"\s+in\s+leading\s+markets\s+and\s+by\s+" + _yr("ty2") +
+                  r"\s+globally", re.I)
 _NON_CO2 = re.compile(r"\b(?:report\s+publicly|publicly\s+report)\b[^.%]*?\bnon[- ]?CO2e?\s+"
                       r"impacts\b[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
@@ -261,7 +272,7 @@ _STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable
 #: Sentences the SBTi adds to targets that state no target themselves (matched from the
 #: sentence's start).
 _NOTE = re.compile(
-    r"\W*(?:\(?\d\)?\s*)*(?:"
+    r"\W*(?:full\s+target:\s*)?(?:\(?\d\)?\s*)*(?:"
     r"this\s+target\s+was\s+approved\s+using\s+a\s+streamlined\s+target\s+validation\s+route|"
     r"(?:the\s+|this\s+)?(?:scope\s+\d\s+)?targets?\s+(?:boundar\w*\s+)?incl\w*\s+[^%]*?"
     r"\b(?:emi\w*|removals?)\b[^%]*$|"
@@ -279,7 +290,7 @@ _NOTE = re.compile(
     r"ratchet|at\s+this\s+point,\s+they\s+will\s+be\s+expected\s+to\s+decarbonize|"
     r"third[- ]party\s+asset\s+management\s+activities\s+(?:\([^)]*\)\s+)?made\s+up\b|"
     r"as\s+this\s+target\s+calculation\s+depends\s+on\s+the\s+scrap\s+ratio\s+projection\b[^%]*$|"
-    r"these\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+institution\W?s\s+"
+    r"th(?:e|ese)\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+institution\W?s\s+"
     r"portfolio\s+target\s+boundary\b[^%]*$|"
     r"this\s+coverage\s+includes\s+assets\s+that\s+are\s+covered\s+by\b[^%]*$|"
     r"\d{1,2}\W*$|"
@@ -335,15 +346,16 @@ its years from the target before it ("within the same timeframe")."""
 
 
 def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
+    g = m.groupdict()
     per = m["per"].strip()[4:].strip() if m["per"] else None
-    subj = m["subj"] + (m["subj2"] or "")
+    subj = m["subj"] + (g.get("subj2") or "")
     if per is None and " per " in subj:
         subj, per = subj.split(" per ", 1)
         per = per.strip(" ,")
     if per is None and "intensity" in subj.lower():
         return None  # an intensity whose unit is not said
     return ParsedTarget(
-        _scope(subj), _kind(per), _share(m["pct0"] or m["pct"]),
+        _scope(subj), _kind(per), _share(g.get("pct0") or m["pct"]),
         _int(m["by"] or m["by2"] or m["by3"]), _int(m["ty"] or m["ty2"] or m["ty3"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
 
 
@@ -352,7 +364,11 @@ def _reductions(s: str, term: str) -> list[_Found]:
     for match in _REDUCE.finditer(s):
         m: re.Match[str] | None = match
         chain: list[tuple[int, int, ParsedTarget, bool, bool]] = []
+        before: ParsedTarget | None = None
         while m is not None and (t := _reduction(m, term)) is not None:
+            if m.re is _REDUCE_PART and before is not None:
+                t = replace(t, scope=before.scope, flag=before.flag)
+            before = t
             opened = m["open"] is not None
             more_chain = [(m.start(), m.end(), t, t.target_year is None and not opened, opened)]
             end = m.end()
@@ -380,7 +396,7 @@ def _reductions(s: str, term: str) -> list[_Found]:
                     target_year=_int(held["start"]) or last.target_year, through=_int(held["ty"]),
                     per=None, fiscal=_fiscal(held.group(0)) or last.fiscal), False, False))
                 end = held.end()
-            m = _REDUCE_AND.match(s, end)
+            m = _REDUCE_AND.match(s, end) or (_REDUCE_PART.match(s, end) if before else None)
         # a target whose years the next one says takes them; with none after it, it is
         # not read
         source: tuple[ParsedTarget, bool] | None = None
@@ -460,6 +476,10 @@ def _commitments(s: str, term: str) -> list[_Found]:
     for m in _PORTFOLIO.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(
             None, PORTFOLIO, None, _int(m["by"]), None, term, coverage=_share(m["pct"])), False))
+    for m in _ICE.finditer(s):
+        for year, where in ((m["ty"], "leading markets"), (m["ty2"], "globally")):
+            out.append((m.start(), m.end(), ParsedTarget(None, ICE_PHASE_OUT, None, None,
+                                                          _int(year), term, where), False))
     for m in _NON_CO2.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(None, NON_CO2, None, None, None, term),
                     False))
@@ -469,6 +489,7 @@ def _commitments(s: str, term: str) -> list[_Found]:
 #: Each finder, and words a sentence must hold for it to look (most sentences need only
 #: one or two finders; this keeps reading the SBTi's 10,000 texts to a few seconds).
 _FINDERS = ((_commitments, ("zero", "neutral", "target", "deforestation", "fossil", "co2",
+                             "combustion",
                              "portfolio", "sbt")),
             (_maintained, ("maintain", "measure")), (_renewables, ("renewable", "sourc")),
             (_reductions, ("%", "percent")))
@@ -510,9 +531,14 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
     return kept, bool(kept) and not _STATES.search(left)
 
 
+#: Soft hyphens and control characters the export carries inside words ("net\x02zero").
+_INVISIBLE = re.compile(r"[\u00ad\u200b\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def parse(text: str) -> Reading:
     """Every target in published wording, in the order written."""
-    text = " ".join(str(text).replace("*", " ").replace("％", "%").split())
+    text = _INVISIBLE.sub("", str(text)).replace("*", " ").replace("％", "%")
+    text = " ".join(text.split())
     text = re.sub(r"\s*https?://\S+\s*", "\n", text)  # a link ends a sentence
     if _JAPANESE.search(text):
         return _parse_ja(text)
