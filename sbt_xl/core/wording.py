@@ -166,7 +166,7 @@ def _yr(name: str) -> str:
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
 _BASE_TAIL = r"(?:\s+(?:base[-‐ ]?year|baseline)(?:\s+levels?)?)?"
 _FROM = r"(?:from|form|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
-_SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by|during)\s+the\s+sam\w*\s+(?:target\s+)?"
+_SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by|during)\s+(?:the\s+sam\w*|this)\s+(?:target\s+)?"
          r"(?:time[- ]?(?:fram\w*|period)|period|target\s+year|timeline)")
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s*" + _yr("ty") +
          r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
@@ -180,6 +180,7 @@ _RESTATED = (r"(?:\s*,?\s*(?:which\s+(?:is\s+)?)?(?:equivalent|translating|trans
              r"\s+to\s+(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?(?:emissions?\s+)?reduction"
              r"(?:\s+in\s+absolute\s+emissions|\s+per\s+[^.;%,]*?(?=\s+by\s|\s*[,.;]|\s*$))?"
              r"|per\s+[^.;%,]*?\s+reduction|in\s+absolute\s+emissions)"
+             r"|\s*,?\s*equivalent\s+to\s+an\s+absolute\s+reduction\s+of\s+" + _NUM + r"\s?%"
              r"(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+(?:FY\s?)?\d{4}\s+base[- ]year)?)?\s*,?)?")
 #: What starts a further reduction after "and".
 _NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
@@ -230,6 +231,10 @@ _RENEWABLE = re.compile(
     r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?(?:(?:the\s+)?base\s+year\s+)?" + _yr("by") + r"\s+)?"
     r"(?:from\s+" + _pct("base0") + r"\s+)?(?:up\s+)?(?:to|through)\s+" + _pct("target") +
     r"\s+(?:by|in|through)\s+" + _yr("ty"), re.I)
+#: "… achieve 100% sourcing of renewable electricity by FY2030".
+_RENEWABLE_REACH = re.compile(
+    r"\b(?:achieve|reach)\s+" + _pct("target") + r"\s+(?:active\s+|annual\s+)*(?:sourcing|use|"
+    r"procurement)\s+of\s+" + _RE_WORDS + r"\s+by\s+" + _yr("ty"), re.I)
 _RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s+(?:by|in)\s+" +
                              _yr("ty"), re.I)
 _RENEWABLE_KEEP = re.compile(
@@ -324,7 +329,7 @@ def _kind(per: str | None) -> str:
 
 
 def _share(text: str) -> float:
-    return float(text.replace(",", ".")) / 100
+    return round(float(text.replace(",", ".")) / 100, 6)
 
 
 def _int(text: str | None) -> int | None:
@@ -443,6 +448,10 @@ def _renewables(s: str, term: str) -> list[_Found]:
                 "2", RENEWABLE, None, by, _int(more["ty"]), term, None,
                 _fiscal(more.group(0)), _share(base) if base else None,
                 _share(more["target"])), False))
+    for m in _RENEWABLE_REACH.finditer(s):
+        out.append((m.start(), m.end(), ParsedTarget(
+            "2", RENEWABLE, None, None, _int(m["ty"]), term, None, _fiscal(m.group(0)), None,
+            _share(m["target"])), False))
     for m in _RENEWABLE_KEEP.finditer(s):
         start, end = _int(m["start"]), _int(m["ty"])
         out.append((m.start(), m.end(), ParsedTarget(
@@ -531,6 +540,11 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
     return kept, bool(kept) and not _STATES.search(left)
 
 
+#: What a sentence holds when it may state a target: a percentage, a year, a commitment,
+#: a target, or a verb targets use. A sentence with none of these ("Total exposure is
+#: the sum of loans, equity, bonds …") states no target and is read as such.
+_MAY_STATE = re.compile(r"%|\b(?:19|20)\d\d|\b(?:commit|target|reduc|maintain|increas|sourc|"
+                        r"achiev|reach|net[- ]?zero|neutral|phase|deforest)", re.I)
 #: Soft hyphens and control characters the export carries inside words ("net\x02zero").
 _INVISIBLE = re.compile(r"[\u00ad\u200b\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -558,7 +572,7 @@ def parse(text: str) -> Reading:
             if note and "commit" not in sentence[note.end():].lower():
                 continue
             found, whole = _read_sentence(sentence, term)
-            if not whole:
+            if not whole and (found or _MAY_STATE.search(sentence)):
                 unread.append(sentence)
             for _, _, t, same in found:
                 if same and t.type in _REDUCTIONS:
