@@ -41,9 +41,13 @@ SCOPE_WORDS: dict[str, dict[str, str]] = {
     "ja": {"1": "スコープ1", "2": "スコープ2", "1+2": "スコープ1・2", "3": "スコープ3",
            "1+2+3": "スコープ1・2・3"},
 }
-_ECONOMIC = re.compile(r"value added|revenue|sales|turnover|gross profit|\b(?:usd|eur|gbp|jpy|"
-                       r"cny|krw|twd|ntd|inr|aud|cad|chf|sek|dkk|nok|brl|mxn)\b|[$€£¥]|"
-                       r"million|billion|currency|付加価値|売上|円|ドル|ユーロ", re.I)
+#: An economic denominator: money ("per million USD value added"), not a quantity counted
+#: in millions ("per million gross ton miles") or a revenue-weighted unit of transport
+#: ("per revenue passenger kilometer").
+_ECONOMIC = re.compile(r"value added|revenue(?!\s+(?:passenger|tonne|ton)\b)|sales|turnover|"
+                       r"gross profit|\b(?:usd|eur|euros?|gbp|jpy|cny|rmb|krw|twd|ntd|inr|aud|cad|"
+                       r"chf|sek|dkk|nok|brl|mxn|dollars?|pounds?)\b|[$€£¥]|currency|"
+                       r"付加価値|売上|円|ドル|ユーロ", re.I)
 
 
 @dataclass(frozen=True)
@@ -272,7 +276,7 @@ _NON_CO2 = re.compile(r"\b(?:report\s+publicly|publicly\s+report)\b[^.%]*?\bnon[
                       r"impacts\b[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
 #: target was not read.
-_STATES = re.compile(r"%|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|science[- ]based|"
+_STATES = re.compile(r"%|\bscopes?\s+\d|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|science[- ]based|"
                      r"deforestation|sourc(?:e|ing)\b|\d{4}\s+base\s+year)")
 #: Sentences the SBTi adds to targets that state no target themselves (matched from the
 #: sentence's start).
@@ -319,6 +323,10 @@ def _scope(text: str) -> str | None:
     digits: set[str] = set()
     for m in re.finditer(r"\bscopes?\s+((?:[123]|scope|and|&|\+|,|\s)+)", text, re.I):
         digits |= set(re.findall(r"[123]", m.group(1)))
+    if not digits:  # "reduce absolute 3 GHG emissions": the word scope left out
+        bare = re.search(r"(?:^|\babsolute\s+)([123](?:\s*(?:,|and|&|\+)\s*[123])*)\s+(?:GHG\s+)?"
+                         r"emissions\b", text.strip(), re.I)
+        digits = set(re.findall(r"[123]", bare.group(1))) if bare else set()
     return "+".join(sorted(digits)) if digits else None
 
 
