@@ -148,7 +148,7 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
 # ``unread`` whole.
 
 _SECTION = re.compile(r"(?=[ONLonl])((?i:Overall\s+Net[- ]?Zero\s+Targets?|Near[- ]Term\s+Targets?|"
-                      r"Long[- ]Term\s+Targets?)|Net[- ]Zero\s+[Tt]argets?)"
+                      r"Long[- ]Term\s+Targets?)|[Nn]et[- ][Zz]ero\s+[Tt]argets?)"
                       r"(?:\s*:|(?=\s+[A-Z0-9'\"‘“])|\s*$)")
 #: Near-term targets end within about ten years of submission: a target year this late
 #: in wording without section headings is a long-term one.
@@ -260,8 +260,9 @@ _NET_ZERO = re.compile(
     r"carbon[- ]neutral(?:ity)?)\b[^.%]*?\bby\s+(?:a\s+)?" + _yr("ty") +
     r"(?:\s+" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _NO_DEFORESTATION = re.compile(
-    r"(?:\bmaintain(?:ing)?\s+)?\bno[- ]deforestation\b[^.%]*?(?:(?:target\s+date\s+of|\bby)\s+(?:no\s+later\s+than\s+)?"
-    r"(?:\w+\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?" + _yr("ty") + r"|[^.%]*)", re.I)
+    r"(?:\bmaintain(?:ing)?\s+)?\bno[- ]deforestation\b(?:[^.%]*?(?:target\s+date\s+of|\bby)\s+"
+    r"(?:no\s+later\s+than\s+)?(?:\w+\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?" + _yr("ty") +
+    r")?[^.%]*", re.I)
 _NO_NEW_FOSSIL = re.compile(
     r"\binstall\s+no\s+new\s+fossil\s+fuel\s+equipment\b[^.%]*?\b(?:from|by)\s+"
     r"(?:\w+\s+\d{1,2},?\s+)?" + _yr("ty"), re.I)
@@ -494,9 +495,11 @@ def _commitments(s: str, term: str) -> list[_Found]:
         out.append((m.start(), m.end(), ParsedTarget(
             None, PORTFOLIO, None, _int(m["by"]), None, term, coverage=_share(m["pct"])), False))
     for m in _ICE.finditer(s):
-        for year, where in ((m["ty"], "leading markets"), (m["ty2"], "globally")):
-            out.append((m.start(), m.end(), ParsedTarget(None, ICE_PHASE_OUT, None, None,
-                                                          _int(year), term, where), False))
+        out.append((m.start(), m.end(), ParsedTarget(None, ICE_PHASE_OUT, None, None,
+                                                      _int(m["ty"]), term, "leading markets"),
+                    False))
+        out.append((m.end(), m.end(), ParsedTarget(None, ICE_PHASE_OUT, None, None,
+                                                    _int(m["ty2"]), term, "globally"), False))
     for m in _NON_CO2.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget(None, NON_CO2, None, None, None, term),
                     False))
@@ -573,7 +576,7 @@ def parse(text: str) -> Reading:
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
             head = piece.lower()
-            term = LONG_TERM if "long" in head or "net-zero" in head else NEAR_TERM
+            term = LONG_TERM if re.search(r"long|net[- ]?zero", head) else NEAR_TERM
             continue
         for sentence in _sentences(piece):
             note = _NOTE.match(sentence)
