@@ -536,7 +536,20 @@ def _sentences(piece: str) -> list[str]:
 
 
 def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
-    """The targets in one sentence (in the order written), and whether it was read whole."""
+    """The targets in one sentence (in the order written), and whether it was read whole.
+
+    What comes before "commits" names the company; the rest repeats across companies (the
+    SME route's sentences differ in their figures only), so it is read once and cached."""
+    at = sentence.lower().find("commit")
+    if at <= 0:
+        found, whole = _read_from(sentence, term)
+        return list(found), whole
+    found, whole = _read_from(sentence[at:], term)
+    return [(a + at, b + at, t, same) for a, b, t, same in found], whole
+
+
+@lru_cache(maxsize=16384)
+def _read_from(sentence: str, term: str) -> tuple[tuple[_Found, ...], bool]:
     found: list[_Found] = []
     low = sentence.lower()
     for finder, words in _FINDERS:
@@ -547,12 +560,16 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
     for f in found:
         if not kept or f[0] >= kept[-1][1]:
             kept.append(f)
-    left = low
+    if not kept:
+        return (), False
+    gaps, done = [], 0
     for start, end, _, _ in kept:
-        left = left[:start] + " " * (end - start) + left[end:]
+        gaps.append(low[done:start])
+        done = max(done, end)
+    gaps.append(low[done:])
+    left = " | ".join(gaps)
     # what comes before "commits" names the company ("Renewable energy company X commits …")
-    left = left[max(0, left.find("commit")):]
-    return kept, bool(kept) and not _STATES.search(left)
+    return tuple(kept), not _STATES.search(left, max(0, left.find("commit")))
 
 
 #: What a sentence holds when it may state a target: a percentage, a year, a commitment,
