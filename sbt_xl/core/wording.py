@@ -200,6 +200,7 @@ _REDUCTION = (
     r"(?P<per>\s+per\s+[^.;%]*?)?" + _RESTATED + r"(?:" + _WHEN + _RESTATED + r"|" + _OPEN + r")")
 # a literal start ("reduc", not "\b[Rr]educ") lets the engine skip to it: ~15 % faster
 _REDUCE = re.compile(r"reduc(?:e|ing)(?i:" + _REDUCTION + ")")
+_REDUCE_ANY_CASE = re.compile(r"\breduc(?:e|ing)" + _REDUCTION, re.I)  # "Reduce …", "REDUCE …"
 #: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
 #: 25% within the same timeframe".
 _REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION, re.I)
@@ -379,7 +380,8 @@ def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
 
 def _reductions(s: str, term: str) -> list[_Found]:
     out: list[_Found] = []
-    for match in _REDUCE.finditer(s):
+    pattern = _REDUCE if s.find("Reduc") < 0 and s.find("REDUC") < 0 else _REDUCE_ANY_CASE
+    for match in pattern.finditer(s):
         m: re.Match[str] | None = match
         chain: list[tuple[int, int, ParsedTarget, bool, bool]] = []
         before: ParsedTarget | None = None
@@ -540,8 +542,9 @@ def _read_sentence(sentence: str, term: str) -> tuple[list[_Found], bool]:
 
     What comes before "commits" names the company; the rest repeats across companies (the
     SME route's sentences differ in their figures only), so it is read once and cached."""
-    at = sentence.lower().find("commit")
-    if at <= 0:
+    low = sentence.lower()
+    at = low.find("commit")
+    if at <= 0 or _STATES.search(low, 0, at):  # something before it may state a target
         found, whole = _read_from(sentence, term)
         return list(found), whole
     found, whole = _read_from(sentence[at:], term)
