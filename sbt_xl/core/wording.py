@@ -204,6 +204,14 @@ _REDUCE_ANY_CASE = re.compile(r"\breduc(?:e|ing)" + _REDUCTION, re.I)  # "Reduce
 #: A further reduction right after one: "…, and (to reduce) absolute scope 3 GHG emissions
 #: 25% within the same timeframe".
 _REDUCE_AND = re.compile(r"\s*,?\s*and(?:\s+to\s+reduce)?" + _NEXT + _REDUCTION, re.I)
+#: The SME route's sentence with its verb lost or garbled ("ES Co., Ltd scope 1 and scope 2
+#: GHG emissions 42% by 2030 from a 2020 base year, and to measure and reduce its scope 3
+#: emissions"; "… commits to reducescope 1 …"; "… reduce 1.5 aligned: scope 1 …"): read
+#: only in that template.
+_SME_REDUCE = re.compile(
+    r"(?:\breduce\s*)?(?:1\.5\s+aligned:\s+)?\bscope\s+1\s+and\s+scope\s+2\s+GHG\s+emissions\s+" +
+    _pct("pct") + r"\s+by\s+" + _yr("ty") + r"\s+from\s+an?\s+" + _yr("by") +
+    r"\s+base\s+year(?=,\s+and\s+to\s+measure\s+and\s+reduce\s+its\s+scope\s+3\b)", re.I)
 #: A further part of the same emissions: "… from purchased goods and services 28% and
 #: from business travel 13% by 2027 …" (the scope is the one before).
 _REDUCE_PART = re.compile(
@@ -430,6 +438,10 @@ def _reductions(s: str, term: str) -> list[_Found]:
             else:
                 source = (t, same)
             out.append((a, b, t, same))
+    if not out and "measure and reduce" in s:
+        out += [(m.start(), m.end(), ParsedTarget(
+            "1+2", ABSOLUTE, _share(m["pct"]), _int(m["by"]), _int(m["ty"]), term,
+            fiscal=_fiscal(m.group(0))), False) for m in _SME_REDUCE.finditer(s)]
     return out
 
 
