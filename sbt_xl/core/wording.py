@@ -175,7 +175,8 @@ _SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by|during)\s+(?:the\s+sam\w*|this)\s
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s*" + _yr("ty") +
          r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?"
          r"|" + _FROM + r"\s+" + _BASE + _yr("by2") + _BASE_TAIL + r"\s*,?\s*(?:by|in)\s+" +
-         _yr("ty2") + r"|" + _FROM + r"\s+" + _BASE + _yr("by3") + _BASE_TAIL + r"\s*,?\s*"
+         _yr("ty2") + r"|" + _yr("ty4") + r"\s+" + _FROM + r"\s+" + _BASE + _yr("by4") +
+         _BASE_TAIL + r"|" + _FROM + r"\s+" + _BASE + _yr("by3") + _BASE_TAIL + r"\s*,?\s*"
          r"equivalent\s+to\s+an?\s+" + _NUM + r"\s?%\s+reduction\s+per\s+[^.;%]*?\s+by\s+" +
          _yr("ty3") + r"|" + _SAME + r"))")
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
@@ -233,9 +234,9 @@ _MAINTAIN = re.compile(
     r"minimum(?:\s+of)?|an?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
     r"(?P<subj>[^%;.]*?" + _EMISSIONS + r"(?:\s+(?:reduc|redcu)tions?)?"
     r"(?:\s+(?:from|of|covering)\s+(?!(?:FY\s?)?\d)[^%;.]*?)?)"
-    r"\s*,?\s*(?:(?:from|in|starting\s+(?:in|from))\s+" + _yr("start") + r"\s+)?"
+    r"\s*,?\s*(?:(?:(?:from|in|starting\s+(?:in|from))\s+" + _yr("start") + r"\s+)?"
     r"(?:through(?:\s+to)?|until|up\s+to|to)\s+" + _yr("ty") +
-    r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
+    r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?|" + _SAME + ")", re.I)
 _MEASURE = re.compile(
     r"\bmeasure\s+and\s+reduce\s+(?:its\s+)?scope\s+3\s+(?:GHG\s+)?emissions"
     r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
@@ -243,6 +244,7 @@ _RE_WORDS = r"renewable\s+(?:electricity|energy|power)"
 _RENEWABLE = re.compile(
     r"\b(?:increas\w*|sourc\w*|procur\w*|achieve|reach)\b[^.%]*?" + _RE_WORDS + r"[^.%]*?"
     r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?(?:(?:the\s+)?base\s+year\s+)?" + _yr("by") + r"\s+)?"
+    r"(?:from\s+" + _pct("base1") + r"\s+in\s+(?:the\s+|its\s+)?base\s+year\s+)?"
     r"(?:from\s+" + _pct("base0") + r"\s+)?(?:up\s+)?(?:to|through)\s+" + _pct("target") +
     r"\s+(?:by|in|through)\s+" + _yr("ty"), re.I)
 #: "… achieve 100% sourcing of renewable electricity by FY2030".
@@ -254,11 +256,11 @@ _RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s
 _RENEWABLE_KEEP = re.compile(
     r"\b(?:continu\w*|maintain\w*|keep\w*)\b(?:[^.%]*?sourc\w*\s+(?:of\s+)?" + _pct("target") +
     r"\s+(?:of\s+)?|\s+(?:(?:active|annual|annually)\s+)*" + _pct("target2") +
-    r"\s+(?:(?:active|annual|annually)\s+)*sourc\w*\s+of\s+)(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
+    r"\s+(?:(?:active|annual|annually)\s+)*(?:sourc\w*\s+of\s+)?)(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
     r"\s*,?\s*(?:(?:from|in)\s+" + _yr("start") + r"\s+)?(?:through|until)(?:\s+to)?\s+" +
     _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _ENGAGE = re.compile(
-    _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall)\s+(?:have\s+)?"
+    _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall|must)\s+(?:have\s+)?"
     r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+|an?\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]?\s?based\s+)"
     r"(?:GHG\s+|scope\s+[123](?:\s+(?:and\s+)?(?:scope\s+)?[123])*\s+)?(?:(?:emissions?\s+)?"
     r"reduction\s+)?targets?|SBTs?)\b[^.%]*?(?:\bby\s+" + _yr("ty") + r"|" + _SAME + r")"
@@ -309,6 +311,8 @@ _NOTE = re.compile(
     r"there\s+is\s+a\s+strictly\s+enforced\s+timeline\s+for\s+these\s+companies\s+to\s+"
     r"ratchet|at\s+this\s+point,\s+they\s+will\s+be\s+expected\s+to\s+decarbonize|"
     r"third[- ]party\s+asset\s+management\s+activities\s+(?:\([^)]*\)\s+)?made\s+up\b|"
+    r"[^%.]{0,80}?\b(?:activities|investments|assets\s+under\s+\w+)\s+(?:activities\s+)?made\s+up\s+"
+    r"\d+(?:\.\d+)?\s?%\s+of\s+(?:its\s+)?total\s+investment[^%]*$|"
     r"as\s+this\s+target\s+calculation\s+depends\s+on\s+the\s+scrap\s+ratio\s+projection\b[^%]*$|"
     r"th(?:e|ese)\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+institution\W?s\s+"
     r"portfolio\s+target\s+boundary\b[^%]*$|"
@@ -319,7 +323,7 @@ _NOTE = re.compile(
     r"under\s+the\s+former\s+commitment\s+model\s+of\s+the\s+SBTi\b[^%]*$|"
     r"(?:full\s+target|FLAG)\s*:?\W*$)",
     re.I)
-_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])")
+_SENTENCES = re.compile(r"(?<=[.])\s+(?=[A-Z0-9\"'(])|(?<=\d\.)(?=[A-Z][a-z])")
 #: Footnote markers, "(1)", start a sentence too.
 _FOOTNOTE = re.compile(r"\s*(?:\(\d\)\s*)+(?=[A-Z])")
 #: A piece cut at an abbreviation's full stop ("Co.", "S.A.") says none of these words:
@@ -383,7 +387,8 @@ def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
         return None  # an intensity whose unit is not said
     return ParsedTarget(
         _scope(subj), _kind(per), _share(g.get("pct0") or m["pct"]),
-        _int(m["by"] or m["by2"] or m["by3"]), _int(m["ty"] or m["ty2"] or m["ty3"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
+        _int(m["by"] or m["by2"] or m["by3"] or m["by4"]),
+        _int(m["ty"] or m["ty2"] or m["ty3"] or m["ty4"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
 
 
 def _reductions(s: str, term: str) -> list[_Found]:
@@ -454,7 +459,7 @@ def _maintained(s: str, term: str) -> list[_Found]:
             _scope(m["subj"]), MAINTAIN_ZERO if zero else MAINTAIN,
             None if zero else _share(m["pct"]), _int(m["by"]), start or end, term,
             fiscal=_fiscal(m.group(0)), flag=bool(re.search(r"\bFLAG\b", m["subj"])),
-            through=end), False))
+            through=end), end is None))
     for m in _MEASURE.finditer(s):
         out.append((m.start(), m.end(), ParsedTarget("3", MEASURE, None, _int(m["by"]), None,
                                                       term, fiscal=_fiscal(m.group(0))), False))
@@ -464,7 +469,7 @@ def _maintained(s: str, term: str) -> list[_Found]:
 def _renewables(s: str, term: str) -> list[_Found]:
     out: list[_Found] = []
     for m in _RENEWABLE.finditer(s):
-        base = m["base"] or m["base0"]
+        base = m["base"] or m["base0"] or m["base1"]
         by = _int(m["by"])
         out.append((m.start(), m.end(), ParsedTarget(
             "2", RENEWABLE, None, by, _int(m["ty"]), term, None, _fiscal(m.group(0)),
@@ -609,6 +614,7 @@ def parse(text: str) -> Reading:
     pieces = _SECTION.split(text)
     sectioned = len(pieces) > 1
     last: tuple[int | None, int | None, bool] = (None, None, False)
+    held: ParsedTarget | None = None  # the last maintained target with its years
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
             head = piece.lower()
@@ -622,7 +628,15 @@ def parse(text: str) -> Reading:
             if not whole and (found or _MAY_STATE.search(sentence)):
                 unread.append(sentence)
             for _, _, t, same in found:
-                if same and t.type in _REDUCTIONS:
+                if same and t.type in _HELD:  # "maintain … within the same timeframe"
+                    if held is None:
+                        unread += [] if sentence in unread else [sentence]
+                        continue
+                    t = replace(t, base_year=held.base_year, target_year=held.target_year,
+                                through=held.through, fiscal=held.fiscal)
+                elif t.type in _HELD:
+                    held = t
+                elif same and t.type in _REDUCTIONS:
                     t = replace(t, base_year=last[0], target_year=last[1], fiscal=last[2])
                 elif same:
                     t = replace(t, target_year=last[1], fiscal=last[2])
@@ -636,6 +650,7 @@ def parse(text: str) -> Reading:
 
 
 _REDUCTIONS = (ABSOLUTE, PHYSICAL, ECONOMIC)
+_HELD = (MAINTAIN, MAINTAIN_ZERO)
 
 # --- reading Japanese: what target_text(…, lang="ja") writes ---------------------------
 
