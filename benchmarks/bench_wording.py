@@ -38,14 +38,15 @@ def main() -> None:
     data = book.get_sheet_by_name(book.sheet_names[0]).to_python()
     col = {h: i for i, h in enumerate(data[0])}
     rows = [r for r in data[1:] if str(r[col["full_target_language"]]).strip()]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     readings = [parse(r[col["full_target_language"]]) for r in rows]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     n = len(rows)
     whole = sum(1 for x in readings if not x.unread)
     nothing = sum(1 for x in readings if not x.targets)
     print(f"companies with wording: {n:,}")
-    print(f"targets read:           {sum(len(x.targets) for x in readings):,} in {seconds:.2f} s")
+    print(f"targets read:           {sum(len(x.targets) for x in readings):,} in {seconds:.2f} s "
+          f"({cpu:.2f} s CPU)")
     print(f"every sentence read:    {whole:,} ({whole / n:.1%}); "
           f"{n - whole:,} keep unread text "
           f"({sum(len(x.unread) for x in readings):,} sentences)")
