@@ -150,7 +150,8 @@ def test_targets_command_one_row_per_target(tmp_path, capsys):
     assert "--force" in capsys.readouterr().err
 
 
-@given(company=st.sampled_from(JA_COMPANIES), scope=st.sampled_from(["1", "2", "1+2", "3", "1+2+3"]),
+@given(company=st.sampled_from(JA_COMPANIES),
+       scope=st.sampled_from(["1", "2", "1+2", "3", "1+2+3"]),
        type_=st.sampled_from([ABSOLUTE, PHYSICAL, ECONOMIC]),
        pct=st.integers(1, 999).map(lambda x: x / 1000),
        base=st.integers(2015, 2024), span=st.integers(1, 30), fiscal=st.booleans())

@@ -169,7 +169,8 @@ def _yr(name: str) -> str:
 
 _BASE = r"(?:an?\s+|the\s+|its\s+)?(?:base[- ]?year\s+(?:of\s+)?|baseline\s+(?:of\s+)?)?"
 _BASE_TAIL = r"(?:\s+(?:base[-‐ ]?year|baseline)(?:\s+levels?)?)?"
-_FROM = r"(?:from|form|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|(?:by|using)(?=\s+an?\s))"
+_FROM = (r"(?:from|form|against|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|"
+         r"(?:by|using)(?=\s+an?\s))")
 _SAME = (r"(?:by\s+)?(?:wi\w{2,3}in|over|in|by|during)\s+(?:the\s+sam\w*|this)\s+(?:target\s+)?"
          r"(?:time[- ]?(?:fram\w*|period)|period|target\s+year|timeline)")
 _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s*" + _yr("ty") +
@@ -182,11 +183,13 @@ _WHEN = (r"(?P<when>\s*,?\s*(?:(?:by|in|until|before)\s*" + _yr("ty") +
 _EMISSIONS = r"(?:emissions?|GHGs?)\b"
 #: An intensity target's absolute equivalent, said after it.
 _RESTATED = (r"(?:\s*,?\s*(?:which\s+(?:is\s+)?)?(?:equivalent|translating|translates|equates)"
-             r"\s+to\s+(?:an?\s+)?" + _NUM + r"\s?%\s+(?:(?:absolute\s+)?(?:emissions?\s+)?reduction"
+             r"\s+to\s+(?:an?\s+)?" + _NUM +
+             r"\s?%\s+(?:(?:absolute\s+)?(?:emissions?\s+)?reduction"
              r"(?:\s+in\s+absolute\s+emissions|\s+per\s+[^.;%,]*?(?=\s+by\s|\s*[,.;]|\s*$))?"
              r"|per\s+[^.;%,]*?\s+reduction|in\s+absolute\s+emissions)"
              r"|\s*,?\s*equivalent\s+to\s+an\s+absolute\s+reduction\s+of\s+" + _NUM + r"\s?%"
-             r"(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+(?:FY\s?)?\d{4}\s+base[- ]year)?)?\s*,?)?")
+             r"(?:\s+by\s+(?:FY\s?)?\d{4}(?:\s+from\s+an?\s+(?:FY\s?)?\d{4}\s+base[- ]year)?)?"
+             r"\s*,?)?")
 #: What starts a further reduction after "and".
 _NEXT = r"(?=\s+(?:absolute|all|remaining|gross|scope|FLAG|its)\b)"
 #: A reduction whose years the next one says ("… and scope 2 GHG emissions 53.2% … within
@@ -221,8 +224,8 @@ _REDUCE_PART = re.compile(
 #: More targets on the same emissions: "… 20% by 2025 and 60% by 2040 from a 2017 base year".
 _REDUCE_MORE = re.compile(
     r"\s*,?\s*and\s+(?P<subj>(?:from|covering)\s+[^%.;]*?\s+)?" + _pct("pct") +
-    r"(?P<per>\s+per\s+[^.;%]*?)?(?P<when>\s+by\s+" + _yr("ty") + r"(?:\s*,?\s*" + _FROM + r"\s+" + _BASE + _yr("by") +
-    _BASE_TAIL + r")?)" + _RESTATED, re.I)
+    r"(?P<per>\s+per\s+[^.;%]*?)?(?P<when>\s+by\s+" + _yr("ty") + r"(?:\s*,?\s*" + _FROM +
+    r"\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?)" + _RESTATED, re.I)
 #: "…, and (to) maintain at least 90% (absolute) reduction through 2050": the reduction
 #: before it, held.
 _MAINTAIN_AND = re.compile(
@@ -230,8 +233,9 @@ _MAINTAIN_AND = re.compile(
     _pct("pct") + r"\s+(?:absolute\s+)?reductions?\s+)?(?:through|until)\s+" + _yr("ty") +
     r"(?:\s+from\s+" + _yr("start") + r")?", re.I)
 _MAINTAIN = re.compile(
-    r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero|0(?=\s+(?:absolute\s+)?scope))|(?:at\s+least|a\s+minimum(?:\s+of)?|"
-    r"minimum(?:\s+of)?|an?)?\s*" + _pct("pct") + r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
+    r"\bmaintain\s+(?:(?P<zero>zero|net[- ]?zero|0(?=\s+(?:absolute\s+)?scope))|"
+    r"(?:at\s+least|a\s+minimum(?:\s+of)?|minimum(?:\s+of)?|an?)?\s*" + _pct("pct") +
+    r"(?:\s+or\s+(?:more|greater|higher))?)\s+"
     r"(?P<subj>[^%;.]*?" + _EMISSIONS + r"(?:\s+(?:reduc|redcu)tions?)?"
     r"(?:\s+(?:from|of|covering)\s+(?!(?:FY\s?)?\d)[^%;.]*?)?)"
     r"\s*,?\s*(?:(?:(?:from|in|starting\s+(?:in|from))\s+" + _yr("start") + r"\s+)?"
@@ -243,7 +247,8 @@ _MEASURE = re.compile(
 _RE_WORDS = r"renewable\s+(?:electricity|energy|power)"
 _RENEWABLE = re.compile(
     r"\b(?:increas\w*|sourc\w*|procur\w*|achieve|reach)\b[^.%]*?" + _RE_WORDS + r"[^.%]*?"
-    r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?(?:(?:the\s+)?base\s+year\s+)?" + _yr("by") + r"\s+)?"
+    r"(?:from\s+" + _pct("base") + r"\s+(?:in\s+)?(?:(?:the\s+)?base\s+year\s+)?" + _yr("by") +
+    r"\s+)?"
     r"(?:from\s+" + _pct("base1") + r"\s+in\s+(?:the\s+|its\s+)?base\s+year\s+)?"
     r"(?:from\s+" + _pct("base0") + r"\s+)?(?:up\s+)?(?:to|through)\s+" + _pct("target") +
     r"\s+(?:by|in|through)\s+" + _yr("ty"), re.I)
@@ -256,12 +261,14 @@ _RENEWABLE_MORE = re.compile(r"\s*,?\s+and\s+(?:to\s+)?" + _pct("target") + r"\s
 _RENEWABLE_KEEP = re.compile(
     r"\b(?:continu\w*|maintain\w*|keep\w*)\b(?:[^.%]*?sourc\w*\s+(?:of\s+)?" + _pct("target") +
     r"\s+(?:of\s+)?|\s+(?:(?:active|annual|annually)\s+)*" + _pct("target2") +
-    r"\s+(?:(?:active|annual|annually)\s+)*(?:sourc\w*\s+of\s+)?)(?:" + _RE_WORDS + r"|RE)\b(?:\s+for\s+(?:its\s+)?own\s+use)?"
+    r"\s+(?:(?:active|annual|annually)\s+)*(?:sourc\w*\s+of\s+)?)(?:" + _RE_WORDS + r"|RE)\b"
+    r"(?:\s+for\s+(?:its\s+)?own\s+use)?"
     r"\s*,?\s*(?:(?:from|in)\s+" + _yr("start") + r"\s+)?(?:through|until)(?:\s+to)?\s+" +
     _yr("ty") + r"(?:\s+from\s+" + _BASE + _yr("by") + _BASE_TAIL + r")?", re.I)
 _ENGAGE = re.compile(
     _pct("pct") + r"\s+of\s+(?P<who>[^.%]*?)\s*,?\s+(?:will|to|shall|must)\s+(?:have\s+)?"
-    r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+|an?\s+)?(?:(?:SBTi[- ]validated\s+|science[- ]?\s?based\s+)"
+    r"(?:set\s+|adopt(?:ed)?\s+)?(?:their\s+|an?\s+)?"
+    r"(?:(?:SBTi[- ]validated\s+|science[- ]?\s?based\s+)"
     r"(?:GHG\s+|scope\s+[123](?:\s+(?:and\s+)?(?:scope\s+)?[123])*\s+)?(?:(?:emissions?\s+)?"
     r"reduction\s+)?targets?|SBTs?)\b[^.%]*?(?:\bby\s+" + _yr("ty") + r"|" + _SAME + r")"
     r"(?:\s+and\s+" + _pct("pct2") + r"\s+by\s+" + _yr("ty2") + r")?"
@@ -289,8 +296,8 @@ _NON_CO2 = re.compile(r"\b(?:report\s+publicly|publicly\s+report)\b[^.%]*?\bnon[
                       r"impacts\b[^.%]*", re.I)
 #: What a target states: left over once the targets found are taken out, it means a
 #: target was not read.
-_STATES = re.compile(r"%|\bscopes?\s+\d|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|science[- ]based|"
-                     r"deforestation|sourc(?:e|ing)\b|\d{4}\s+base\s+year)")
+_STATES = re.compile(r"%|\bscopes?\s+\d|\b(?:reduc|maintain|zero|net[- ]?zero|neutral|renewable|"
+                     r"science[- ]based|deforestation|sourc(?:e|ing)\b|\d{4}\s+base\s+year)")
 #: Sentences the SBTi adds to targets that state no target themselves (matched from the
 #: sentence's start).
 _NOTE = re.compile(
@@ -311,10 +318,12 @@ _NOTE = re.compile(
     r"there\s+is\s+a\s+strictly\s+enforced\s+timeline\s+for\s+these\s+companies\s+to\s+"
     r"ratchet|at\s+this\s+point,\s+they\s+will\s+be\s+expected\s+to\s+decarbonize|"
     r"third[- ]party\s+asset\s+management\s+activities\s+(?:\([^)]*\)\s+)?made\s+up\b|"
-    r"[^%.]{0,80}?\b(?:activities|investments|assets\s+under\s+\w+)\s+(?:activities\s+)?made\s+up\s+"
+    r"[^%.]{0,80}?\b(?:activities|investments|assets\s+under\s+\w+)\s+(?:activities\s+)?"
+    r"made\s+up\s+"
     r"\d+(?:\.\d+)?\s?%\s+of\s+(?:its\s+)?total\s+investment[^%]*$|"
     r"as\s+this\s+target\s+calculation\s+depends\s+on\s+the\s+scrap\s+ratio\s+projection\b[^%]*$|"
-    r"th(?:e|ese)\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+institution\W?s\s+"
+    r"th(?:e|ese)\s+targets\s+cover\s+\d+\s?%\s+or\s+more\s+of\s+the\s+financial\s+"
+    r"institution\W?s\s+"
     r"portfolio\s+target\s+boundary\b[^%]*$|"
     r"this\s+coverage\s+includes\s+assets\s+that\s+are\s+covered\s+by\b[^%]*$|"
     r"\d{1,2}\W*$|"
@@ -388,7 +397,8 @@ def _reduction(m: re.Match[str], term: str) -> ParsedTarget | None:
     return ParsedTarget(
         _scope(subj), _kind(per), _share(g.get("pct0") or m["pct"]),
         _int(m["by"] or m["by2"] or m["by3"] or m["by4"]),
-        _int(m["ty"] or m["ty2"] or m["ty3"] or m["ty4"]), term, per, _fiscal(m["when"] or ""), flag="FLAG" in subj)
+        _int(m["ty"] or m["ty2"] or m["ty3"] or m["ty4"]), term, per, _fiscal(m["when"] or ""),
+        flag="FLAG" in subj)
 
 
 def _reductions(s: str, term: str) -> list[_Found]:
