@@ -788,6 +788,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} could not be read as a workbook: {value}",
         "ja": "{field} をブックとして読み込めませんでした: {value}",
     },
+    "targets_read": {
+        "en": "{file}: {targets} target(s) from {rows} row(s); {empty} row(s) gave no target, "
+        "{unread} row(s) keep unread sentences (column unread)",
+        "ja": "{file}: {rows} 行から {targets} 件の目標を読み取りました。目標が読み取れなかった行 "
+        "{empty} 行、読み取れない文が残った行 {unread} 行（unread 列）",
+    },
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
 
