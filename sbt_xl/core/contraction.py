@@ -20,6 +20,8 @@ Sources and their certainty: ``docs/criteria.md`` ("The 2026 absolute contractio
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -146,19 +148,19 @@ def _scalar(*values: object) -> bool:
     return all(type(v) in (int, float, bool) for v in values)
 
 
-def _where(cond, a, b):
+def _where(cond: Any, a: Any, b: Any) -> Any:
     return (a if cond else b) if _scalar(cond) else np.where(cond, a, b)
 
 
-def _min(a, b):
+def _min(a: Any, b: Any) -> Any:
     return min(a, b) if _scalar(a, b) else np.minimum(a, b)
 
 
-def _max(a, b):
+def _max(a: Any, b: Any) -> Any:
     return max(a, b) if _scalar(a, b) else np.maximum(a, b)
 
 
-def _any(cond) -> bool:
+def _any(cond: Any) -> bool:
     return bool(cond) if _scalar(cond) else bool(np.any(cond))
 
 
@@ -166,8 +168,8 @@ def _any(cond) -> bool:
 _NO_YEAR = 9999
 
 
-def _optional_years(field: str, values: ArrayLike | None, default: ArrayLike
-                    ) -> NDArray[np.int64] | int:
+def _optional_years(field: str, values: ArrayLike | None, default: guards.Ints
+                    ) -> guards.Ints:
     """Years where given; ``default`` where ``values`` is None or NaN (a blank cell)."""
     if values is None:
         return default
@@ -176,7 +178,8 @@ def _optional_years(field: str, values: ArrayLike | None, default: ArrayLike
     if arr.ndim == 0:
         return default if blank else guards.years(field, float(arr))
     years = guards.years(field, np.where(blank, 2000.0, arr))
-    return np.where(blank, default, years)
+    out: NDArray[np.int64] = np.where(blank, default, years)
+    return out
 
 
 def fixed_rate_minimum(base_year: ArrayLike, target_year: ArrayLike,

@@ -132,13 +132,12 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
                 re_target_share: float | None = None, lang: str = "en") -> str:
     """The sentence the SBTi publishes for a target (``lang="ja"``: a Japanese rendering)."""
     lang = "ja" if lang == "ja" else "en"
-    year = lambda y: _year(y, fiscal, lang)  # noqa: E731
-    by = None if base_year is None else year(base_year)
+    by = None if base_year is None else _year(base_year, fiscal, lang)
     start = (RE_START[lang].format(base=share_text(re_base_share), by=by)
              if re_base_share is not None and by else "")
     phrase = PHRASES[lang][PHYSICAL if type_ == ECONOMIC else type_]
     return phrase.format(
-        company=company, ty=year(target_year), by=by, start=start,
+        company=company, ty=_year(target_year, fiscal, lang), by=by, start=start,
         target=share_text(re_target_share or 1.0), pct=share_text(reduction or 0),
         scope=SCOPE_WORDS[lang][scope or "1+2"],
         per=per or DEFAULT_PER[lang])
@@ -452,9 +451,9 @@ def _reductions(s: str, term: str) -> list[_Found]:
         # not read
         source: tuple[ParsedTarget, bool] | None = None
         for a, b, t, same, opened in reversed(chain):
-            if opened and source is None:
-                continue
             if opened:
+                if source is None:
+                    continue
                 t = replace(t, base_year=source[0].base_year, target_year=source[0].target_year,
                             fiscal=source[0].fiscal)
                 same = source[1]
@@ -703,8 +702,9 @@ def _ja_target(m: re.Match[str]) -> ParsedTarget:
         return ParsedTarget("3", ENGAGEMENT, _share(m["pct"]), None, _int(m["ty"]), NEAR_TERM,
                             fiscal=fiscal)
     scope = "+".join(re.findall(r"[123]", m["scope"]))
-    term = NEAR_TERM if _int(m["ty"]) < LONG_TERM_FROM else LONG_TERM
-    return ParsedTarget(scope, _kind(m["per"]), _share(m["pct"]), by, _int(m["ty"]), term,
+    ty = int(m["ty"])  # the pattern matches four digits
+    term = NEAR_TERM if ty < LONG_TERM_FROM else LONG_TERM
+    return ParsedTarget(scope, _kind(m["per"]), _share(m["pct"]), by, ty, term,
                         m["per"], fiscal)
 
 
