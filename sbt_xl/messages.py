@@ -678,6 +678,21 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "未集計: sbt-xl のテンプレートではありません（名前付きセルがありません）。"
         "テンプレートに記入して、もう一度送ってください",
     },
+    "group_problems": {
+        "en": "the roll-up is incomplete: {not_counted} file(s) not counted and {errors} "
+        "error(s) on the Problems sheet, touching {touched} of the group's base-year scope "
+        "1+2 emissions; fix the subsidiaries' workbooks and consolidate again",
+        "ja": "連結が不完全です: 未集計のファイル {not_counted} 件、問題シートのエラー {errors} "
+        "件（グループの基準年 Scope 1+2 排出量の {touched} に影響）。子会社のブックを直して、"
+        "もう一度連結してください",
+    },
+    "group_rollup_line": {
+        "en": "{files} file(s) rolled up; {not_counted} not counted; {errors} error(s); the "
+        "problems touch {touched} of the group's base-year scope 1+2 emissions ({touched3} "
+        "of scope 3)",
+        "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
+        "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
+    },
     "group_summary": {
         "en": "{field}: {approach}, {counted} entities counted ({missing} not), base year "
         "S1+2 {s12} t, S3 {s3} t; {problems} problem(s) touching {touched} of base-year "

@@ -55,6 +55,7 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     rules = get_rule_set(criteria)
     t0 = time.perf_counter()
     submission, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
+    submission = with_rollup(source, submission)
     t1 = time.perf_counter()
     findings = sorted(findings + apply(rules, submission), key=sort_key)
     t2 = time.perf_counter()
@@ -63,6 +64,18 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
             version != LONG_TERM_RULES.version:
         version = f"{version} + {LONG_TERM_RULES.version}"
     return Report(path, version, submission, findings, {"read": t1 - t0, "rules": t2 - t1})
+
+
+def with_rollup(source: CellSource, submission: Submission) -> Submission:
+    """``submission`` with what a group workbook says of its roll-up (GROUP-PROBLEMS checks
+    it, the report shows it); unchanged for any other workbook."""
+    from sbt_xl.rules.group import FIELD
+    from sbt_xl.workbook.read.rollup import read_rollup
+    found = read_rollup(source)
+    if found is None:
+        return submission
+    rollup, where = found
+    return replace(submission, rollup=rollup, locations={**submission.locations, FIELD: where})
 
 
 def apply(rules: RuleSet, submission: Submission) -> list[Finding]:

@@ -186,11 +186,13 @@ def test_every_problem_is_caught_and_located(broken, tmp_path, capsys):
     assert "garbage.xlsx" in text and "NOPE" in text
     # nothing silently dropped: every input file is a counted row or listed as not counted
     ws = openpyxl.load_workbook(out)["Entities"]
-    summary = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(2, 7)}
-    not_counted = summary["Not counted"]
-    for name in ("garbage.xlsx", "X1", "Y1", "Y2"):
-        assert name.split(".")[0] in not_counted, name
-    assert summary["Problems touch (share of base-year S1+2 / S3)"] == "unknown"  # garbage
+    summary = {ws.cell(r, 1).value: (ws.cell(r, 3).value, ws.cell(r, 4).value)
+               for r in range(2, 8)}
+    count, not_counted = summary["Not counted"]
+    for name in ("garbage.xlsx", "X1", "Y1", "Y2", "dup_S1.xlsx"):
+        assert name in not_counted.split(", "), name
+    assert count == 5
+    assert summary["Problems touch (share of base-year S1+2 / S3)"] == ("unknown", "unknown")
 
 
 def test_more_than_100_percent_of_one_entity(tmp_path):

@@ -26,6 +26,7 @@ from sbt_xl.workbook.template.layout import (
     ENTITIES_NAME,
     ENTITIES_SHEET,
     FIELDS,
+    GROUP_SUMMARY_CELLS,
     PROBLEMS_NAME,
     PROBLEMS_SHEET,
     fields_by_key,
@@ -61,6 +62,9 @@ def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str
             title_used = f"{name_wanted} (sbt-xl)"  # the user's own sheet keeps its name
         book.write_sheet(title_used, table.all(), widths, replace=own[0] if own else None)
         book.define_name(name, absolute_ref(title_used, "A1"))
+        if name == ENTITIES_NAME:
+            for key, cell in GROUP_SUMMARY_CELLS.items():
+                book.define_name(key_to_name(key), absolute_ref(title_used, cell))
     return lost
 
 

@@ -20,14 +20,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.group.consolidate import STATE_LABELS, Group
 from sbt_xl.model.cells import absolute_ref, column_letter
 from sbt_xl.model.vocabulary import APPROACHES, PERIODS, fields_by_key
-from sbt_xl.workbook.template.layout import ENTITIES_NAME, ENTITIES_SHEET, PROBLEMS_NAME, PROBLEMS_SHEET
+from sbt_xl.workbook.template.layout import (
+    ENTITIES_HEADER_ROW,
+    ENTITIES_NAME,
+    ENTITIES_SHEET,
+    GROUP_SUMMARY_CELLS,
+    PROBLEMS_NAME,
+    PROBLEMS_SHEET,
+    key_to_name,
+)
 from sbt_xl.workbook.ooxml.package import Package
 from sbt_xl.workbook.write.printing import LINE_POINTS, fit_to_width
 from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
 from sbt_xl.workbook.write.writeback import Formula
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
-SUMMARY_ROWS = 6
+SUMMARY_ROWS = ENTITIES_HEADER_ROW - 1
 _SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))
 ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Entity code", "事業体コード"), ("Entity name", "事業体名"), ("Parent", "親会社"),
@@ -135,13 +143,17 @@ def summary_rows(group: Group, lang: str) -> list[list[Any]]:
     share of the group's emissions the problems touch."""
     ja = lang == "ja"
     label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
-    missing = [r.entity.code or os.path.basename(r.entity.file) for r in group.missing]
+    missing = [os.path.basename(r.entity.file) if not r.entity.code or (
+        r.reason and r.reason.code == "group_duplicate_code") else r.entity.code
+        for r in group.missing]
     unknown = "不明" if ja else "unknown"
-    lines = (
+    warnings = len(group.problems) - group.errors
+    lines = (  # C5, C6, C7 and D7 are named (GROUP_SUMMARY_CELLS): validate reads them
         (("Approach", "連結アプローチ"), label),
         (("Files", "ファイル数"), group.counts["files"]),
         (("Entities counted", "集計した事業体"), group.counts["counted"]),
-        (("Not counted", "未集計"), ", ".join(missing) or ("なし" if ja else "none")),
+        (("Not counted", "未集計"), group.counts["missing"], ", ".join(missing) or None),
+        (("Problems: errors, warnings", "問題: エラー、警告"), group.errors, warnings),
         (("Problems touch (share of base-year S1+2 / S3)",
           "問題の影響（基準年 S1+2 / S3 に占める割合）"),
          unknown if group.touched is None else group.touched,
@@ -324,6 +336,10 @@ def write_group(group: Group, out: str | Path, *, lang: str = "en") -> Path:
             (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet, problems)):
         tables[title] = build(wb.create_sheet(title), group, out, lang, sheet)
         wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(title, "A1"))
+
+    for key, cell in GROUP_SUMMARY_CELLS.items():
+        wb.defined_names[key_to_name(key)] = DefinedName(
+            key_to_name(key), attr_text=absolute_ref(ENTITIES_SHEET, cell))
 
     def rows(package: Package) -> dict[str, bytes]:
         parts = {s.name: s.part for s in package.sheets}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sbt_xl.core.criteria import NEAR_TERM
+from sbt_xl.model.rollup import RollUp
 from sbt_xl.model.vocabulary import (
     N_CATEGORIES,
     N_PROGRESS_ROWS,
@@ -117,6 +118,10 @@ class Submission:
     term: str | None = None
     """Which targets :attr:`targets` lists: all (None), ``near-term`` (rows so marked or
     unmarked) or ``long-term``."""
+    rollup: RollUp | None = None
+    """A group workbook's account of its roll-up (its Entities and Problems sheets)."""
+    role: str | None = None
+    """The template's role: ``company``, ``subsidiary`` or ``group`` (None: company)."""
 
     def only(self, term: str) -> Submission:
         """The same submission seen through its ``term`` targets only."""
