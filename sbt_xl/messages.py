@@ -693,6 +693,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
         "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
     },
+    "group_progress_gap": {
+        "en": "{entity}: its Progress figures for {years} are blank where other entities "
+        "reported theirs; the group's figures for those years are left blank",
+        "ja": "{entity}: {years} 年の進捗の値が空欄です（他の事業体は記入済み）。グループの"
+        "その年の値は空欄にしました",
+    },
     "group_summary": {
         "en": "{field}: {approach}, {counted} entities counted ({missing} not), base year "
         "S1+2 {s12} t, S3 {s3} t; {problems} problem(s) touching {touched} of base-year "

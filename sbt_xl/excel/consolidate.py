@@ -35,7 +35,7 @@ from sbt_xl.workbook.template.layout import (
 from sbt_xl.workbook.write.writeback import Book
 
 #: The answers the roll-up writes into the group workbook.
-WRITTEN_PREFIXES = ("inventory.", "boundary.approach")
+WRITTEN_PREFIXES = ("inventory.", "progress.", "boundary.approach")
 MSO_FOLDER_PICKER = 4
 
 

@@ -9,7 +9,7 @@ never dropped unseen, and what is missing is never counted as touching 0 %.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +19,8 @@ from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
 from sbt_xl.model.findings import Severity
 from sbt_xl.model.submission import Period
-from sbt_xl.model.vocabulary import PERIODS
+from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, PERIODS, PROGRESS_KEYS
+from sbt_xl.workbook.template.layout import fields_by_key
 
 #: The three states a file ends in (JSON and code); :data:`STATE_LABELS` shows them.
 COUNTED, WITH_PROBLEMS, NOT_COUNTED = "counted", "counted_with_problems", "not_counted"
@@ -61,6 +62,9 @@ class Group:
     parent: Entity | None = None
     parent_values: dict[str, Any] | None = None
     """The parent workbook's own answers (company, targets) when it was given."""
+    progress: tuple[tuple[int, tuple[float | None, ...]], ...] = ()
+    """(year, figures) of the group's Progress rows: share-weighted sums of the counted
+    entities' rows of that year, None where one of them left the figure blank."""
 
     @property
     def errors(self) -> int:
@@ -206,5 +210,51 @@ def consolidate(entities: Iterable[Entity], approach: str | None = None,
     totals = {p: Period(p, years[p], v[0], v[1], v[2], tuple(v[3:]), ())
               for p, v in sums.items()}
     s12, s3 = touched_shares(rows, s.share, method)
+    progress, gaps = roll_up_progress(rows, years["base"])
+    problems += gaps
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.where))
     return Group(approach, years, method, tuple(rows), totals, tuple(problems), s12, s3,
-                 parent, parent_values)
+                 parent, parent_values, progress)
+
+
+def roll_up_progress(rows: Iterable[Row], base_year: int | None
+                     ) -> tuple[tuple[tuple[int, tuple[float | None, ...]], ...], list[Problem]]:
+    """The group's Progress rows from the counted entities' (the same shares as the
+    inventory), and a warning per entity that left a figure blank which others reported:
+    that figure of that year is blank in the group, never a partial sum."""
+    if base_year is None:
+        return (), []
+    members = [r for r in rows if r.counted and r.share > 0]
+    by_entity = [(r, dict(r.entity.progress)) for r in members]
+    years = sorted({y for _, rep in by_entity for y in rep
+                    if base_year <= y < base_year + N_PROGRESS_ROWS})
+    out, missing = [], defaultdict(list)
+    for y in years:
+        figures: list[float | None] = []
+        for k in range(len(PROGRESS_KEYS)):
+            values = [(r, (rep.get(y) or (None,) * len(PROGRESS_KEYS))[k])
+                      for r, rep in by_entity]
+            if all(v is None for _, v in values):
+                figures.append(None)
+                continue
+            lacking = [r for r, v in values if v is None]
+            for r in lacking:
+                if y not in missing[r.entity.file]:
+                    missing[r.entity.file].append(y)
+            figures.append(None if lacking else sum(r.share * v for r, v in values))
+        out.append((y, tuple(figures)))
+    gaps = []
+    for r in members:
+        gap = missing.get(r.entity.file)
+        if not gap:
+            continue
+        e = r.entity
+        i = gap[0] - (e.base.year or base_year) + 1
+        where = ""
+        if 1 <= i <= N_PROGRESS_ROWS:
+            f = fields_by_key()[f"progress.{i}.{PROGRESS_KEYS[0]}"]
+            where = f"'{f.sheet}'!{f.cell}"
+        gaps.append(Problem(e.file, "group_progress_gap", {
+            "entity": e.label, "years": ", ".join(map(str, gap))}, e.code, where,
+            Severity.WARNING))
+    return tuple(out), gaps

@@ -17,7 +17,7 @@ from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import render
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Period, Submission
-from sbt_xl.model.vocabulary import PERIODS
+from sbt_xl.model.vocabulary import PERIODS, PROGRESS_KEYS
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
 
 #: The fields the roll-up reads from each workbook.
@@ -29,8 +29,8 @@ _LOCATED = frozenset({*ENTITY_KEYS, "inventory.scope2_method",
                       *(f"inventory.{p}.{k}" for p in PERIODS for k in (
                           "year", "scope1", "scope2_location", "scope2_market",
                           "scope3.cat01"))})
-FIELDS_READ = tuple(f for f in FIELDS if f.key in READ_KEYS or
-                (f.key.startswith("inventory.") and not f.key.endswith("_status")))
+FIELDS_READ = tuple(f for f in FIELDS if f.key in READ_KEYS or f.key.startswith("progress.")
+                    or (f.key.startswith("inventory.") and not f.key.endswith("_status")))
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ class Entity:
     readable: bool = True
     cells: tuple[tuple[str, str], ...] = ()
     """(key, ``'Sheet'!C5``) of the fields a roll-up problem can be about."""
+    progress: tuple[tuple[int, tuple[float | None, ...]], ...] = ()
+    """(year, figures) of its Progress rows with any figure, figures in the order of
+    :data:`~sbt_xl.model.vocabulary.PROGRESS_KEYS`."""
 
     def cell(self, key: str) -> str:
         return dict(self.cells).get(key, "")
@@ -143,4 +146,6 @@ def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
                   v.get("entity.parent"), v.get("entity.ownership"),
                   v.get("entity.financial_control"), v.get("entity.operational_control"),
                   v.get("inventory.scope2_method"), v.get("boundary.approach"),
-                  sub.base, sub.recent, problems=problems, cells=cells)
+                  sub.base, sub.recent, problems=problems, cells=cells,
+                  progress=tuple((year, tuple(v.get(f"progress.{i}.{k}") for k in PROGRESS_KEYS))
+                                 for i, year, _ in sub.progress()))

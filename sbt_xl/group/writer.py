@@ -19,7 +19,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import STATE_LABELS, Group
 from sbt_xl.model.cells import absolute_ref, column_letter
-from sbt_xl.model.vocabulary import APPROACHES, PERIODS, fields_by_key
+from sbt_xl.model.vocabulary import (
+    APPROACHES,
+    N_PROGRESS_ROWS,
+    PERIODS,
+    PROGRESS_KEYS,
+    fields_by_key,
+)
 from sbt_xl.workbook.template.layout import (
     ENTITIES_HEADER_ROW,
     ENTITIES_NAME,
@@ -67,7 +73,13 @@ def group_values(group: Group) -> dict[str, Any]:
     targets), the approach applied and the group's totals as its inventory."""
     parent_values = group.parent_values
     values = {k: v for k, v in (parent_values or {}).items()
-              if v is not None and not k.startswith("inventory.")}
+              if v is not None and not k.startswith(("inventory.", "progress."))}
+    base = group.years.get("base")
+    values |= {f"progress.{i}.{k}": None for i in range(1, N_PROGRESS_ROWS + 1)
+               for k in PROGRESS_KEYS}
+    for year, figures in group.progress:  # the group's own rows, the parent's left out
+        for key, v in zip(PROGRESS_KEYS, figures):
+            values[f"progress.{year - base + 1}.{key}"] = v
     values["boundary.approach"] = group.approach
     if group.scope2_method:
         values["inventory.scope2_method"] = group.scope2_method
