@@ -14,7 +14,8 @@ from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.rules.sets import LONG_TERM_RULES
 from sbt_xl.workbook.template.layout import FIELDS
-from sbt_xl.workbook.read.reader import CellSource, FileSource, parse
+from sbt_xl.model.roles import uses
+from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
 from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
 
 TOOL = f"sbt-xl {__version__}"
@@ -56,8 +57,10 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     t0 = time.perf_counter()
     submission, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
     submission = with_rollup(source, submission)
+    submission = replace(submission, role=template_role(getattr(source, "names", {})))
     t1 = time.perf_counter()
-    findings = sorted(findings + apply(rules, submission), key=sort_key)
+    findings = sorted((f for f in findings + apply(rules, submission)
+                       if not f.field or uses(submission.role, f.field)), key=sort_key)
     t2 = time.perf_counter()
     version = rules.version
     if any(f.standard == LONG_TERM_RULES.version for f in findings) and \

@@ -233,3 +233,53 @@ def test_progress_gap_is_a_warning_naming_who_is_missing(five, tmp_path, capsys)
     assert [(Path(p["file"]).name, p["severity"]) for p in gaps] == [("J1.xlsx", "warning")]
     assert "J1" in gaps[0]["message"] and "2025" in gaps[0]["message"]
     assert gaps[0]["cell"] == _at("progress.3.scope1")
+
+
+# --- the template's role --------------------------------------------------------------------
+
+def test_a_subsidiary_return_is_checked_for_what_it_is_asked_only(tmp_path):
+    """A return with its inventory, entity section and progress, and no targets: no target
+    finding (a company's submission of the same answers has them)."""
+    from sbt_xl.workbook.examples import PASSING
+    answers = {k: v for k, v in _values("S1").items()
+               if k.startswith(("inventory.", "entity.", "progress."))}
+    for role in ("subsidiary", "company"):
+        wb = fill(build_template("en", role), answers, "en")
+        save_reproducibly(wb, tmp_path / f"{role}.xlsx")
+    sub = validate_file(tmp_path / "subsidiary.xlsx")
+    company = validate_file(tmp_path / "company.xlsx")
+    assert sub.submission.role == "subsidiary" and company.submission.role == "company"
+    assert sub.errors == 0, [f.message("en") for f in sub.findings]
+    assert any(f.field.startswith(("targets.", "company.")) for f in company.findings)
+    assert all(f.field.startswith(("inventory.", "entity.", "progress.")) or not f.field
+               for f in sub.findings)
+    assert PASSING  # (the answers above are the passing example's inventory)
+
+
+def test_the_role_is_made_kept_and_listed(tmp_path, capsys):
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource, template_role
+    from sbt_xl.workbook.template.upgrade import upgrade
+    out = tmp_path / "sub.xlsx"
+    assert main(["template", str(out), "--role", "subsidiary"]) == 0
+    assert template_role(FileSource(open_package(out)).names) == "subsidiary"
+    assert main(["template", str(tmp_path / "plain.xlsx")]) == 0
+    assert template_role(FileSource(open_package(tmp_path / "plain.xlsx")).names) == "company"
+    upgraded = upgrade(out, tmp_path / "sub_up.xlsx").written
+    assert template_role(FileSource(open_package(upgraded)).names) == "subsidiary"
+    capsys.readouterr()
+    assert main(["fields", "--json"]) == 0
+    rows = {r["key"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["inventory.base.scope1"]["roles"] == ["company", "subsidiary", "group"]
+    assert rows["entity.code"]["roles"] == ["company", "subsidiary", "group"]
+    assert rows["progress"]["roles"] == ["company", "subsidiary", "group"]
+    assert rows["targets.1.reduction"]["roles"] == ["company", "group"]
+    assert rows["company.name"]["roles"] == ["company", "group"]
+
+
+def test_the_group_workbook_is_a_group(five, tmp_path):
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource, template_role
+    out = tmp_path / "g.xlsx"
+    main(["consolidate", str(five), "-o", str(out)])
+    assert template_role(FileSource(open_package(out)).names) == "group"

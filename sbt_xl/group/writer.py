@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import STATE_LABELS, Group
 from sbt_xl.model.cells import absolute_ref, column_letter
+from sbt_xl.model.roles import GROUP
 from sbt_xl.model.vocabulary import (
     APPROACHES,
     N_PROGRESS_ROWS,
@@ -340,7 +341,7 @@ def write_group(group: Group, out: str | Path, *, lang: str = "en") -> Path:
     """Write the group workbook to ``out`` (atomically)."""
     from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
     out = Path(out).resolve()
-    wb = fill(build_template(lang), group_values(group), lang)
+    wb = fill(build_template(lang, GROUP), group_values(group), lang)
     tables: dict[str, Table] = {}
     entities, problems = group_tables(group, lang, out)
     for title, name, build, sheet in (

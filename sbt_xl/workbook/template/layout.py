@@ -69,6 +69,8 @@ ENTITIES_NAME, PROBLEMS_NAME = "SBT_group_entities", "SBT_group_problems"
 GROUP_SUMMARY_CELLS = {"group.not_counted": "C5", "group.errors": "C6",
                        "group.touched": "C7", "group.touched_scope3": "D7"}
 ENTITIES_HEADER_ROW, PROBLEMS_HEADER_ROW = 8, 3
+#: The template's role (:mod:`sbt_xl.model.roles`), a defined name holding text.
+ROLE_NAME = "SBT_role"
 
 
 @dataclass(frozen=True)
