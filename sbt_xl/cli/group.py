@@ -43,7 +43,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         import json
 
         from sbt_xl.group.report import as_json
-        print(json.dumps(as_json(group, out), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(group, out, args.lang), ensure_ascii=False, indent=2))
     else:
         print("\n".join(file_lines(group, args.lang)))
         print(summary(group, out, args.lang))
