@@ -283,3 +283,17 @@ def test_the_group_workbook_is_a_group(five, tmp_path):
     out = tmp_path / "g.xlsx"
     main(["consolidate", str(five), "-o", str(out)])
     assert template_role(FileSource(open_package(out)).names) == "group"
+
+
+def test_the_ribbons_validate_button_fails_the_group_workbook_too(unreadable, tmp_path):
+    """The open group workbook, read through xlwings (a fake of it): the same GROUP-PROBLEMS
+    from the named summary cells alone."""
+    from fake_xlwings import FakeBook
+
+    from sbt_xl.excel import ribbon
+    out = tmp_path / "g.xlsx"
+    main(["consolidate", str(unreadable), "-o", str(out)])
+    report = ribbon.run_on_book(FakeBook(openpyxl.load_workbook(out), "g.xlsx"), "v5", "en")
+    (finding,) = [f for f in report.findings if f.rule == "GROUP-PROBLEMS"]
+    assert "5 file(s) not counted" in finding.message("en")
+    assert (finding.sheet, finding.cell) == ("Entities", "C5")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         paths = [p for p in paths if files.real(p) != files.real(Path(args.parent))]
     n = len(paths)
 
-    def each(entity: Any, seen: list[int] = [0]) -> None:  # noqa: B006 (a counter)
-        seen[0] += 1
-        _progress(seen[0], n, Path(entity.file).name)
+    seen = itertools.count(1)
+
+    def each(entity: Any) -> None:
+        _progress(next(seen), n, Path(entity.file).name)
 
     def meanwhile() -> None:
         import sbt_xl.group.writer  # noqa: F401  (openpyxl loads while the workers read)
