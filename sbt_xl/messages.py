@@ -735,20 +735,71 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{entity}: 出資比率の合計が {total} で、100 % を超えています",
     },
     "group_cycle": {
-        "en": "{entity} counts 0 %: its parents form a cycle ({chain})",
-        "ja": "{entity} は 0 % で集計: 親会社の関係が循環しています（{chain}）",
+        "en": "not counted: {entity}'s parents form a cycle ({chain})",
+        "ja": "未集計: {entity} の親会社の関係が循環しています（{chain}）",
     },
     "group_no_parent": {
-        "en": "{entity} counts 0 %: its parent {parent} is not among the workbooks",
-        "ja": "{entity} は 0 % で集計: 親会社 {parent} のブックがありません",
+        "en": "not counted: {entity}'s parent {parent} is not among the workbooks",
+        "ja": "未集計: {entity} の親会社 {parent} のブックがありません",
     },
     "group_no_ownership": {
-        "en": "{entity} counts 0 %: the ownership share is blank",
-        "ja": "{entity} は 0 % で集計: 出資比率が空欄です",
+        "en": "not counted: {entity}'s ownership share is blank",
+        "ja": "未集計: {entity} の出資比率が空欄です",
     },
     "group_no_control": {
-        "en": "{entity} counts 0 %: whether the parent has {approach} is blank",
-        "ja": "{entity} は 0 % で集計: 親会社の支配力（{approach}）が空欄です",
+        "en": "not counted: whether {entity}'s parent has {approach} is blank",
+        "ja": "未集計: {entity} の親会社の支配力（{approach}）が空欄です",
+    },
+    "group_parent_not_counted": {
+        "en": "not counted: {entity}'s parent {parent} is not counted, so its share is unknown",
+        "ja": "未集計: 親会社 {parent} が未集計のため、{entity} の割合が分かりません",
+    },
+    "group_no_year": {
+        "en": "{entity}: the {period} year is blank (the group's is {group})",
+        "ja": "{entity}: {period}が空欄です（グループは {group} 年）",
+    },
+    "group_not_xlsx": {
+        "en": "not counted: {kind}; save it as .xlsx from the template and send it again",
+        "ja": "未集計: {kind}。テンプレートから .xlsx 形式で保存して、もう一度送ってください",
+    },
+    "group_not_template": {
+        "en": "not counted: this workbook is not the sbt-xl template (none of its named "
+        "cells); fill in the template and send it again",
+        "ja": "未集計: sbt-xl のテンプレートではありません（名前付きセルがありません）。"
+        "テンプレートに記入して、もう一度送ってください",
+    },
+    "group_problems": {
+        "en": "the roll-up is incomplete: {not_counted} file(s) not counted and {errors} "
+        "error(s) on the Problems sheet, touching {touched} of the group's base-year scope "
+        "1+2 emissions; fix the subsidiaries' workbooks and consolidate again",
+        "ja": "連結が不完全です: 未集計のファイル {not_counted} 件、問題シートのエラー {errors} "
+        "件（グループの基準年 Scope 1+2 排出量の {touched} に影響）。子会社のブックを直して、"
+        "もう一度連結してください",
+    },
+    "group_rollup_line": {
+        "en": "{files} file(s) rolled up; {not_counted} not counted; {errors} error(s); the "
+        "problems touch {touched} of the group's base-year scope 1+2 emissions ({touched3} "
+        "of scope 3)",
+        "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
+        "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
+    },
+    "group_progress_gap": {
+        "en": "{entity}: its Progress figures for {years} are blank where other entities "
+        "reported theirs; the group's figures for those years are left blank",
+        "ja": "{entity}: {years} 年の進捗の値が空欄です（他の事業体は記入済み）。グループの"
+        "その年の値は空欄にしました",
+    },
+    "group_summary": {
+        "en": "{field}: {approach}, {counted} entities counted ({missing} not), base year "
+        "S1+2 {s12} t, S3 {s3} t; {problems} problem(s) touching {touched} of base-year "
+        "S1+2 emissions ({touched3} of S3)",
+        "ja": "{field}: {approach}、{counted} 事業体を集計（未集計 {missing}）、基準年 S1+2 "
+        "{s12} t / S3 {s3} t、問題 {problems} 件（基準年 S1+2 排出量の {touched}、S3 の "
+        "{touched3} に影響）",
+    },
+    "group_with_problems": {
+        "en": "counted, with {count} problem(s)",
+        "ja": "集計済み（問題 {count} 件）",
     },
     "group_year": {
         "en": "{entity}: the {period} year is {year}, the group's is {group}",
@@ -781,8 +832,8 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field} を PDF にできませんでした: {value}",
     },
     "group_no_files": {
-        "en": "{field}: no .xlsx or .xlsm workbooks found",
-        "ja": "{field}: .xlsx / .xlsm のブックが見つかりません",
+        "en": "{field}: no files found",
+        "ja": "{field}: ファイルが見つかりません",
     },
     "not_a_workbook": {
         "en": "{field} could not be read as a workbook: {value}",

@@ -13,8 +13,9 @@ from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.messages import render
 from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
+from sbt_xl.model.roles import uses
 from sbt_xl.rules.sets import LONG_TERM_RULES, in_force, long_term_rules
-from sbt_xl.workbook.read.reader import CellSource, FileSource, parse
+from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
 from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
 
@@ -92,9 +93,12 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
         get_rule_set(criteria)  # an unknown name is refused before reading
     t0 = time.perf_counter()
     submission, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
+    submission = with_rollup(source, submission)
+    submission = replace(submission, role=template_role(getattr(source, "names", {})))
     t1 = time.perf_counter()
     rules, long_rules, day, warn = pick(submission, criteria)
-    findings = sorted(findings + warn + apply(rules, submission, long_rules), key=sort_key)
+    findings = sorted((f for f in findings + warn + apply(rules, submission, long_rules)
+                       if not f.field or uses(submission.role, f.field)), key=sort_key)
     t2 = time.perf_counter()
     version = rules.version
     if any(f.standard == long_rules.version for f in findings) and \
@@ -102,6 +106,18 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
         version = f"{version} + {long_rules.version}"
     return Report(path, version, submission, findings, {"read": t1 - t0, "rules": t2 - t1},
                   in_force=day)
+
+
+def with_rollup(source: CellSource, submission: Submission) -> Submission:
+    """``submission`` with what a group workbook says of its roll-up (GROUP-PROBLEMS checks
+    it, the report shows it); unchanged for any other workbook."""
+    from sbt_xl.rules.group import FIELD
+    from sbt_xl.workbook.read.rollup import read_rollup
+    found = read_rollup(source)
+    if found is None:
+        return submission
+    rollup, where = found
+    return replace(submission, rollup=rollup, locations={**submission.locations, FIELD: where})
 
 
 def apply(rules: RuleSet, submission: Submission,

@@ -538,3 +538,21 @@ def test_near_term_findings_name_their_standard_on_the_findings_sheet(tmp_path):
     rows = list(openpyxl.load_workbook(out)["Findings"].iter_rows(min_row=2, values_only=True))
     standards = {(r[0], r[5]) for r in rows}
     assert ("AMBITION-S12", "nz1") in standards and ("TARGET-YEAR", "v5") in standards
+
+
+def test_group_problems_from_what_the_group_workbook_says():
+    """GROUP-PROBLEMS reads only the model: a roll-up with files not counted or errors fails,
+    naming both counts and the share touched ("an unknown share" when it is unknown)."""
+    from sbt_xl.model.rollup import RollUp
+    from sbt_xl.model.submission import Submission
+    from sbt_xl.rules import run
+
+    def hits(rollup):
+        sub = Submission({}, rollup=rollup)
+        return [f for f in run(RULE_SETS["v5"], sub) if f.rule == "GROUP-PROBLEMS"]
+    assert hits(None) == [] and hits(RollUp(0, 0, 0.0)) == []
+    (f,) = hits(RollUp(errors=3, not_counted=2, touched=0.25))
+    assert f.severity.value == "error"
+    assert "2 file(s) not counted and 3 error(s)" in f.message("en") and "25.0%" in f.message("en")
+    (f,) = hits(RollUp(errors=1, not_counted=1, touched=None))
+    assert "an unknown share" in f.message("en") and "不明な割合" in f.message("ja")

@@ -13,6 +13,7 @@ from typing import Any
 from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.workbook import files
+from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
 from sbt_xl.workbook.template.layout import FIELDS, TABLES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -22,7 +23,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from sbt_xl.workbook.template.build import write_template
     if Path(args.out).exists() and not args.force:
         raise SbtError("file_exists", field=args.out)
-    path = write_template(args.out, args.lang)
+    path = write_template(args.out, args.lang, args.role)
     print(path)
     return EXIT_OK
 
@@ -42,7 +43,7 @@ def field_record(f: Any) -> dict[str, Any]:
             "type": f.type, "allowed": [c.code for c in f.allowed],
             "allowed_ja": [c.label_ja for c in f.allowed], "required": f.required,
             "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name,
-            "since": f.since}
+            "since": f.since, "roles": [r for r in ROLES if uses(r, f.key)]}
 
 
 def table_record(t: Any) -> dict[str, Any]:
@@ -52,7 +53,8 @@ def table_record(t: Any) -> dict[str, Any]:
             "type": "table", "allowed": [], "rows": t.rows, "row_key": f"{t.key}.N.COLUMN",
             "columns": [{"key": k, "column": c, "label_en": en, "label_ja": ja,
                          "type": "tco2e"} for c, k, en, ja in t.columns],
-            "since": min(f.since for f in FIELDS if f.key.startswith(t.key + "."))}
+            "since": min(f.since for f in FIELDS if f.key.startswith(t.key + ".")),
+            "roles": [r for r in ROLES if uses(r, t.key + ".")]}
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
@@ -219,6 +221,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("template", parents=[common], help="write the blank submission template")
     p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--role", choices=ROLES, default=DEFAULT_ROLE,
+                   help="company: a submission (default); subsidiary: a return for the "
+                   "group roll-up (inventory, entity section, progress); group: a group "
+                   "workbook")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_template)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sbt_xl.core.criteria import NEAR_TERM
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.model.rollup import RollUp
 from sbt_xl.model.vocabulary import (
     N_PROGRESS_ROWS,
     N_TARGETS,
@@ -118,6 +119,10 @@ class Submission:
     term: str | None = None
     """Which targets :attr:`targets` lists: all (None), ``near-term`` (rows so marked or
     unmarked) or ``long-term``."""
+    rollup: RollUp | None = None
+    """A group workbook's account of its roll-up (its Entities and Problems sheets)."""
+    role: str | None = None
+    """The template's role: ``company``, ``subsidiary`` or ``group`` (None: company)."""
 
     def only(self, term: str) -> Submission:
         """The same submission seen through its ``term`` targets only."""

@@ -40,7 +40,9 @@ _WORDS = {
            "lines": ("Target pathway", "1.5 °C line", "Well-below 2 °C line", "Actual"),
            "target_chart": "Target {n}: {scope}, {pct}% by {ty} (tCO2e)",
            "scope3_chart": "Scope 3 by category, base year {year} (tCO2e)",
-           "severity_error": "error", "severity_warning": "warning", "severity_info": "info"},
+           "severity_error": "error", "severity_warning": "warning", "severity_info": "info",
+           "rollup": "Group roll-up", "not_counted": "Files not counted",
+           "rollup_problems": "Roll-up problems", "entity": "Entity", "reason": "Reason"},
     "ja": {"title": "SBT チェック", "verdict_ok": "エラーなし", "verdict_bad": "要修正のエラーあり",
            "errors": "エラー", "warnings": "警告", "findings": "指摘事項",
            "none": "指摘事項はありません。", "rule": "ルール", "severity": "重要度",
@@ -51,7 +53,9 @@ _WORDS = {
            "lines": ("目標の経路", "1.5℃ 水準", "2℃を十分に下回る水準", "実績"),
            "target_chart": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
            "scope3_chart": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）",
-           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報"},
+           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報",
+           "rollup": "グループ連結", "not_counted": "未集計のファイル",
+           "rollup_problems": "連結の問題", "entity": "事業体", "reason": "理由"},
 }
 
 
@@ -135,6 +139,20 @@ def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def _rollup(sub: Submission, lang: str) -> dict[str, Any] | None:
+    """A group workbook's roll-up: a line of counts, the files not counted, its problems."""
+    from sbt_xl.messages import render as message
+    r = sub.rollup
+    if r is None:
+        return None
+    share = (lambda v: ("不明" if lang == "ja" else "unknown") if v is None else f"{v:.1%}")
+    return {"line": message("group_rollup_line", lang, {
+                "files": len(r.files), "not_counted": r.not_counted, "errors": r.errors,
+                "touched": share(r.touched), "touched3": share(r.touched_scope3)}),
+            "not_counted": [f for f in r.files if f.state == "not_counted"],
+            "problems": list(r.problems)}
+
+
 def render(report: Report, link_base: str, lang: str) -> str:
     """The page for ``report``; findings link to ``link_base#'Sheet'!C5``."""
     w = _WORDS[lang]
@@ -152,7 +170,8 @@ def render(report: Report, link_base: str, lang: str) -> str:
         file=Path(report.path).name, criteria=report.criteria_label(lang),
         checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
         findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
-        charted=targets, progress=_progress(sub, targets), version=__version__)
+        charted=targets, progress=_progress(sub, targets), version=__version__,
+        rollup=_rollup(sub, lang))
 
 
 def write_report(path: str | Path, out: str | Path, *, criteria: str | None = None,

@@ -27,6 +27,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.rules import checks as _checks  # noqa: F401  (registers the rules)
 from sbt_xl.rules import flag as _flag  # noqa: F401
 from sbt_xl.rules import nz2 as _nz2  # noqa: F401
+from sbt_xl.rules import group as _group  # noqa: F401  (registers GROUP-PROBLEMS)
 from sbt_xl.rules.base import Entry, RuleSet
 from sbt_xl.model.findings import Severity
 
@@ -44,6 +45,7 @@ def _e(rule: str, severity: Severity = E, source: str = SEED, **params: object) 
 
 V4 = RuleSet("v4", CRITERIA["v4"].title, (
     _e("INPUT-REQUIRED", source="sbt-xl template"),
+    _e("GROUP-PROBLEMS", source="sbt-xl group roll-up"),
     _e("BOUNDARY"),
     _e("COVERAGE-S12", min_coverage=0.95),
     _e("BIOENERGY"),

@@ -67,6 +67,13 @@ def layout_version(names: Mapping[str, str]) -> int:
         return 1
 
 
+def template_role(names: Mapping[str, str]) -> str:
+    """The template's role recorded in the defined name ``SBT_role`` (company without it)."""
+    from sbt_xl.model.roles import parse_role
+    from sbt_xl.workbook.template.layout import ROLE_NAME
+    return parse_role(names.get(ROLE_NAME))
+
+
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
 
 

@@ -22,8 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.model.cells import absolute_ref
+from sbt_xl.model.roles import DEFAULT_ROLE, ROLES
 from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
 from sbt_xl.workbook.template.layout import (
+    ROLE_NAME,
     CALCS,
     DETAIL_COLUMNS,
     DETAIL_WORDING_HEADER,
@@ -321,8 +323,9 @@ def _calcs(wb: Workbook, lang: str) -> None:
         wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=absolute_ref(calc.sheet, calc.cell))
 
 
-def build_template(lang: str = "en") -> Workbook:
-    """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language."""
+def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
+    """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language,
+    for ``role`` (:mod:`sbt_xl.model.roles`; kept in the defined name ``SBT_role``)."""
     wb = Workbook()
     wb.remove(wb.active)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
@@ -338,6 +341,9 @@ def build_template(lang: str = "en") -> Workbook:
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
+    if role not in ROLES:
+        raise ValueError(f"role {role!r} is not one of {ROLES}")  # (the CLI offers only these)
+    wb.defined_names[ROLE_NAME] = DefinedName(ROLE_NAME, attr_text=f'"{role}"')
     for table in TABLES:  # 'Progress'!$A$5:$E$40
         first, last = (absolute_ref(table.sheet, c) for c in table.range.split(":"))
         wb.defined_names[table.name] = DefinedName(
@@ -421,8 +427,8 @@ def normalise_zip(src: str | Path | IO[bytes], dst: str | Path | IO[bytes],
             zout.writestr(fixed, data)
 
 
-def write_template(path: str | Path, lang: str = "en") -> Path:
-    save_reproducibly(build_template(lang), path)
+def write_template(path: str | Path, lang: str = "en", role: str = DEFAULT_ROLE) -> Path:
+    save_reproducibly(build_template(lang, role), path)
     return Path(path)
 
 

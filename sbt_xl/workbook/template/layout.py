@@ -63,6 +63,14 @@ FINDINGS_NAME = "SBT_findings"
 #: The group roll-up's own sheets, and the defined names that mark them.
 ENTITIES_SHEET, PROBLEMS_SHEET = "Entities", "Problems"
 ENTITIES_NAME, PROBLEMS_NAME = "SBT_group_entities", "SBT_group_problems"
+#: Where the Entities sheet sums the roll-up up (defined names SBT_group_*): files not
+#: counted, errors on the Problems sheet, the share touched (scope 1+2, scope 3); and the
+#: rows of the two tables' headers.
+GROUP_SUMMARY_CELLS = {"group.not_counted": "C5", "group.errors": "C6",
+                       "group.touched": "C7", "group.touched_scope3": "D7"}
+ENTITIES_HEADER_ROW, PROBLEMS_HEADER_ROW = 8, 3
+#: The template's role (:mod:`sbt_xl.model.roles`), a defined name holding text.
+ROLE_NAME = "SBT_role"
 
 
 @dataclass(frozen=True)
