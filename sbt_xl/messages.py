@@ -701,6 +701,42 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
 
+# --- the command line (sbt_xl/cli/) -----------------------------------------------------
+CLI_MESSAGES: dict[str, dict[str, str]] = {
+    "wrong_extension": {
+        "en": "{field}: the file written here must be named with {value} (its extension "
+        "must say what it holds)",
+        "ja": "{field}: 出力ファイルの拡張子は {value} にしてください（拡張子は内容と一致させる必要があります）",
+    },
+    "no_sheet": {
+        "en": "{value} has no sheet {field}; its sheets: {known}",
+        "ja": "{value} にシート {field} がありません。シート: {known}",
+    },
+    "interrupted": {
+        "en": "interrupted; nothing was written",
+        "ja": "中断しました。何も書き込んでいません",
+    },
+    "interrupted_batch": {
+        "en": "interrupted after {done} of {total} file(s): {written} output(s) written, "
+        "{left} not written (listed below)",
+        "ja": "{total} 件中 {done} 件を処理したところで中断しました: 書き込み済み {written} 件、"
+        "未書き込み {left} 件（以下に一覧）",
+    },
+    "addin_status_no_excel": {
+        "en": "Excel not found on this computer ({value}); nothing installed.",
+        "ja": "Excel が見つかりません（{value}）。",
+    },
+    "addin_status_installed": {"en": "installed: {field}", "ja": "インストール済み: {field}"},
+    "addin_status_absent": {"en": "not installed", "ja": "未インストール"},
+    "addin_written": {"en": "{field}", "ja": "{field}"},
+    "addin_installed": {"en": "installed {field}", "ja": "インストールしました: {field}"},
+    "addin_removed": {"en": "removed {field}", "ja": "削除しました: {field}"},
+    "addin_was_absent": {"en": "was not installed", "ja": "インストールされていません"},
+    "written_item": {"en": "  written: {field}", "ja": "  書き込み済み: {field}"},
+    "not_written_item": {"en": "  not written: {field}", "ja": "  未書き込み: {field}"},
+}
+MESSAGES.update(CLI_MESSAGES)
+
 
 def render(code: str, lang: str, params: dict[str, Any]) -> str:
     """Format message ``code`` in ``lang`` (falling back to English).

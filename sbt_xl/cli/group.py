@@ -32,9 +32,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from sbt_xl.group.read import collect, read_all
     from sbt_xl.group.structure import APPROACH_NAMES
     out = Path(args.out)
-    if out.exists() and not args.force:
-        raise SbtError("file_exists", field=str(out))
-    files.check_target(out, macro=False)
+    files.check_output(out, force=args.force, suffixes=(".xlsx",))
     paths = collect(args.inputs, out)
     parent = parent_values = None
     if args.parent:

@@ -151,6 +151,14 @@ TEMPLATES = {"sbt_template_en.xlsx": "en", "sbt_template_ja.xlsx": "ja"}
 FORMULAS_EXAMPLE = "example_formulas.xlsx"
 
 
+def write_example(path: str | Path, kind: str = "pass", lang: str = "en") -> Path:
+    """``sbt-xl example``: the passing submission (``kind`` "pass") or the one with errors
+    ("errors"), typed into the template of ``lang``."""
+    values = {"pass": PASSING, "errors": WITH_ERRORS}[kind]
+    save_reproducibly(fill(build_template(lang), values, lang), path)
+    return Path(path)
+
+
 def write_all(folder: str | Path) -> list[Path]:
     """Write the templates and the examples into ``folder``; return the paths."""
     folder = Path(folder)
