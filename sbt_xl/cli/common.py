@@ -59,8 +59,11 @@ def interrupted(lang: str, done: int, total: int, written: Iterable[str],
                 not_written: Iterable[str]) -> int:
     """Report a batch stopped by Ctrl-C: one line with the counts, then each output
     written and each not written (all on stderr, so that stdout stays parseable).
-    Returns the exit code 130."""
+    Nothing written: the one line of any interrupted command. Returns the exit code 130."""
     written, not_written = list(written), list(not_written)
+    if not written:
+        say("interrupted", lang)
+        return EXIT_INTERRUPTED
     say("interrupted_batch", lang, done=done, total=total, written=len(written),
         left=len(not_written))
     for path in written:
