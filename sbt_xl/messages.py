@@ -712,6 +712,11 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value} has no sheet {field}; its sheets: {known}",
         "ja": "{value} にシート {field} がありません。シート: {known}",
     },
+    "upgrade_current": {
+        "en": "{field} already uses the current template (version {version}); nothing to "
+        "upgrade, nothing written",
+        "ja": "{field} は既に現在のテンプレート（第 {version} 版）です。更新の必要はなく、何も書き込んでいません",
+    },
     "interrupted": {
         "en": "interrupted; nothing was written",
         "ja": "中断しました。何も書き込んでいません",

@@ -52,7 +52,19 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
     from sbt_xl.workbook.template.upgrade import default_target, describe, record, upgrade
+    from sbt_xl.messages import render
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource
     source = Path(args.file)
+    version = FileSource(open_package(source)).layout_version
+    if version >= LAYOUT_VERSION:  # nothing to move: no OLD_v3_v3.xlsx
+        if args.json:
+            emit_json({"written": None, "from_version": version, "to_version": LAYOUT_VERSION,
+                       "moved": [], "new_fields": [], "kept_aside": [], "nothing_to_do": True})
+        else:
+            print(render("upgrade_current", args.lang, {"field": str(source),
+                                                         "version": version}))
+        return EXIT_OK
     target = Path(args.out) if args.out else default_target(source)
     files.check_output(target, force=args.force, suffixes=(".xlsx",))
     result = upgrade(source, target, force=args.force)
