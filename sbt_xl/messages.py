@@ -717,6 +717,21 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "upgrade, nothing written",
         "ja": "{field} は既に現在のテンプレート（第 {version} 版）です。更新の必要はなく、何も書き込んでいません",
     },
+    "opendocument_file": {
+        "en": "{field} is an OpenDocument spreadsheet (.ods); save it as an Excel workbook "
+        "(.xlsx) and check it again",
+        "ja": "{field} は OpenDocument 形式（.ods）の表計算ファイルです。Excel ブック（.xlsx）として保存してから再度チェックしてください",
+    },
+    "xlsb_file": {
+        "en": "{field} is a binary Excel workbook (.xlsb), which sbt-xl does not read; save "
+        "it as an Excel workbook (.xlsx) and check it again",
+        "ja": "{field} はバイナリ形式の Excel ブック（.xlsb）のため読み込めません。Excel ブック（.xlsx）として保存してから再度チェックしてください",
+    },
+    "strict_ooxml_file": {
+        "en": "{field} is saved as Strict Open XML; save it as \"Excel Workbook (*.xlsx)\" "
+        "(not the Strict type) and check it again",
+        "ja": "{field} は Strict Open XML 形式で保存されています。ファイルの種類「Excel ブック (*.xlsx)」（Strict 以外）で保存してから再度チェックしてください",
+    },
     "interrupted": {
         "en": "interrupted; nothing was written",
         "ja": "中断しました。何も書き込んでいません",

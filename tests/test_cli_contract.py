@@ -5,6 +5,7 @@ changed; a batch stopped by Ctrl-C lists what it wrote and what it did not."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -213,3 +214,44 @@ def test_validate_in_place_is_the_way_to_change_the_input(tmp_path, capsys):
     os.unlink(tmp_path / "~$book.xlsx")
     assert main(["validate", str(book), "--in-place"]) == 0
     assert book.read_bytes() != PASS.read_bytes()
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "members", "en", "ja"), [
+    ("sheet.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                   "content.xml": b"<office:document-content/>"}, "OpenDocument", "OpenDocument"),
+    ("book.xlsb", {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01"},
+     ".xlsb", ".xlsb"),
+    ("strict.xlsx", {"[Content_Types].xml": b"<Types/>", "_rels/.rels": (
+        b'<Relationships><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/'
+        b'officeDocument/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        b"</Relationships>")}, "Strict Open XML", "Strict Open XML"),
+    ("notes.xlsx", {"readme.txt": b"hello"}, "[Content_Types].xml", "Office Open XML"),
+])
+def test_refusals_say_what_the_file_is_in_the_users_language(tmp_path, capsys, name,
+                                                             members, en, ja):
+    path = _zip(tmp_path / name, members)
+    assert main(["validate", str(path), "--lang", "en"]) == 2
+    assert en in _one_line(capsys)
+    assert main(["validate", str(path), "--lang", "ja"]) == 2
+    line = _one_line(capsys)
+    assert ja in line
+    # Japanese throughout: no English word of three letters or more besides the names
+    rest = line.removeprefix("sbt-xl: ").replace(str(path), "").replace("[Content_Types].xml", "")
+    english = set(re.findall(r"\b[a-z]{3,}\b", rest))
+    assert not english - {"xlsx", "xlsm", "xlsb", "ods"}, line
+
+
+def test_a_file_that_is_no_zip_is_refused_in_japanese(tmp_path, capsys):
+    path = tmp_path / "bad.xlsx"
+    path.write_text("not a workbook")
+    assert main(["validate", str(path), "--lang", "ja"]) == 2
+    line = _one_line(capsys)
+    assert "zip" in line and "File is not" not in line
