@@ -179,7 +179,8 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             first = _first_counted_year(sub.submission_date)
             low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
             if not low <= t.target_year <= high:
-                half = "H1" if sub.submission_date.month <= 6 else "H2"
+                half = ({"en": "H1", "ja": "上半期"} if sub.submission_date.month <= 6
+                        else {"en": "H2", "ja": "下半期"})
                 yield Hit(t.key("target_year"), "rule_target_year_half",
                           {"value": t.target_year, "first": low, "last": high, "half": half,
                            "year": year, "start": first, "min": p["min_years"],
