@@ -123,10 +123,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     "template_older": {
         "en": "this workbook was made with template version {version} (now {current}); its "
-        "{count} newer field(s) are not checked: {fields}. Run sbt-xl upgrade to move the "
-        "values into the current template",
+        "{count} newer field(s) are not checked ({sections}; listed by section on the "
+        "Findings sheet). Run sbt-xl upgrade to move the values into the current template",
         "ja": "このブックはテンプレート第 {version} 版で作成されています（現在は第 {current} 版）。"
-        "新しい {count} 項目はチェックされません: {fields}。sbt-xl upgrade で現在のテンプレートに値を移してください",
+        "新しい {count} 項目はチェックされません（{sections}。Findings シートに節ごとに記載）。"
+        "sbt-xl upgrade で現在のテンプレートに値を移してください",
+    },
+    "template_older_section": {
+        "en": "{section}: {count} field(s) this workbook's template does not have: {fields}",
+        "ja": "{section}: このブックのテンプレートにない {count} 項目: {fields}",
+    },
+    "not_template": {
+        "en": "not an sbt-xl template: the workbook has no {prefix} defined names, so there "
+        "is nothing to check; type the figures into a template (sbt-xl template FILE)",
+        "ja": "sbt-xl のテンプレートではありません: {prefix} で始まる名前の定義がないため、"
+        "チェックできる項目がありません。テンプレート（sbt-xl template FILE）に値を入力してください",
+    },
+    "input_sheet_missing": {
+        "en": "the sheet {sheet} is missing (deleted, or its defined names removed), so its "
+        "{count} fields cannot be read; copy the sheet back from the template",
+        "ja": "シート {sheet} がありません（削除されたか、名前の定義が削除されています）。"
+        "{count} 項目を読み取れません。テンプレートからシートをコピーして戻してください",
     },
     "input_missing_name": {
         "en": "{field}: the defined name {name} is missing from the workbook; restore it "
