@@ -169,6 +169,18 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "(no full-width digits, separators or units)",
         "ja": "{field}: {value!r} は文字列のため {read} として読み取りました。数値のみを半角で入力してください（桁区切り・単位は不要）",
     },
+    "input_ambiguous_number": {
+        "en": "{field}: {value!r} reads as {first} with a decimal point but as {second} with "
+        "dots between thousands; type the plain number you mean (no separators)",
+        "ja": "{field}: {value!r} は小数点なら {first}、桁区切りなら {second} と読めます。"
+        "意図する数値を区切りなしの半角で入力してください",
+    },
+    "input_european_number": {
+        "en": "{field}: {value!r} is written with a decimal comma or dots between thousands "
+        "(read so, it is {read}); sbt-xl does not guess: type the plain number {read}",
+        "ja": "{field}: {value!r} は小数点にコンマ、または桁区切りにピリオドを使った書き方です"
+        "（そう読むと {read}）。推測はしないため、数値 {read} を半角で入力してください",
+    },
     "input_percent_as_number": {
         "en": "{field} ({value}) must be a share between 0 and 1: type {share} or {value}%",
         "ja": "{field}（{value}）は 0〜1 の割合で入力してください: {share} または {value}%",

@@ -212,6 +212,33 @@ def _number_from_text(text: str) -> tuple[float, bool] | None:
     return (value / 100 if percent else value), percent
 
 
+#: A year typed as text: 2020年, 2020 年度 (the fiscal year that starts in 2020), FY2020.
+_YEAR_TEXT = re.compile(r"(?:FY|fy|Fy)?\s*((?:19|20|21)\d{2})\s*(?:年度|年)?")
+#: 12.000 or 1.500: a decimal point, or (European) a thousands separator.
+_DOT_GROUPS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+#: 1,5 or 12.000,5: a decimal comma (European style).
+_COMMA_DECIMAL = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+|[+-]?\d+,(\d{1,2}|\d{4,})")
+
+
+def _two_readings(text: str) -> tuple[str, Severity, dict[str, Any]] | None:
+    """Text whose number depends on the writer's convention: refused with the readings
+    shown (12.000: 12, or 12,000 with dots between thousands; 12.000,5: 12,000.5 with a
+    decimal comma), never guessed."""
+    t = _UNITS.sub("", _normalise_text(text)).replace(" ", "")
+    if _DOT_GROUPS.fullmatch(t):
+        european = float(t.replace(".", ""))
+        if t.count(".") == 1:
+            return "input_ambiguous_number", Severity.ERROR, {
+                "value": text, "first": f"{float(t):,.10g}", "second": f"{european:,.10g}"}
+        return "input_european_number", Severity.ERROR, {"value": text,
+                                                         "read": f"{european:.10g}"}
+    if _COMMA_DECIMAL.fullmatch(t):
+        european = float(t.replace(".", "").replace(",", "."))
+        return "input_european_number", Severity.ERROR, {"value": text,
+                                                         "read": f"{european:.10g}"}
+    return None
+
+
 def _as_number(f: Field, raw: Any) -> _Parsed:
     if isinstance(raw, bool):
         return _Parsed(None, "input_not_number", params={"value": raw})
@@ -221,10 +248,16 @@ def _as_number(f: Field, raw: Any) -> _Parsed:
         return _Parsed(float(raw))
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return _Parsed(None, "input_not_number", params={"value": str(raw)})
-    got = _number_from_text(str(raw))
+    if f.type == "year" and (m := _YEAR_TEXT.fullmatch(_normalise_text(str(raw)))):
+        got: tuple[float, bool] | None = (float(m.group(1)), False)  # 2020年, FY2020
+    elif two := _two_readings(str(raw)):
+        return _Parsed(None, *two)
+    else:
+        got = _number_from_text(str(raw))
     if got is None:
         return _Parsed(None, "input_not_number", params={"value": raw})
-    params = {"value": raw, "read": f"{got[0]:,.10g}"}
+    read = f"{got[0]:.10g}" if f.type == "year" else f"{got[0]:,.10g}"
+    params = {"value": raw, "read": read}
     if f.key in FORMULA_INPUTS:  # the workbook's own totals would be wrong when printed
         return _Parsed(got[0], "input_text_in_formula", Severity.ERROR, params)
     return _Parsed(got[0], "input_number_as_text", Severity.WARNING, params)
