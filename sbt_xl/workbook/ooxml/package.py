@@ -30,6 +30,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+#: The workbook part's content type an output's extension asks for (a template or an
+#: add-in checked into a workbook becomes a workbook; Excel refuses the others).
+MAIN_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ".xlsm": MACRO_WORKBOOK,
+}
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "officeDocument")
 WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -246,7 +252,9 @@ class Package:
 
     @property
     def macro_enabled(self) -> bool:
-        return self.content_type(self.workbook_part) == MACRO_WORKBOOK
+        """Macro-enabled: a workbook, template or add-in that may carry VBA (.xlsm,
+        .xltm, .xlam)."""
+        return "macroenabled" in (self.content_type(self.workbook_part) or "").lower()
 
 
 def rels_path(part: str) -> str:
