@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from workbook_helpers import ROOT
 
 from sbt_xl.cli import main
 from sbt_xl.cli.main import build_parser
-from workbook_helpers import ROOT
 
 
 def test_run_it_from_readme(tmp_path, capsys, monkeypatch):

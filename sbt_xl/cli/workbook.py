@@ -51,10 +51,15 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from sbt_xl.workbook.template.upgrade import default_target, describe, record, upgrade
     from sbt_xl.messages import render
     from sbt_xl.workbook.ooxml.package import open_package
     from sbt_xl.workbook.read.reader import FileSource
+    from sbt_xl.workbook.template.upgrade import (
+        default_target,
+        describe,
+        record,
+        upgrade,
+    )
     source = Path(args.file)
     version = FileSource(open_package(source)).layout_version
     if version >= LAYOUT_VERSION:  # nothing to move: no OLD_v3_v3.xlsx

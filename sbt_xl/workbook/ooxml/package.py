@@ -71,7 +71,8 @@ def _fail(code: str, path: Path, **params: object) -> SbtError:
 #: Why a file is not a workbook, in the user's language (a parameter of not_a_workbook).
 _WHY = {
     "folder": {"en": "a folder, not a file", "ja": "ファイルではなくフォルダーです"},
-    "unreadable": {"en": "the file cannot be read", "ja": "ファイルを読み込めません"},
+    "unreadable": {"en": "the file cannot be read (no permission, or a disk error)",
+                   "ja": "ファイルを読み込めません（アクセス権がないか、ディスクのエラーです）"},
     "not_zip": {"en": "not an .xlsx/.xlsm file (those are zip packages; this is not one)",
                 "ja": ".xlsx/.xlsm ファイルではありません（zip 形式ではありません）"},
     "no_types": {"en": "no [Content_Types].xml, so not an Office Open XML package",
@@ -298,7 +299,7 @@ def open_zip(path: str | Path, limits: Limits | None = None) -> Package:
         raise _fail("not_a_workbook", path, value=_WHY["folder"]) from None
     except FileNotFoundError:
         raise _fail("file_missing", path) from None
-    except OSError as exc:
+    except OSError:
         raise _fail("not_a_workbook", path, value=_WHY["unreadable"]) from None
     if data.startswith(OLE_MAGIC):
         raise _fail(_ole_kind(data), path)
