@@ -134,10 +134,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     "template_older": {
         "en": "this workbook was made with template version {version} (now {current}); its "
-        "{count} newer field(s) are not checked: {fields}. Run sbt-xl upgrade to move the "
-        "values into the current template",
+        "{count} newer field(s) are not checked ({sections}; listed by section on the "
+        "Findings sheet). Run sbt-xl upgrade to move the values into the current template",
         "ja": "このブックはテンプレート第 {version} 版で作成されています（現在は第 {current} 版）。"
-        "新しい {count} 項目はチェックされません: {fields}。sbt-xl upgrade で現在のテンプレートに値を移してください",
+        "新しい {count} 項目はチェックされません（{sections}。Findings シートに節ごとに記載）。"
+        "sbt-xl upgrade で現在のテンプレートに値を移してください",
+    },
+    "template_older_section": {
+        "en": "{section}: {count} field(s) this workbook's template does not have: {fields}",
+        "ja": "{section}: このブックのテンプレートにない {count} 項目: {fields}",
+    },
+    "not_template": {
+        "en": "not an sbt-xl template: the workbook has no {prefix} defined names, so there "
+        "is nothing to check; type the figures into a template (sbt-xl template FILE)",
+        "ja": "sbt-xl のテンプレートではありません: {prefix} で始まる名前の定義がないため、"
+        "チェックできる項目がありません。テンプレート（sbt-xl template FILE）に値を入力してください",
+    },
+    "input_sheet_missing": {
+        "en": "the sheet {sheet} is missing (deleted, or its defined names removed), so its "
+        "{count} fields cannot be read; copy the sheet back from the template",
+        "ja": "シート {sheet} がありません（削除されたか、名前の定義が削除されています）。"
+        "{count} 項目を読み取れません。テンプレートからシートをコピーして戻してください",
     },
     "input_missing_name": {
         "en": "{field}: the defined name {name} is missing from the workbook; restore it "
@@ -162,6 +179,18 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: {value!r} is text, read as {read}; type the plain number "
         "(no full-width digits, separators or units)",
         "ja": "{field}: {value!r} は文字列のため {read} として読み取りました。数値のみを半角で入力してください（桁区切り・単位は不要）",
+    },
+    "input_ambiguous_number": {
+        "en": "{field}: {value!r} reads as {first} with a decimal point but as {second} with "
+        "dots between thousands; type the plain number you mean (no separators)",
+        "ja": "{field}: {value!r} は小数点なら {first}、桁区切りなら {second} と読めます。"
+        "意図する数値を区切りなしの半角で入力してください",
+    },
+    "input_european_number": {
+        "en": "{field}: {value!r} is written with a decimal comma or dots between thousands "
+        "(read so, it is {read}); sbt-xl does not guess: type the plain number {read}",
+        "ja": "{field}: {value!r} は小数点にコンマ、または桁区切りにピリオドを使った書き方です"
+        "（そう読むと {read}）。推測はしないため、数値 {read} を半角で入力してください",
     },
     "input_percent_as_number": {
         "en": "{field} ({value}) must be a share between 0 and 1: type {share} or {value}%",
@@ -917,6 +946,61 @@ FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 MESSAGES.update(FLAG_NZ2_MESSAGES)
+# --- the command line (sbt_xl/cli/) -----------------------------------------------------
+CLI_MESSAGES: dict[str, dict[str, str]] = {
+    "wrong_extension": {
+        "en": "{field}: the file written here must be named with {value} (its extension "
+        "must say what it holds)",
+        "ja": "{field}: 出力ファイルの拡張子は {value} にしてください（拡張子は内容と一致させる必要があります）",
+    },
+    "no_sheet": {
+        "en": "{value} has no sheet {field}; its sheets: {known}",
+        "ja": "{value} にシート {field} がありません。シート: {known}",
+    },
+    "upgrade_current": {
+        "en": "{field} already uses the current template (version {version}); nothing to "
+        "upgrade, nothing written",
+        "ja": "{field} は既に現在のテンプレート（第 {version} 版）です。更新の必要はなく、何も書き込んでいません",
+    },
+    "opendocument_file": {
+        "en": "{field} is an OpenDocument spreadsheet (.ods); save it as an Excel workbook "
+        "(.xlsx) and check it again",
+        "ja": "{field} は OpenDocument 形式（.ods）の表計算ファイルです。Excel ブック（.xlsx）として保存してから再度チェックしてください",
+    },
+    "xlsb_file": {
+        "en": "{field} is a binary Excel workbook (.xlsb), which sbt-xl does not read; save "
+        "it as an Excel workbook (.xlsx) and check it again",
+        "ja": "{field} はバイナリ形式の Excel ブック（.xlsb）のため読み込めません。Excel ブック（.xlsx）として保存してから再度チェックしてください",
+    },
+    "strict_ooxml_file": {
+        "en": "{field} is saved as Strict Open XML; save it as \"Excel Workbook (*.xlsx)\" "
+        "(not the Strict type) and check it again",
+        "ja": "{field} は Strict Open XML 形式で保存されています。ファイルの種類「Excel ブック (*.xlsx)」（Strict 以外）で保存してから再度チェックしてください",
+    },
+    "interrupted": {
+        "en": "interrupted; nothing was written",
+        "ja": "中断しました。何も書き込んでいません",
+    },
+    "interrupted_batch": {
+        "en": "interrupted after {done} of {total} file(s): {written} output(s) written, "
+        "{left} not written (listed below)",
+        "ja": "{total} 件中 {done} 件を処理したところで中断しました: 書き込み済み {written} 件、"
+        "未書き込み {left} 件（以下に一覧）",
+    },
+    "addin_status_no_excel": {
+        "en": "Excel not found on this computer ({value}); nothing installed.",
+        "ja": "Excel が見つかりません（{value}）。",
+    },
+    "addin_status_installed": {"en": "installed: {field}", "ja": "インストール済み: {field}"},
+    "addin_status_absent": {"en": "not installed", "ja": "未インストール"},
+    "addin_written": {"en": "{field}", "ja": "{field}"},
+    "addin_installed": {"en": "installed {field}", "ja": "インストールしました: {field}"},
+    "addin_removed": {"en": "removed {field}", "ja": "削除しました: {field}"},
+    "addin_was_absent": {"en": "was not installed", "ja": "インストールされていません"},
+    "written_item": {"en": "  written: {field}", "ja": "  書き込み済み: {field}"},
+    "not_written_item": {"en": "  not written: {field}", "ja": "  未書き込み: {field}"},
+}
+MESSAGES.update(CLI_MESSAGES)
 
 
 def render(code: str, lang: str, params: dict[str, Any]) -> str:

@@ -171,6 +171,7 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = 
         files.check_target(out, macro=package.macro_enabled)
         book = PackageBook(package)
         write_back(book, report, lang, when)
+        book.set_main_type(Path(out).suffix)  # an .xltx checked into .xlsx: a workbook
         report.written = str(files.write_atomic(out, book.to_bytes()))
         report.seconds["write"] = time.perf_counter() - t
     return report

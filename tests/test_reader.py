@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -184,21 +185,62 @@ def test_scope3_category_lists(text, cats):
 
 
 def test_a_workbook_of_the_previous_layout_gives_one_finding():
-    """Layout 1 lacks the fields layout 2 added: one TEMPLATE-VERSION warning names them,
-    and everything else is checked as before."""
+    """Layout 1 lacks the fields later layouts added: one TEMPLATE-VERSION warning gives
+    their count and sections, and one information line per section lists them (for the
+    Findings sheet); everything else is checked as before."""
+    from sbt_xl.model.vocabulary import SECTION_TITLES
     from sbt_xl.validate import validate_file
     from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
     old = Path(__file__).parent / "data" / "template_v1"
     report = validate_file(old / "example_pass_en.xlsx", "v5")
-    assert [f.rule for f in report.findings] == ["TEMPLATE-VERSION"]
+    assert {f.rule for f in report.findings} == {"TEMPLATE-VERSION"}
+    warnings = [f for f in report.findings if f.severity.value == "warning"]
+    assert len(warnings) == 1 and report.errors == 0
     newer = [f for f in FIELDS if f.since > 1]
-    message = report.findings[0].message("en")
+    message = warnings[0].message("en")
     assert f"version 1 (now {LAYOUT_VERSION})" in message and f"{len(newer)} newer" in message
+    sections = {f.section for f in newer}
+    assert all(SECTION_TITLES[s][0] in message for s in sections)
+    assert len(message) < 600  # a count and the sections, not 206 names
+    infos = [f.message("en") for f in report.findings if f.severity.value == "info"]
+    assert len(infos) == len(sections)
+    listed = "\n".join(infos)
     tables = [f for f in newer if f.key.startswith("progress.")]
-    assert all(f.label_en in message for f in newer if f not in tables)
-    assert "Progress table (36 × 4)" in message and tables[0].label_en not in message
-    assert "テンプレート第 1 版" in report.findings[0].message("ja")
+    rows = [f for f in newer if re.match(r"targets\.\d+\.", f.key)]
+    assert all(f.label_en in listed for f in newer if f not in tables and f not in rows)
+    assert all(f.label_en.split(": ", 1)[1] in listed for f in rows)
+    assert "Progress table (36 × 4)" in listed and tables[0].label_en not in listed
+    assert "Term (rows 1–6)" in listed
+    assert "テンプレート第 1 版" in warnings[0].message("ja")
     errors = validate_file(old / "example_errors_en_0.2.xlsx", "v5")
-    assert sum(f.rule == "TEMPLATE-VERSION" for f in errors.findings) == 1
+    assert sum(f.rule == "TEMPLATE-VERSION" and f.severity.value == "warning"
+               for f in errors.findings) == 1
     assert not any(f.rule == "INPUT-NAME" for f in errors.findings)
     assert {"TARGET-YEAR", "AMBITION-S12"} <= {f.rule for f in errors.findings}
+
+
+def test_a_deleted_sheet_is_one_error_naming_it(tmp_path):
+    from sbt_xl.workbook.template.layout import FIELDS
+    path = make_workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb["Targets"]
+    save_reproducibly(wb, path)
+    sub, found = read_submission(path)
+    lost = [f for f in FIELDS if f.sheet == "Targets"]
+    assert [f.rule for f in found if f.rule.startswith("INPUT")] == ["INPUT-SHEET"]
+    one = next(f for f in found if f.rule == "INPUT-SHEET")
+    assert "Targets" in one.message("en") and f"{len(lost)} fields" in one.message("en")
+    assert "シート Targets" in one.message("ja")
+    assert all(f.key in sub.unreadable for f in lost)  # the rules still know they are lost
+
+
+def test_a_workbook_that_is_not_a_template_is_one_error(tmp_path):
+    path = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Scope 1"
+    wb.active["B1"] = 1200
+    wb.save(path)
+    sub, found = read_submission(path)
+    assert [(f.rule, f.severity.value) for f in found] == [("NOT-TEMPLATE", "error")]
+    assert "not an sbt-xl template" in found[0].message("en")
+    assert "SBT_" in found[0].message("ja") and "テンプレートではありません" in found[0].message("ja")

@@ -20,9 +20,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from sbt_xl.group.rollup import file_lines, read_parent, roll_up, summary
     from sbt_xl.group.structure import APPROACH_NAMES
     out = Path(args.out)
-    if out.exists() and not args.force:
-        raise SbtError("file_exists", field=str(out))
-    files.check_target(out, macro=False)
+    files.check_output(out, force=args.force, suffixes=(".xlsx",))
     paths = collect(args.inputs, out)
     parent = read_parent(args.parent) if args.parent else None
     if parent is not None:  # (read once, as the parent)

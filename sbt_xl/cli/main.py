@@ -13,6 +13,7 @@ from sbt_xl.cli import group as cli_group
 from sbt_xl.cli import report as cli_report
 from sbt_xl.cli import targets as cli_targets
 from sbt_xl.cli import workbook as cli_workbook
+from sbt_xl.cli.common import EXIT_INTERRUPTED, lang_for, say
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 
@@ -157,8 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sbt-xl {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    common.add_argument("--lang", choices=("en", "ja"), default="en",
-                        help="language of messages and labels")
+    common.add_argument("--lang", choices=("en", "ja"),
+                        help="language of messages and labels (default: the workbook's "
+                             "own, else SBT_XL_LANG, else en)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("pathway", parents=[common], help="absolute contraction pathway")
@@ -228,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    inputs = getattr(args, "files", None) or []
+    args.lang_given = args.lang
+    args.lang = lang_for(args.lang, getattr(args, "file", None)
+                         or (inputs[0] if len(inputs) == 1 else None))
     try:
         status = args.run(args)
     except SbtError as err:
@@ -238,9 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        print("sbt-xl: interrupted" if args.lang != "ja" else "sbt-xl: 中断しました",
-              file=sys.stderr)
-        return 130
+        say("interrupted", args.lang)  # every write is atomic: a Ctrl-C leaves no half file
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001  (the last resort: one line and a log, exit 2)
         err = unexpected(f"sbt-xl {args.command}", exc)
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)

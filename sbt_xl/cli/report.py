@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.errors import SbtError
+from sbt_xl.cli.common import emit_json
+from sbt_xl.workbook import files
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -15,15 +16,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     from sbt_xl.report.page import write_report
     out = Path(args.out)
     pdf = out.with_suffix(".pdf")
-    for target in (out, pdf) if args.pdf else (out,):
-        if target.exists() and not args.force:
-            raise SbtError("file_exists", field=str(target))
+    files.check_output(out, force=args.force, suffixes=(".html", ".htm"))
+    if args.pdf:
+        files.check_output(pdf, force=args.force, suffixes=(".pdf",))
     written, report = write_report(args.file, out, criteria=args.criteria,
-                                   lang=args.report_lang)
-    print(written)
+                                   lang=args.report_lang or args.lang_given)
+    paths = [written]
     if args.pdf:
         from sbt_xl.report.pdf import to_pdf
-        print(to_pdf(written, pdf))
+        paths.append(to_pdf(written, pdf))
+    if args.json:
+        emit_json({"written": [str(p) for p in paths], "file": args.file,
+                   "criteria": report.criteria, "errors": report.errors,
+                   "warnings": report.warnings})
+    else:
+        print("\n".join(map(str, paths)))
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
@@ -36,6 +43,6 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="also print it to PDF beside it (Chromium, else LibreOffice)")
     p.add_argument("--criteria", help="rule set (default: the newest near-term)")
     p.add_argument("--report-lang", choices=("en", "ja"),
-                   help="language of the page (default: the workbook's)")
+                   help="language of the page (default: --lang, else the workbook's)")
     p.add_argument("--force", action="store_true", help="replace the report if it exists")
     p.set_defaults(run=cmd_report)

@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sbt_xl.cli.common import emit_json
 from sbt_xl.errors import SbtError
 
 if TYPE_CHECKING:
@@ -18,19 +19,27 @@ COLUMNS = ("scope", "type", "reduction", "base_year", "target_year", "through", 
            "term", "ambition", "unread")
 
 
-def read_table(path: Path) -> list[dict[str, Any]]:
-    """Rows of a .csv (UTF-8, with or without BOM) or of the first sheet of an .xlsx."""
+def read_table(path: Path, sheet: str | None = None
+               ) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and the rows of a .csv (UTF-8, with or without BOM) or of a sheet of an
+    .xlsx (``sheet``, else the first)."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            return list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            return [str(h) for h in reader.fieldnames or []], rows
     from sbt_xl.workbook.ooxml.package import open_package
     from sbt_xl.workbook.read.reader import FileSource
     book = FileSource(open_package(path)).book
-    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    name = sheet if sheet is not None else book.sheet_names[0]
+    if name not in book.sheet_names:
+        raise SbtError("no_sheet", field=name, value=str(path),
+                       known=", ".join(book.sheet_names))
+    rows = book.get_sheet_by_name(name).to_python()
     if not rows:
-        return []
+        return [], []
     head = [str(h) for h in rows[0]]
-    return [dict(zip(head, r, strict=False)) for r in rows[1:]]
+    return head, [dict(zip(head, r, strict=False)) for r in rows[1:]]
 
 
 def expand(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
@@ -68,24 +77,27 @@ def target_rows(row: dict[str, Any], reading: Reading) -> list[dict[str, Any]]:
 
 
 def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Write ``rows`` atomically; text from the input stays text (never a formula in the
+    .xlsx; in the .csv, fields starting with a formula character are neutralised)."""
     import io
 
     from sbt_xl.workbook import files
+    from sbt_xl.workbook.write.inert import csv_field, set_text
     head = list(dict.fromkeys(k for r in rows for k in r))
     if path.suffix.lower() == ".csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=head)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buf, quoting=csv.QUOTE_ALL)
+        writer.writerow([csv_field(h) for h in head])
+        writer.writerows([csv_field(r.get(h, "")) for h in head] for r in rows)
         files.write_atomic(path, buf.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
     wb = Workbook()
     ws = wb.active
     ws.title = "targets"
-    ws.append(head)
-    for r in rows:
-        ws.append([r.get(h) for h in head])
+    for r, values in enumerate([head, *([row.get(h) for h in head] for row in rows)], 1):
+        for c, value in enumerate(values, start=1):
+            set_text(ws.cell(r, c), value)
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -93,20 +105,26 @@ def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
+    from sbt_xl.workbook import files
     source, out = Path(args.file), Path(args.out)
-    for path in (source, out):
-        if path.suffix.lower() not in TABLES:
-            raise SbtError("table_kind", field=str(path))
-    if out.exists() and not args.force:
-        raise SbtError("file_exists", field=str(out))
-    rows = read_table(source)
-    if rows and args.text_column not in rows[0]:
+    if source.suffix.lower() not in TABLES:
+        raise SbtError("table_kind", field=str(source))
+    files.check_output(out, force=args.force, suffixes=TABLES)
+    head, rows = read_table(source, args.sheet)
+    if args.text_column not in head:
         raise SbtError("no_column", field=args.text_column, value=str(source),
-                       known=", ".join(map(str, rows[0])))
+                       known=", ".join(head))
     readings = read_rows(rows, args.text_column)
     found = [r for row, reading in readings for r in target_rows(row, reading)]
     write_table(out, found)
-    print(summary(out, [reading for _, reading in readings], args.lang))
+    read = [reading for _, reading in readings]
+    if args.json:
+        emit_json({"written": str(out), "rows": len(rows),
+                   "targets": sum(len(r.targets) for r in read),
+                   "rows_without_target": sum(1 for r in read if not r.targets),
+                   "rows_with_unread_text": sum(1 for r in read if r.unread)})
+    else:
+        print(summary(out, read, args.lang))
     return 0
 
 
@@ -124,6 +142,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="read published target wording into one row per target")
     p.add_argument("file", help="a .csv or .xlsx table")
     p.add_argument("--text-column", required=True, help="the column holding the wording")
+    p.add_argument("--sheet", help="the sheet of an .xlsx table (default: the first)")
     p.add_argument("-o", "--out", required=True, help="the .csv or .xlsx to write")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(run=cmd_targets)

@@ -6,34 +6,79 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sbt_xl.cli.common import (
+    EXIT_INTERRUPTED,
+    emit_json,
+    env_lang,
+    interrupted,
+    recorded_language,
+)
 from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.workbook import files
 from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
-from sbt_xl.workbook.template.layout import FIELDS, TABLES
+from sbt_xl.workbook import files
+from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from sbt_xl.workbook.template.build import write_template
-    if Path(args.out).exists() and not args.force:
-        raise SbtError("file_exists", field=args.out)
+    files.check_output(args.out, force=args.force, suffixes=(".xlsx",))
     path = write_template(args.out, args.lang, args.role)
-    print(path)
+    if args.json:
+        emit_json({"written": str(path), "lang": args.lang, "role": args.role,
+                   "layout_version": LAYOUT_VERSION})
+    else:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    from sbt_xl.workbook.examples import write_example
+    files.check_output(args.out, force=args.force, suffixes=(".xlsx",))
+    lang = args.lang_given or env_lang()
+    path = write_example(args.out, args.kind, lang)
+    if args.json:
+        emit_json({"written": str(path), "kind": args.kind, "lang": lang,
+                   "layout_version": LAYOUT_VERSION})
+    else:
+        print(path)
     return EXIT_OK
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
-    from sbt_xl.workbook.template.upgrade import default_target, describe, upgrade
+    from sbt_xl.messages import render
+    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.reader import FileSource
+    from sbt_xl.workbook.template.upgrade import (
+        default_target,
+        describe,
+        record,
+        upgrade,
+    )
     source = Path(args.file)
-    result = upgrade(source, Path(args.out) if args.out else default_target(source),
-                     force=args.force)
-    print(describe(result, args.lang))
+    version = FileSource(open_package(source)).layout_version
+    if version >= LAYOUT_VERSION:  # nothing to move: no OLD_v3_v3.xlsx
+        if args.json:
+            emit_json({"written": None, "from_version": version, "to_version": LAYOUT_VERSION,
+                       "moved": [], "new_fields": [], "kept_aside": [], "nothing_to_do": True})
+        else:
+            print(render("upgrade_current", args.lang, {"field": str(source),
+                                                         "version": version}))
+        return EXIT_OK
+    target = Path(args.out) if args.out else default_target(source)
+    files.check_output(target, force=args.force, suffixes=(".xlsx",))
+    result = upgrade(source, target, force=args.force)
+    if args.json:
+        emit_json(record(result))
+    else:
+        print(describe(result, args.lang))
     return EXIT_OK
 
 
@@ -87,12 +132,14 @@ def _summary(report: Any, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """One workbook to check, and where its checked copy goes (None: nowhere)."""
+    """One workbook to check, and where its checked copy goes (None: nowhere).
+    ``lang`` None: the workbook's own language, else ``fallback``."""
 
     path: str
     out: str | None
     criteria: str | None
-    lang: str
+    lang: str | None
+    fallback: str = "en"
 
 
 @dataclass(frozen=True)
@@ -101,26 +148,46 @@ class Outcome:
     text: str = ""
     records: tuple[dict[str, Any], ...] = ()
     error: str = ""
+    written: str | None = None
 
 
 def check_one(job: Job) -> Outcome:
     """Validate one file; whatever happens becomes an :class:`Outcome`, never an exception
-    (this runs in worker processes)."""
+    (this runs in worker processes); only a Ctrl-C passes."""
     from sbt_xl.validate import validate_file
+    lang = job.lang or recorded_language(job.path) or job.fallback
     try:
-        report = validate_file(job.path, job.criteria, lang=job.lang, out=job.out)
+        report = validate_file(job.path, job.criteria, lang=lang, out=job.out)
     except SbtError as err:
-        return Outcome(EXIT_UNREADABLE, error=err.message(job.lang))
+        return Outcome(EXIT_UNREADABLE, error=err.message(lang))
     except Exception as exc:  # noqa: BLE001  (reported with a log, never as a traceback)
-        return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(job.lang))
-    return Outcome(EXIT_ERRORS if report.errors else EXIT_OK, _summary(report, job.lang),
-                   tuple(f.as_dict(job.lang, job.path) for f in report.findings))
+        return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(lang))
+    return Outcome(EXIT_ERRORS if report.errors else EXIT_OK, _summary(report, lang),
+                   tuple(f.as_dict(lang, job.path) for f in report.findings),
+                   written=report.written)
 
 
-def plan(paths: list[Path], out: str | None, in_place: bool) -> list[Path | None]:
+def check_many(jobs: tuple[Job, ...]) -> list[Outcome]:
+    """:func:`check_one` over a chunk of jobs (in a worker process); a Ctrl-C stops it
+    and returns the outcomes of the jobs done, so the batch can say what was written."""
+    done: list[Outcome] = []
+    try:
+        for job in jobs:
+            done.append(check_one(job))
+    except KeyboardInterrupt:
+        pass
+    return done
+
+
+def plan(paths: list[Path], out: str | None, in_place: bool,
+         force: bool = False) -> list[Path | None]:
     """Where each input's checked copy goes; refuses (before anything is written) an output
-    that is an input itself or that two inputs would share."""
+    that is an input itself or that two inputs would share, one open in Excel or in a
+    read-only or missing folder, of another kind than a workbook, or that exists already
+    (without ``force``)."""
     if in_place:
+        for p in paths:
+            files.check_target(p, macro=None)
         return list(paths)
     if out is None:
         return [None] * len(paths)
@@ -138,6 +205,7 @@ def plan(paths: list[Path], out: str | None, in_place: bool) -> list[Path | None
         if key in seen:
             raise SbtError("same_output", field=str(seen[key]), other=str(src), value=str(dst))
         seen[key] = src
+        files.check_output(dst, force=force, suffixes=files.WORKBOOK_SUFFIXES)
     return list(outs)
 
 
@@ -149,65 +217,110 @@ def _workers(n: int, jobs: int | None) -> int:
     return min(n, os.cpu_count() or 1) if n >= 4 else 1
 
 
+def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
+    """Each job with its outcome, in order: here, or in chunks on ``workers`` processes.
+    Stops early (raising KeyboardInterrupt) at a Ctrl-C, after yielding every outcome the
+    workers finished."""
+    if workers == 1:
+        for job in jobs:
+            yield job, check_one(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    size = max(1, len(jobs) // (workers * 8))
+    chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    pool = ProcessPoolExecutor(workers)
+    futures = [pool.submit(check_many, c) for c in chunks]
+    stopped = False
+    try:
+        for chunk, future in zip(chunks, futures):
+            try:
+                outcomes = future.result() if not stopped else _finished(future)
+            except KeyboardInterrupt:
+                stopped = True
+                for f in futures:
+                    f.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)
+                outcomes = _finished(future)
+            yield from zip(chunk, outcomes)
+            stopped = stopped or len(outcomes) < len(chunk)
+    finally:
+        pool.shutdown(wait=not stopped, cancel_futures=True)
+    if stopped:
+        raise KeyboardInterrupt
+
+
+def _finished(future: Any) -> list[Outcome]:
+    """The outcomes of a chunk that ran to its end or stopped at the Ctrl-C; none for
+    one cancelled or broken."""
+    if future.cancelled() or not future.done() or future.exception() is not None:
+        return []
+    return future.result()
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
-    outs = plan(paths, args.out, args.in_place)
-    jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang)
-            for p, o in zip(paths, outs)]
-    workers = _workers(len(jobs), args.jobs)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        pool = ProcessPoolExecutor(workers)
-        results = pool.map(check_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-    else:
-        pool, results = None, map(check_one, jobs)
-    status, records, texts = EXIT_OK, [], []
+    outs = plan(paths, args.out, args.in_place, args.force)
+    jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang_given,
+                args.lang) for p, o in zip(paths, outs)]
+    status, records, texts, seen = EXIT_OK, [], [], []
     try:
-        for i, (job, outcome) in enumerate(zip(jobs, results), start=1):
+        for i, (job, outcome) in enumerate(_outcomes(jobs, _workers(len(jobs), args.jobs)),
+                                           start=1):
             _progress(i, len(jobs), Path(job.path).name)
+            seen.append((job, outcome))
             status = max(status, outcome.status)
             if outcome.error:
                 print(f"sbt-xl: {outcome.error}", file=sys.stderr)
             else:
                 texts.append(outcome.text)
                 records += outcome.records
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    except KeyboardInterrupt:
+        status = EXIT_INTERRUPTED
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        emit_json(records)
     elif texts:
         print("\n".join(texts))
+    if status == EXIT_INTERRUPTED:
+        written = [o.written for _, o in seen if o.written]
+        done = {j.path for j, o in seen if o.written}
+        return interrupted(args.lang, len(seen), len(jobs), written,
+                           [j.out for j in jobs if j.out and j.path not in done])
     return status
+
+
+#: What ``addin build / install / uninstall`` did to each file (its JSON key) → the message.
+_ADDIN_DONE = {"written": "addin_written", "installed": "addin_installed",
+               "removed": "addin_removed"}
 
 
 def cmd_addin(args: argparse.Namespace) -> int:
     from sbt_xl.excel import addin
-    ja = args.lang == "ja"
-    if args.action == "build":
-        for path in addin.build_all(args.out, interpreter=args.interpreter or "",
-                                    pythonpath=args.pythonpath or ""):
-            print(path)
-    elif args.action == "status":
+    from sbt_xl.messages import render
+    if args.action == "status":
         info = addin.status()
         if args.json:
-            print(json.dumps(info, ensure_ascii=False, indent=2))
+            emit_json(info)
         elif not info["excel"]:
-            print("Excel が見つかりません（" + str(info["platform"]) + "）。" if ja else
-                  f"Excel not found on this computer ({info['platform']}); nothing installed.")
+            print(render("addin_status_no_excel", args.lang, {"value": info["platform"]}))
         else:
-            where = info["addin"]
-            print((f"インストール済み: {where}" if ja else f"installed: {where}")
-                  if info["installed"] else ("未インストール" if ja else "not installed"))
+            print(render("addin_status_installed" if info["installed"] else
+                         "addin_status_absent", args.lang, {"field": info["addin"]}))
+        return EXIT_OK
+    if args.action == "build":
+        key, paths = "written", addin.build_all(args.out, interpreter=args.interpreter or "",
+                                                pythonpath=args.pythonpath or "")
     elif args.action == "install":
-        for path in addin.install(args.interpreter):
-            print(f"インストールしました: {path}" if ja else f"installed {path}")
+        key, paths = "installed", addin.install(args.interpreter)
     else:
-        removed = addin.uninstall()
-        for path in removed:
-            print(f"削除しました: {path}" if ja else f"removed {path}")
-        if not removed:
-            print("インストールされていません" if ja else "was not installed")
+        key, paths = "removed", addin.uninstall()
+    paths = [str(p) for p in paths]
+    if args.json:
+        emit_json({key: paths})
+        return EXIT_OK
+    for path in paths:
+        print(render(_ADDIN_DONE[key], args.lang, {"field": path}))
+    if key == "removed" and not paths:
+        print(render("addin_was_absent", args.lang, {}))
     return EXIT_OK
 
 
@@ -227,6 +340,14 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                    "workbook")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_template)
+
+    p = sub.add_parser("example", parents=[common],
+                       help="write a filled example submission (to try validate on)")
+    p.add_argument("-o", "--out", required=True, help="the .xlsx file to write")
+    p.add_argument("--kind", choices=("pass", "errors"), default="pass",
+                   help="a submission that passes (default) or one with errors")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.set_defaults(run=cmd_example)
 
     p = sub.add_parser("upgrade", parents=[common],
                        help="move a workbook of an older template into the current one")
@@ -248,7 +369,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                         "until 2026-04-13, v5-2026 from 2026-04-14, nz2 from 2027-02-01; "
                         "today's when the date is blank); long-term rows are also checked "
                         "against nz1, or with nz2 (Net-Zero Standard V2.0) against its "
-                        "long-term part nz2-lt (docs/criteria.md)")
+                        "long-term part nz2-lt (the criteria reference: python -m "
+                        "sbt_xl.rules.reference criteria.md writes it)")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()
@@ -256,5 +378,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                                            "several files)")
     where.add_argument("--in-place", action="store_true",
                        help="write the findings into the files themselves")
+    p.add_argument("--force", action="store_true",
+                   help="replace checked copies that exist already (-o)")
     p.set_defaults(run=cmd_validate)
 

@@ -28,20 +28,24 @@ def chromium_args(exe: str, profile: str) -> list[str]:
 
 
 def to_pdf(html: Path, pdf: Path) -> Path:
+    """Print ``html`` into a scratch folder, then write it to ``pdf`` atomically (an
+    interrupted or failed print leaves ``pdf`` as it was)."""
+    from sbt_xl.workbook import files
     exe = browser()
     with tempfile.TemporaryDirectory() as profile:
+        printed = Path(profile) / "printed" / (html.stem + ".pdf")
+        printed.parent.mkdir()
         if exe:
             cmd = [*chromium_args(exe, profile), "--no-pdf-header-footer",
-                   f"--print-to-pdf={pdf}", html.resolve().as_uri()]
+                   f"--print-to-pdf={printed}", html.resolve().as_uri()]
         elif soffice := shutil.which("soffice"):
             cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(pdf.parent), str(html)]
+                   "--convert-to", "pdf", "--outdir", str(printed.parent), str(html)]
         else:
             raise SbtError("no_pdf_printer", field=str(pdf))
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
-    made = pdf if exe else pdf.parent / (html.stem + ".pdf")
-    if proc.returncode != 0 or not made.exists():
-        raise SbtError("pdf_failed", field=str(pdf), value=(proc.stderr or proc.stdout)[-300:])
-    if made != pdf:
-        made.replace(pdf)
+        if proc.returncode != 0 or not printed.exists():
+            raise SbtError("pdf_failed", field=str(pdf),
+                           value=(proc.stderr or proc.stdout)[-300:])
+        files.write_atomic(pdf, printed.read_bytes())
     return pdf

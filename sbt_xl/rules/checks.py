@@ -187,7 +187,8 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             first = _first_counted_year(sub.submission_date)
             low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
             if not low <= t.target_year <= high:
-                half = "H1" if sub.submission_date.month <= 6 else "H2"
+                half = ({"en": "H1", "ja": "上半期"} if sub.submission_date.month <= 6
+                        else {"en": "H2", "ja": "下半期"})
                 code = "rule_target_year_one" if low == high else "rule_target_year_half"
                 yield Hit(t.key("target_year"), code,
                           {"value": t.target_year, "first": low, "last": high, "half": half,

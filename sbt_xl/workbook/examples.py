@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
+
+from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 _RELEVANT = "relevant"
 _NOT = "not relevant"
@@ -143,3 +146,11 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "example_cement_ja.xlsx": ("ja", CEMENT_JA),
 }
 TEMPLATES = {"sbt_template_en.xlsx": "en", "sbt_template_ja.xlsx": "ja"}
+
+
+def write_example(path: str | Path, kind: str = "pass", lang: str = "en") -> Path:
+    """``sbt-xl example``: the passing submission (``kind`` "pass") or the one with errors
+    ("errors"), typed into the template of ``lang``."""
+    values = {"pass": PASSING, "errors": WITH_ERRORS}[kind]
+    save_reproducibly(fill(build_template(lang), values, lang), path)
+    return Path(path)

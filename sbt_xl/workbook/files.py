@@ -19,6 +19,8 @@ from sbt_xl.errors import SbtError
 TEMP_PREFIX = ".sbt-xl-"
 _TEMP = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-[^/]*\.tmp$")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+#: The names a checked or generated workbook may have (its content is a workbook).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def lock_file(path: Path) -> Path:
@@ -31,10 +33,11 @@ def real(path: str | Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def check_target(path: str | Path, *, macro: bool) -> Path:
+def check_target(path: str | Path, *, macro: bool | None) -> Path:
     """Refuse to write ``path`` when it is open in Excel, read-only (by its mode bits, so
     also for root), in a read-only folder, or of the wrong kind for the workbook
-    (``macro``: it has a VBA project, so .xlsm, and the reverse). Returns the real path."""
+    (``macro``: it has a VBA project, so .xlsm, and the reverse; None: not a workbook).
+    Returns the real path."""
     path = Path(path)
     target = real(path)
     if lock_file(path).exists() or lock_file(target).exists():
@@ -49,10 +52,27 @@ def check_target(path: str | Path, *, macro: bool) -> Path:
     if not os.access(target.parent, os.W_OK) or target.parent.stat().st_mode & 0o222 == 0:
         raise SbtError("folder_read_only", field=str(target.parent))
     suffix = path.suffix.lower()
+    if macro is None:
+        return target
     if macro and suffix not in MACRO_SUFFIXES:
         raise SbtError("macro_needs_xlsm", field=str(path))
     if not macro and suffix in MACRO_SUFFIXES:
         raise SbtError("xlsx_not_xlsm", field=str(path))
+    return target
+
+
+def check_output(path: str | Path, *, force: bool, suffixes: tuple[str, ...],
+                 macro: bool | None = None) -> Path:
+    """Everything :func:`check_target` refuses, and a name whose extension is not one of
+    ``suffixes`` (the kind of content written: a workbook named .csv is refused) and an
+    existing file unless ``force`` (files are people's property). Run it before any work,
+    so that a refusal leaves everything as it was. Returns the real path."""
+    path = Path(path)
+    target = check_target(path, macro=macro)
+    if path.suffix.lower() not in suffixes:
+        raise SbtError("wrong_extension", field=str(path), value=", ".join(suffixes))
+    if target.exists() and not force:
+        raise SbtError("file_exists", field=str(path))
     return target
 
 

@@ -30,6 +30,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+#: The workbook part's content type an output's extension asks for (a template or an
+#: add-in checked into a workbook becomes a workbook; Excel refuses the others).
+MAIN_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ".xlsm": MACRO_WORKBOOK,
+}
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                    "officeDocument")
 WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -60,6 +66,40 @@ class SheetRef:
 
 def _fail(code: str, path: Path, **params: object) -> SbtError:
     return SbtError(code, field=str(path), **params)
+
+
+#: Why a file is not a workbook, in the user's language (a parameter of not_a_workbook).
+_WHY = {
+    "folder": {"en": "a folder, not a file", "ja": "ファイルではなくフォルダーです"},
+    "unreadable": {"en": "the file cannot be read (no permission, or a disk error)",
+                   "ja": "ファイルを読み込めません（アクセス権がないか、ディスクのエラーです）"},
+    "not_zip": {"en": "not an .xlsx/.xlsm file (those are zip packages; this is not one)",
+                "ja": ".xlsx/.xlsm ファイルではありません（zip 形式ではありません）"},
+    "no_types": {"en": "no [Content_Types].xml, so not an Office Open XML package",
+                 "ja": "[Content_Types].xml がないため Office Open XML のパッケージではありません"},
+    "no_workbook": {"en": "no workbook part (not a spreadsheet package)",
+                    "ja": "ブック本体の部品がありません（表計算のパッケージではありません）"},
+}
+_STRICT_OFFICE_DOCUMENT = \
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+
+def _other_kind(archive: zipfile.ZipFile) -> str | None:
+    """The message code for a zip that is another kind of spreadsheet than sbt-xl reads:
+    OpenDocument (.ods), a binary workbook (.xlsb), Strict Open XML."""
+    names = set(archive.namelist())
+    try:
+        if "mimetype" in names and archive.getinfo("mimetype").file_size < 1024 \
+                and b"opendocument" in archive.read("mimetype"):
+            return "opendocument_file"
+        if "xl/workbook.bin" in names:
+            return "xlsb_file"
+        if "_rels/.rels" in names and archive.getinfo("_rels/.rels").file_size < 1 << 16 \
+                and _STRICT_OFFICE_DOCUMENT in archive.read("_rels/.rels"):
+            return "strict_ooxml_file"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return None
+    return None
 
 
 def _ole_kind(data: bytes) -> str:
@@ -169,7 +209,7 @@ class Package:
         for typ, target in self.rels("").values():
             if typ == OFFICE_DOCUMENT:
                 return target
-        raise _fail("not_a_workbook", self.path, value="no workbook part")
+        raise _fail("not_a_workbook", self.path, value=_WHY["no_workbook"])
 
     @functools.cached_property
     def sheets(self) -> list[SheetRef]:
@@ -213,7 +253,9 @@ class Package:
 
     @property
     def macro_enabled(self) -> bool:
-        return self.content_type(self.workbook_part) == MACRO_WORKBOOK
+        """Macro-enabled: a workbook, template or add-in that may carry VBA (.xlsm,
+        .xltm, .xlam)."""
+        return "macroenabled" in (self.content_type(self.workbook_part) or "").lower()
 
 
 def rels_path(part: str) -> str:
@@ -254,17 +296,19 @@ def open_zip(path: str | Path, limits: Limits | None = None) -> Package:
             raise _fail("package_too_large", path, limit=f"{limits.total // MB} MB")
         data = path.read_bytes()
     except IsADirectoryError:
-        raise _fail("not_a_workbook", path, value="a folder, not a file") from None
+        raise _fail("not_a_workbook", path, value=_WHY["folder"]) from None
     except FileNotFoundError:
         raise _fail("file_missing", path) from None
-    except OSError as exc:
-        raise _fail("not_a_workbook", path, value=exc.strerror or str(exc)) from None
+    except OSError:
+        raise _fail("not_a_workbook", path, value=_WHY["unreadable"]) from None
     if data.startswith(OLE_MAGIC):
         raise _fail(_ole_kind(data), path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise _fail("not_a_workbook", path, value=f"not an .xlsx/.xlsm file ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
+        raise _fail("not_a_workbook", path, value=_WHY["not_zip"]) from None
+    if other := _other_kind(archive):
+        raise _fail(other, path)
     total = 0
     for info in archive.infolist():
         if info.flag_bits & 0x1:
@@ -293,7 +337,7 @@ def open_package(path: str | Path, limits: Limits | None = None, *,
         if well_formed and info.filename.lower().endswith(_XML_SUFFIXES):
             package.read(info.filename)  # (read-only: each part as it is read, below)
     if not package.has("[Content_Types].xml"):
-        raise _fail("not_a_workbook", path, value="no [Content_Types].xml")
+        raise _fail("not_a_workbook", path, value=_WHY["no_types"])
     for part in package.parsed_by_reader():  # well-formed, no DTD: refused here, named
         if well_formed or part.endswith(".rels") or \
                 part in ("[Content_Types].xml", package.workbook_part):

@@ -28,10 +28,12 @@ from sbt_xl.model import cells
 from sbt_xl.model.cells import EXCEL_ERRORS
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import locate
+from sbt_xl.model.vocabulary import SECTION_TITLES
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FORMULA_INPUTS,
     LAYOUT_VERSION,
+    NAME_PREFIX,
     VERSION_NAME,
     Field,
     summarise,
@@ -215,6 +217,33 @@ def _number_from_text(text: str) -> tuple[float, bool] | None:
     return (value / 100 if percent else value), percent
 
 
+#: A year typed as text: 2020年, 2020 年度 (the fiscal year that starts in 2020), FY2020.
+_YEAR_TEXT = re.compile(r"(?:FY|fy|Fy)?\s*((?:19|20|21)\d{2})\s*(?:年度|年)?")
+#: 12.000 or 1.500: a decimal point, or (European) a thousands separator.
+_DOT_GROUPS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+#: 1,5 or 12.000,5: a decimal comma (European style).
+_COMMA_DECIMAL = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+|[+-]?\d+,(\d{1,2}|\d{4,})")
+
+
+def _two_readings(text: str) -> tuple[str, Severity, dict[str, Any]] | None:
+    """Text whose number depends on the writer's convention: refused with the readings
+    shown (12.000: 12, or 12,000 with dots between thousands; 12.000,5: 12,000.5 with a
+    decimal comma), never guessed."""
+    t = _UNITS.sub("", _normalise_text(text)).replace(" ", "")
+    if _DOT_GROUPS.fullmatch(t):
+        european = float(t.replace(".", ""))
+        if t.count(".") == 1:
+            return "input_ambiguous_number", Severity.ERROR, {
+                "value": text, "first": f"{float(t):,.10g}", "second": f"{european:,.10g}"}
+        return "input_european_number", Severity.ERROR, {"value": text,
+                                                         "read": f"{european:.10g}"}
+    if _COMMA_DECIMAL.fullmatch(t):
+        european = float(t.replace(".", "").replace(",", "."))
+        return "input_european_number", Severity.ERROR, {"value": text,
+                                                         "read": f"{european:.10g}"}
+    return None
+
+
 def _as_number(f: Field, raw: Any) -> _Parsed:
     if isinstance(raw, bool):
         return _Parsed(None, "input_not_number", params={"value": raw})
@@ -224,10 +253,16 @@ def _as_number(f: Field, raw: Any) -> _Parsed:
         return _Parsed(float(raw))
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return _Parsed(None, "input_not_number", params={"value": str(raw)})
-    got = _number_from_text(str(raw))
+    if f.type == "year" and (m := _YEAR_TEXT.fullmatch(_normalise_text(str(raw)))):
+        got: tuple[float, bool] | None = (float(m.group(1)), False)  # 2020年, FY2020
+    elif two := _two_readings(str(raw)):
+        return _Parsed(None, *two)
+    else:
+        got = _number_from_text(str(raw))
     if got is None:
         return _Parsed(None, "input_not_number", params={"value": raw})
-    params = {"value": raw, "read": f"{got[0]:,.10g}"}
+    read = f"{got[0]:.10g}" if f.type == "year" else f"{got[0]:,.10g}"
+    params = {"value": raw, "read": read}
     if f.key in FORMULA_INPUTS:  # the workbook's own totals would be wrong when printed
         return _Parsed(got[0], "input_text_in_formula", Severity.ERROR, params)
     return _Parsed(got[0], "input_number_as_text", Severity.WARNING, params)
@@ -350,16 +385,87 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
             rule = "INPUT-FORMAT" if p.severity is Severity.WARNING else "INPUT-TYPE"
             findings.append(Finding(rule, p.severity, f.key, p.code, p.params or {},
                                     rc.sheet, rc.cell))
-    if newer:
-        listed = summarise(newer)
-        findings.append(Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key,
-                                "template_older", {
-                                    "version": version, "current": LAYOUT_VERSION,
-                                    "count": len(newer),
-                                    "fields": {"en": "; ".join(en for _, en, _ in listed),
-                                               "ja": "、".join(ja for _, _, ja in listed)}}))
     unreadable = frozenset(f.field for f in findings if f.severity is Severity.ERROR)
+    if not locations and all(raw.get(f.key, RawCell(problem="missing_name")).problem
+                             == "missing_name" for f in fields):
+        # not one field's name: not an sbt-xl template at all, one error says so
+        findings = [Finding("NOT-TEMPLATE", Severity.ERROR, "", "not_template",
+                            {"prefix": NAME_PREFIX})]
+        unreadable = frozenset(f.key for f in fields)
+    else:
+        findings = _one_per_sheet(findings, fields) + _older_template(newer, version)
     return Submission(values, locations, unreadable), findings
+
+
+def _one_per_sheet(findings: list[Finding], fields: tuple[Field, ...]) -> list[Finding]:
+    """One finding for a sheet whose every field lost its name (the sheet was deleted or
+    its names removed), instead of one per field."""
+    lost = {f.field for f in findings if f.rule == "INPUT-NAME"
+            and f.code in ("input_missing_name", "input_broken_name")}
+    by_sheet: dict[str, list[Field]] = {}
+    for f in fields:
+        by_sheet.setdefault(f.sheet, []).append(f)
+    gone = {sheet: fs for sheet, fs in by_sheet.items()
+            if len(fs) > 1 and all(f.key in lost for f in fs)}
+    if not gone:
+        return findings
+    dropped = {f.key for fs in gone.values() for f in fs}
+    return [f for f in findings if f.field not in dropped] + [
+        Finding("INPUT-SHEET", Severity.ERROR, fs[0].key, "input_sheet_missing",
+                {"sheet": sheet, "count": len(fs)}) for sheet, fs in gone.items()]
+
+
+_ROW_KEY = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
+_ROW_LABEL = re.compile(r"^[^:：]*\d+\s*[:：]\s*")
+
+
+def _per_row(listed: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A field of every numbered row once ("Term (rows 1–6)"), not once per row."""
+    rows: dict[str, list[int]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    out: list[tuple[str, str, str] | str] = []
+    for key, en, ja in listed:
+        m = _ROW_KEY.match(key)
+        if not m:
+            out.append((key, en, ja))
+            continue
+        rest = f"{m.group(1)}.N.{m.group(3)}"
+        if rest not in rows:
+            rows[rest] = []
+            labels[rest] = (_ROW_LABEL.sub("", en), _ROW_LABEL.sub("", ja))
+            out.append(rest)
+        rows[rest].append(int(m.group(2)))
+    def one(item: tuple[str, str, str] | str) -> tuple[str, str, str]:
+        if isinstance(item, tuple):
+            return item
+        n = rows[item]
+        span = f"{min(n)}–{max(n)}" if len(n) > 1 else str(n[0])
+        en, ja = labels[item]
+        return item, f"{en} (rows {span})", f"{ja}（{span} 行目）"
+    return [one(i) for i in out]
+
+
+def _older_template(newer: list[Field], version: int) -> list[Finding]:
+    """A workbook of an older layout: one warning with the count and the sections, and
+    the fields it lacks listed by section (information, for the Findings sheet)."""
+    if not newer:
+        return []
+    sections: dict[str, list[Field]] = {}
+    for f in newer:
+        sections.setdefault(f.section, []).append(f)
+    titles = [SECTION_TITLES.get(s, (s, s)) for s in sections]
+    out = [Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key, "template_older", {
+        "version": version, "current": LAYOUT_VERSION, "count": len(newer),
+        "sections": {"en": "; ".join(en for en, _ in titles),
+                     "ja": "、".join(ja for _, ja in titles)}})]
+    for (en, ja), fs in zip(titles, sections.values()):
+        listed = _per_row(summarise(fs))
+        out.append(Finding("TEMPLATE-VERSION", Severity.INFO, fs[0].key,
+                           "template_older_section", {
+                               "section": {"en": en, "ja": ja}, "count": len(fs),
+                               "fields": {"en": "; ".join(e for _, e, _ in listed),
+                                          "ja": "、".join(j for _, _, j in listed)}}))
+    return out
 
 
 def read_submission(path: str | Path) -> tuple[Submission, list[Finding]]:

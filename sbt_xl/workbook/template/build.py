@@ -377,9 +377,11 @@ def display_value(f: Field, value: Any, lang: str) -> Any:
 
 
 def set_field(wb: Workbook, f: Field, value: Any) -> None:
-    """Write ``value`` as it is into the cell of ``f``, found through its defined name."""
+    """Write ``value`` as it is into the cell of ``f``, found through its defined name
+    (text as text, even when it starts with ``=``: never a formula from data)."""
+    from sbt_xl.workbook.write.inert import set_text
     sheet, cell = next(iter(wb.defined_names[f.name].destinations))
-    wb[sheet][cell.replace("$", "")].value = value
+    set_text(wb[sheet][cell.replace("$", "")], value)
 
 
 def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:

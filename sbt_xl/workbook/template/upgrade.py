@@ -119,10 +119,12 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
     for key, value in values.items():
         set_field(wb, by_key[key], value)  # as typed: the validator judges it as before
     if homeless:
+        from sbt_xl.workbook.write.inert import set_text
         ws = wb.create_sheet(HOMELESS_SHEET)
         ws.append(["Defined name", "Old cell", "Value"])
-        for row in homeless:
-            ws.append(list(row))
+        for r, row in enumerate(homeless, start=2):
+            for c, value in enumerate(row, start=1):
+                set_text(ws.cell(r, c), value)
         for col, width in zip("ABC", (40, 24, 50), strict=True):
             ws.column_dimensions[col].width = width
     save_reproducibly(wb, target)
@@ -132,8 +134,30 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
 
 
 def default_target(source: Path) -> Path:
-    """``name.xlsx`` → ``name_v<current>.xlsx`` beside it."""
-    return source.with_name(f"{source.stem}_v{LAYOUT_VERSION}{source.suffix}")
+    """``name.xlsx`` → ``name_v<current>.xlsx`` beside it (.xlsx also for an .xlsm: the
+    upgraded workbook is a fresh template, without macros)."""
+    return source.with_name(f"{source.stem}_v{LAYOUT_VERSION}.xlsx")
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON shows it: dates as ISO text, whole floats as integers."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def record(result: Upgrade) -> dict[str, Any]:
+    """What ``upgrade --json`` prints (its schema is in README, "JSON output")."""
+    found_at = dict(result.by_address)
+    return {"written": str(result.written), "from_version": result.source_version,
+            "to_version": LAYOUT_VERSION,
+            "moved": [{"key": m.key, "value": _plain(m.value),
+                       "read_from": found_at.get(m.key)} for m in result.moved],
+            "new_fields": [f.key for f in result.new_fields],
+            "kept_aside": [{"name": n, "cell": c, "value": _plain(v)}
+                           for n, c, v in result.homeless]}
 
 
 def describe(result: Upgrade, lang: str = "en") -> str:
@@ -147,7 +171,7 @@ def describe(result: Upgrade, lang: str = "en") -> str:
               f"{LAYOUT_VERSION}, {len(result.moved)} value(s) moved")]
     found_at = dict(result.by_address)
     for m in result.moved:
-        value = m.value.isoformat() if isinstance(m.value, dt.date) else m.value
+        value = _plain(m.value)
         lines.append(f"  = {m.key:<40} {value!r:.60}  ({by_key[m.key].label(lang)})")
         if m.key in found_at:
             lines.append(f"      {found_at[m.key]}: " + (
@@ -157,7 +181,7 @@ def describe(result: Upgrade, lang: str = "en") -> str:
         lines.append(f"  + {key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
                      + f"  ({ja_label if ja else en})")
     for name, cell, value in result.homeless:
-        lines.append(f"  ! {name:<40} {cell} {value!r:.60}  " +
+        lines.append(f"  ! {name:<40} {cell} {_plain(value)!r:.60}  " +
                      (f"移動先なし: シート {HOMELESS_SHEET} に保存" if ja
                       else f"no home: kept on sheet {HOMELESS_SHEET}"))
     return "\n".join(lines)

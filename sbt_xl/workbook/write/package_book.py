@@ -20,6 +20,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.workbook.ooxml import notes, sheetxml, xml, zipcopy
 from sbt_xl.model.cells import column_index, column_letter, locate, offset, split
 from sbt_xl.workbook.ooxml.package import (
+    MAIN_TYPES,
     WORKSHEET_TYPE,
     Package,
     SheetRef,
@@ -288,10 +289,21 @@ class PackageBook:
                 return
             sub(root, "{%s}Default" % NS["ct"], {"Extension": default_ext,
                                                   "ContentType": content_type}, index=0)
-        else:
+        else:  # one content type per part: an override the input had for it goes
+            for o in list(root.iterfind("ct:Override", NS)):
+                if o.get("PartName", "").lstrip("/").lower() == part.lower():
+                    root.remove(o)
             sub(root, "{%s}Override" % NS["ct"], {"PartName": "/" + part,
                                                    "ContentType": content_type})
         self._changed.add(CONTENT_TYPES)
+
+    def set_main_type(self, suffix: str) -> None:
+        """Give the workbook part the content type the output's extension asks for (an
+        .xltx checked into an .xlsx becomes a workbook)."""
+        wanted = MAIN_TYPES.get(suffix.lower())
+        part = self.pkg.workbook_part
+        if wanted is not None and self.pkg.content_type(part) != wanted:
+            self._content_type(part, wanted)
 
     def _drop_calc_chain(self, ref: SheetRef) -> None:
         """Remove calculation-chain entries of sbt-xl's own sheet before rewriting it
@@ -393,9 +405,11 @@ class PackageBook:
 
     def _free_name(self, pattern: str) -> str:
         """The first part name ``pattern`` (with ``{n}``) gives that no part has."""
-        taken = set(self.pkg.names) | self._added
+        overrides = {o.get("PartName", "").lstrip("/")
+                     for o in self.pkg.xml(CONTENT_TYPES).iterfind("ct:Override", NS)}
+        taken = {n.lower() for n in (*self.pkg.names, *self._added, *overrides)}
         n = 1
-        while pattern.format(n=n) in taken:
+        while pattern.format(n=n).lower() in taken:
             n += 1
         return pattern.format(n=n)
 
@@ -414,7 +428,7 @@ class PackageBook:
             self._changed.add(STYLES_PART)
         replace = {p: xml.serialise(self.pkg.xml(p), self.pkg.prolog(p))
                    for p in self._changed if p not in self._added}
-        add = {p: xml.serialise(self.pkg.xml(p)) for p in self._added}
+        add = {p: xml.serialise(self.pkg.xml(p)) for p in sorted(self._added)}
         out = io.BytesIO()
         zipcopy.write(out, self.pkg.archive, replace, add)
         return out.getvalue()

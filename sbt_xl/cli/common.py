@@ -1,0 +1,73 @@
+"""What every ``sbt-xl`` command shares: exit codes, the language of its messages, one
+line on stderr, JSON on stdout, and the report of an interrupted batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sbt_xl.messages import LANGS, render
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+LANG_ENV = "SBT_XL_LANG"
+
+
+def env_lang() -> str:
+    """``SBT_XL_LANG`` when it names a language sbt-xl speaks, else English."""
+    lang = os.environ.get(LANG_ENV, "").strip().lower()[:2]
+    return lang if lang in LANGS else "en"
+
+
+def recorded_language(path: str | Path) -> str | None:
+    """The language the workbook's template was made in (``dc:language`` in
+    ``docProps/core.xml``), None when it records none or cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return None
+    m = re.search(r"<dc:language[^>]*>([^<]+)</dc:language>", core)
+    lang = m.group(1).strip().lower()[:2] if m else ""
+    return lang if lang in LANGS else None
+
+
+def lang_for(explicit: str | None, path: str | Path | None = None) -> str:
+    """The language for a run on ``path``: ``--lang`` when given, else the workbook's
+    own, else ``SBT_XL_LANG``, else English."""
+    if explicit:
+        return explicit
+    return (recorded_language(path) if path is not None else None) or env_lang()
+
+
+def say(code: str, lang: str, **params: Any) -> None:
+    """One line on stderr: the message ``code`` in ``lang``."""
+    print(f"sbt-xl: {render(code, lang, {'field': None} | params)}", file=sys.stderr)
+
+
+def emit_json(value: Any) -> None:
+    """``value`` as JSON on stdout (dates and paths as text)."""
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def interrupted(lang: str, done: int, total: int, written: Iterable[str],
+                not_written: Iterable[str]) -> int:
+    """Report a batch stopped by Ctrl-C: one line with the counts, then each output
+    written and each not written (all on stderr, so that stdout stays parseable).
+    Nothing written: the one line of any interrupted command. Returns the exit code 130."""
+    written, not_written = list(written), list(not_written)
+    if not written:
+        say("interrupted", lang)
+        return EXIT_INTERRUPTED
+    say("interrupted_batch", lang, done=done, total=total, written=len(written),
+        left=len(not_written))
+    for path in written:
+        print(render("written_item", lang, {"field": path}), file=sys.stderr)
+    for path in not_written:
+        print(render("not_written_item", lang, {"field": path}), file=sys.stderr)
+    return EXIT_INTERRUPTED

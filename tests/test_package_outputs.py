@@ -1,0 +1,77 @@
+"""Valid, reproducible checked copies (issue 21, item 9): one content type per part even
+when the input lists an override for a part that does not exist, the same bytes from every
+run, and the workbook's content type that the output's extension asks for."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from workbook_helpers import WORKBOOKS
+
+from sbt_xl.cli import main
+
+ERRORS = WORKBOOKS / "example_errors_en.xlsx"
+SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+
+
+def _rewrite(src: Path, dst: Path, edit) -> None:
+    """Copy the zip ``src`` to ``dst`` with [Content_Types].xml passed through ``edit``."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = edit(data)
+            zout.writestr(info, data)
+
+
+def _overrides(path: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+    return re.findall(r'<Override[^>]*PartName="([^"]+)"[^>]*ContentType="([^"]+)"', types)
+
+
+def test_an_override_for_a_missing_part_does_not_give_two_types(tmp_path, capsys):
+    with zipfile.ZipFile(ERRORS) as z:
+        names = set(z.namelist())
+    free = next(f"xl/worksheets/sheet{n}.xml" for n in range(1, 99)
+                if f"xl/worksheets/sheet{n}.xml" not in names)
+    phantom = (f'<Override PartName="/{free}" ContentType="application/vnd.openxmlformats-'
+               'officedocument.spreadsheetml.worksheet+xml"/>').encode()
+    src = tmp_path / "in.xlsx"
+    _rewrite(ERRORS, src, lambda d: d.replace(b"</Types>", phantom + b"</Types>"))
+    out = tmp_path / "out.xlsx"
+    assert main(["validate", str(src), "-o", str(out)]) == 1
+    parts = [p.lower() for p, _ in _overrides(out)]
+    assert len(parts) == len(set(parts)), "a part with two content types"
+    with zipfile.ZipFile(out) as z:
+        added = set(z.namelist()) - names
+    assert added and all(f"/{a}".lower() in parts or not a.endswith(".xml") for a in added)
+    assert free not in added  # the findings sheet took a name nobody claims
+
+
+def test_the_same_input_gives_the_same_bytes_in_every_process(tmp_path):
+    outs = []
+    for seed in ("1", "2", "3"):  # set order of new parts differs between these seeds
+        out = tmp_path / f"out{seed}.xlsx"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "sbt_xl.cli", "validate", str(ERRORS), "-o",
+                        str(out)], env=env, capture_output=True, check=False)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_a_template_checked_into_an_xlsx_is_a_workbook(tmp_path, capsys):
+    src = tmp_path / "book.xltx"
+    _rewrite(ERRORS, src, lambda d: d.replace(SHEET_MAIN.encode(), TEMPLATE_MAIN.encode()))
+    assert dict(_overrides(src))["/xl/workbook.xml"] == TEMPLATE_MAIN
+    out = tmp_path / "checked.xlsx"
+    assert main(["validate", str(src), "-o", str(out)]) == 1
+    types = dict(_overrides(out))
+    assert types["/xl/workbook.xml"] == SHEET_MAIN
+    assert sum(p.lower() == "/xl/workbook.xml" for p, _ in _overrides(out)) == 1
