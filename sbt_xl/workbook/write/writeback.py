@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model import cells
+from sbt_xl.workbook import design
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
@@ -35,10 +36,8 @@ from sbt_xl.workbook.template.layout import (
 
 NOTE_TAG = "[sbt-xl]"
 #: Fill colours (RGB) of check cells by outcome.
-COLORS: dict[str, tuple[int, int, int]] = {
-    "error": (248, 203, 173), "warning": (255, 230, 153), "info": (221, 235, 247),
-    "ok": (198, 239, 206),
-}
+COLORS: dict[str, tuple[int, int, int]] = {k: design.rgb_tuple(v)
+                                           for k, v in design.CHECK_FILLS.items()}
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
 FINDINGS_WIDTHS = (14, 9, 24, 14, 76, 6)
