@@ -95,8 +95,8 @@ def luminance(rgb: str) -> float:
 # --- print setup -----------------------------------------------------------------------
 
 #: Margins, inches: narrow left/right so a landscape table fills the page width.
-MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5, "header": 0.25,
-           "footer": 0.25}
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.4, "bottom": 0.45, "header": 0.2,
+           "footer": 0.2}
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,8 @@ class Print:
     """Rows repeated at the top of every page, "3:4"."""
     area: str | None = None
     """The printed range, "A1:R40" (helper data outside it stays off paper)."""
+    pages_tall: int = 0
+    """Scale to fit this many pages tall (0: as many as needed)."""
 
 
 def page_setup(ws: Any, spec: Print) -> None:
@@ -115,7 +117,7 @@ def page_setup(ws: Any, spec: Print) -> None:
     needed, margins, repeated header rows, print area, page numbers in the footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if spec.landscape else "portrait"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, spec.pages_tall
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for side, inches in MARGINS.items():
         setattr(ws.page_margins, side, inches)

@@ -43,7 +43,7 @@ from sbt_xl.workbook.template.layout import (
     TARGETS_FIRST_ROW,
     TARGET_COLUMNS,
     TARGET_RATE_HEADER,
-    CHART_BASE_FIRST_ROW,
+    CHART_PRINT_ROWS,
     VERDICT_NAME,
     VERDICT_ROWS,
     VERDICT_TITLE,
@@ -55,7 +55,12 @@ from sbt_xl.workbook.template.layout import (
 )
 from sbt_xl.workbook import design
 from sbt_xl.workbook.ooxml.package import Package
-from sbt_xl.workbook.write.printing import fit_rows, longest_unbreakable
+from sbt_xl.workbook.write.printing import (
+    LINE_POINTS,
+    NUMBER_ROW_POINTS,
+    fit_rows,
+    longest_unbreakable,
+)
 from sbt_xl.workbook.template.progress import fill_charts, fill_progress
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
@@ -139,7 +144,8 @@ def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) 
         dim.width = max(dim.width or 8.43, *(round(longest_unbreakable(t, bold=True) + 0.25)
                                              for t in pair))
     ws.freeze_panes = f"A{HEADER_ROWS + 1}"
-    design.page_setup(ws, design.Print(spec.landscape, f"{HEADER_ROWS - 1}:{HEADER_ROWS}"))
+    design.page_setup(ws, design.Print(spec.landscape, f"{HEADER_ROWS - 1}:{HEADER_ROWS}",
+                                       pages_tall=spec.pages_tall))
 
 
 def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
@@ -302,7 +308,7 @@ def _charts_sheet(ws: Worksheet, lang: str) -> None:
     for col, width in spec.widths.items():
         ws.column_dimensions[col].width = width
     # the charts print; their data blocks below stay off paper
-    design.page_setup(ws, design.Print(landscape=True, area=f"A1:E{CHART_BASE_FIRST_ROW - 2}"))
+    design.page_setup(ws, design.Print(landscape=True, area=f"A1:E{CHART_PRINT_ROWS}"))
     fill_charts(ws, lang)
 
 
@@ -362,7 +368,8 @@ def fit_sheets(wb: Workbook) -> None:
     """Every row of the template's sheets tall enough for its wrapped text."""
     for spec in SHEETS:
         ws = wb[spec.name]
-        fit_rows(ws, {col: d.width for col, d in ws.column_dimensions.items() if d.width})
+        fit_rows(ws, {col: d.width for col, d in ws.column_dimensions.items() if d.width},
+                 default_height=NUMBER_ROW_POINTS if spec.name == "Progress" else LINE_POINTS)
 
 
 def display_value(f: Field, value: Any, lang: str) -> Any:

@@ -116,6 +116,8 @@ class Sheet:
     check_col: str
     widths: dict[str, float] = field(default_factory=dict)
     landscape: bool = False
+    pages_tall: int = 0
+    """Pages the sheet prints on, scaled to fit (0: as many as its rows need)."""
 
 
 def key_to_name(key: str) -> str:
@@ -127,9 +129,9 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Instructions", "Instructions and verdict", "記入方法と判定結果", "D",
           {"A": 18, "B": 62, "C": 16, "D": 8}),
     Sheet("Company", "Company, boundary and commitments", "会社情報・バウンダリ・誓約", "D",
-          {"A": 36, "B": 30, "C": 24, "D": 46}, landscape=True),
+          {"A": 46, "B": 44, "C": 24, "D": 38}, landscape=True),
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
-          {"A": 34, "B": 28, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
+          {"A": 40, "B": 34, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
           landscape=True),
     Sheet("Targets", "Targets", "目標", "Q",
           {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
@@ -139,8 +141,8 @@ SHEETS: tuple[Sheet, ...] = (
           "G", {"A": 3, "B": 9, "C": 20, "D": 11, "E": 12, "F": 62, "G": 28}, landscape=True),
     Sheet("Progress", "Progress against the targets (tCO2e)", "目標に対する進捗（tCO2e）", "R",
           {"A": 7, **{c: 10 for c in "BCDE"}, **{c: 9 for c in "FGHIJK"},
-           **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True),
-    Sheet("Charts", "Charts", "グラフ", "C", {"A": 40, "B": 16, "C": 24, "D": 26, "E": 12},
+           **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True, pages_tall=1),
+    Sheet("Charts", "Charts", "グラフ", "C", {"A": 44, "B": 24, "C": 30, "D": 26, "E": 10},
           landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
@@ -282,8 +284,10 @@ def summarise(fields: Iterable[Field]) -> list[tuple[str, str, str]]:
     return out
 
 
-#: Where the Charts sheet puts its charts and their live data blocks.
-CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "A25"
+#: Where the Charts sheet puts its charts (side by side, one printed page: rows up to
+#: CHART_PRINT_ROWS) and their live data blocks (below, not printed).
+CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "C7"
+CHART_PRINT_ROWS = 28
 CHART_BASE_FIRST_ROW = 48        # per target: base-year emissions of its scope, base year
 CHART_DATA_FIRST_ROW = 56        # per Progress row: year, pathway, 1.5 °C, WB2 °C, actual
 CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, then sorted

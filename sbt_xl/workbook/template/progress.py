@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.core.ambition import AMBITION_RATES
@@ -210,12 +209,15 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
     xy.y_axis.number_format = "#,##0;-#,##0;"  # no "0" at the corner, over the first year
     xy.y_axis.scaling.min = 0
     xy.x_axis.delete = xy.y_axis.delete = False
-    xy.height, xy.width = 9, 24
+    xy.height, xy.width = 12.5, 12.4
+    xy.legend.position = "b"
     ws.add_chart(xy, CHART_PATHWAY_ANCHOR)
 
     bar = BarChart()
     bar.type = "bar"
-    bar.title = "Scope 3（基準年、カテゴリ別、tCO2e）" if ja else "Scope 3 by category, base year (tCO2e)"
+    bar.title = "Scope 3（基準年、カテゴリ別）" if ja else "Scope 3 by category, base year"
+    bar.y_axis.title = "tCO2e"
+    bar.y_axis.number_format = "#,##0"
     bar.add_data(Reference(ws, min_col=2, min_row=sorted_first,
                            max_row=sorted_first + N_CATEGORIES - 1))
     bar.set_categories(Reference(ws, min_col=1, min_row=sorted_first,
@@ -224,8 +226,5 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
     bar.gapWidth = 40
     bar.x_axis.scaling.orientation = "maxMin"  # the largest category on top
     bar.x_axis.delete = bar.y_axis.delete = False
-    bar.height, bar.width = 11, 24
+    bar.height, bar.width = 12.5, 12
     ws.add_chart(bar, CHART_SCOPE3_ANCHOR)
-    # one chart per printed page, the data blocks after them
-    for anchor in (CHART_SCOPE3_ANCHOR, f"A{CHART_BASE_FIRST_ROW - 2}"):
-        ws.row_breaks.append(Break(id=int(anchor[1:]) - 1))

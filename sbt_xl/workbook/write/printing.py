@@ -117,15 +117,25 @@ def lines_needed(text: str, width: float, bold: bool = False) -> int:
     return sum(_line_count(line, room, bold) for line in str(text).split("\n"))
 
 
+#: Height each further line of wrapped text adds, points (a Japanese line; a Latin
+#: line needs 13.5).
+NEXT_LINE_POINTS = 16.0
+
+
 def row_points(lines: int) -> float | None:
     """The height a row of ``lines`` lines needs; None when the default will do."""
-    return lines * LINE_POINTS if lines > 1 else None
+    return LINE_POINTS + (lines - 1) * NEXT_LINE_POINTS if lines > 1 else None
 
 
-def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43) -> None:
+#: Height of a row of numbers and Latin text only (Calibri's own line).
+NUMBER_ROW_POINTS = 15.0
+
+
+def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43,
+             default_height: float = LINE_POINTS) -> None:
     """Set each row of an openpyxl worksheet tall enough for its wrapped text, and rows
-    without wrapped text one line of :data:`LINE_POINTS` tall."""
-    ws.sheet_format.defaultRowHeight = LINE_POINTS
+    without wrapped text ``default_height`` tall."""
+    ws.sheet_format.defaultRowHeight = default_height
     ws.sheet_format.customHeight = True
     for row in ws.iter_rows():
         lines = 1
