@@ -166,9 +166,9 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
     "input_text_in_formula": {
         "en": "{field}: {value!r} is text, which the workbook's own totals cannot use "
-        "(they show #VALUE! or leave it out); type the plain number {read}",
+        "(they stay blank or leave it out); type the plain number {read}",
         "ja": "{field}: {value!r} は文字列のため、ブック内の合計式で使えません"
-        "（#VALUE! になるか合計から漏れます）。数値 {read} を半角で入力してください",
+        "（合計が空欄になるか合計から漏れます）。数値 {read} を半角で入力してください",
     },
     "input_not_date": {
         "en": "{field} must be a date such as 2026-11-30, got {value!r}",

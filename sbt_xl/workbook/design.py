@@ -8,8 +8,8 @@ Palette: the five states differ in hue *and* in lightness, so they stay apart pr
 greyscale (relative luminance, 0 black - 1 white, in brackets):
 
 - computed light grey    F2F2F2 (0.89)  live formulas (totals, rates, wordings)
-- ok       light green   D8F0DA (0.82)  a check that passed (✔); check cells only
-- input    light orange  FFE2BC (0.79)  what the user types (Excel's "Input" style)
+- ok       light green   C6EFCE (0.78)  a check that passed (✔); check cells only
+- input    light orange  FFDDB0 (0.76)  what the user types (Excel's "Input" style)
 - warning  amber         FFCA28 (0.64)  a warning (⚠)
 - error    salmon red    F08080 (0.36)  an error (✖): the darkest; black text on it
   still has a contrast of 8:1
@@ -26,9 +26,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 HEADER = "DDEBF7"
 SECTION = "F2F2F2"
 #: Fill colours (RRGGBB) of the cell states.
-INPUT = "FFE2BC"
+INPUT = "FFDDB0"
 COMPUTED = "F2F2F2"
-OK = "D8F0DA"
+OK = "C6EFCE"
 WARNING = "FFCA28"
 ERROR = "F08080"
 #: Hyperlinks (Excel's own link colour), chart series.
@@ -75,6 +75,8 @@ SECTION_FILL = solid(SECTION)
 COMPUTED_FILL = solid(COMPUTED)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+LEFT = Alignment(horizontal="left", vertical="top")
+INDENT = Alignment(horizontal="left", vertical="top", indent=1)
 _THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 

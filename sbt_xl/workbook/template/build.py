@@ -191,14 +191,15 @@ def _instructions(ws: Worksheet, lang: str) -> None:
     ws["A1"].font = TITLE_FONT
     for i, (key, en, ja) in enumerate(VERDICT_ROWS, start=2):
         ws.cell(i, 1, _pick((en, ja), lang)[0]).font = HEAD_FONT
-        ws.cell(i, 3, _pick((en, ja), lang)[1])
+        ws.cell(i, 3, _pick((en, ja), lang)[1]).alignment = design.INDENT
         ws.cell(i, 2).protection = UNLOCKED  # the verdict values sbt-xl writes
+        ws.cell(i, 2).alignment = design.LEFT  # a count never runs into the next label
     ws["B2"] = "未チェック" if lang == "ja" else "not checked yet"
     r = len(VERDICT_ROWS) + 3
     ws.cell(r, 1, _pick(("How to fill in this workbook", "記入方法"), lang)[0]).font = HEAD_FONT
     for i, pair in enumerate(INSTRUCTIONS, start=1):
         primary, secondary = _pick(pair, lang)
-        ws.cell(r + 2 * i - 1, 1, f"{i}.")
+        ws.cell(r + 2 * i - 1, 1, f"{i}.").alignment = design.TOP
         ws.cell(r + 2 * i - 1, 2, primary).alignment = WRAP
         ws.cell(r + 2 * i, 2, secondary).alignment = WRAP
     design.page_setup(ws, design.Print())
@@ -304,6 +305,7 @@ def _charts_sheet(ws: Worksheet, lang: str) -> None:
     ws["A1"].font = TITLE_FONT
     (f,) = (f for f in FIELDS if f.sheet == ws.title)
     ws.cell(int(f.cell[1:]), 1, f.label(lang)).font = HEAD_FONT
+    ws.cell(int(f.cell[1:]) + 1, 1, f.label("en" if lang == "ja" else "ja"))
     _input_cell(ws, f, lang)
     for col, width in spec.widths.items():
         ws.column_dimensions[col].width = width

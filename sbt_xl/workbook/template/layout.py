@@ -131,11 +131,11 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Company", "Company, boundary and commitments", "会社情報・バウンダリ・誓約", "D",
           {"A": 46, "B": 44, "C": 24, "D": 38}, landscape=True),
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
-          {"A": 40, "B": 34, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
+          {"A": 38, "B": 40, "C": 12, "D": 13, "E": 12, "F": 13, "G": 7, "H": 32},
           landscape=True),
     Sheet("Targets", "Targets", "目標", "Q",
           {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
-           "J": 9, "K": 9, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
+           "J": 12, "K": 12, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
           landscape=True),
     Sheet("Target details", "Target details for the SBTi form", "目標の詳細（SBTi 申請フォーム用）",
           "G", {"A": 3, "B": 9, "C": 20, "D": 11, "E": 12, "F": 62, "G": 28}, landscape=True),
@@ -331,16 +331,15 @@ def _calcs() -> list[Calc]:
         out += [
             Calc(f"calc.{p}.scope12", "Inventory", f"{col}{_TOTAL_ROW}",
                  "Scope 1+2 (method chosen on Company)", "Scope 1+2（会社情報で選んだ方法）",
-                 f"={s1}+IF({location_chosen()},{loc},{mkt})"),
+                 f'=IFERROR({s1}+IF({location_chosen()},{loc},{mkt}),"")'),
             Calc(f"calc.{p}.scope3", "Inventory", f"{col}{_TOTAL_ROW + 1}",
-                 "Scope 3 total", "Scope 3 合計", f"=SUM({cats})"),
+                 "Scope 3 total", "Scope 3 合計", f'=IFERROR(SUM({cats}),"")'),
             Calc(f"calc.{p}.total", "Inventory", f"{col}{_TOTAL_ROW + 2}",
                  "Scope 1+2+3", "Scope 1+2+3 合計",
-                 f"={_n(f'calc.{p}.scope12')}+{_n(f'calc.{p}.scope3')}"),
+                 f'=IFERROR({_n(f"calc.{p}.scope12")}+{_n(f"calc.{p}.scope3")},"")'),
             Calc(f"calc.{p}.scope3_share", "Inventory", f"{col}{_TOTAL_ROW + 3}",
                  "Scope 3 share of scope 1+2+3", "Scope 1+2+3 に占める Scope 3 の割合",
-                 f'=IF({_n(f"calc.{p}.total")}>0,'
-                 f'{_n(f"calc.{p}.scope3")}/{_n(f"calc.{p}.total")},"")', "0.0%"),
+                 f'=IFERROR({_n(f"calc.{p}.scope3")}/{_n(f"calc.{p}.total")},"")', "0.0%"),
         ]
     for n in range(1, N_TARGETS + 1):
         by, ty, red = (_n(f"targets.{n}.{k}") for k in ("base_year", "target_year", "reduction"))

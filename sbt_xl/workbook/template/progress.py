@@ -81,7 +81,7 @@ def pathway(n: int, year: str) -> str:
     e0 = base_emissions(n)
     ok = (f'AND(ISNUMBER({year}),OR({kind}="absolute",{kind}="総量"),ISNUMBER({by}),'
           f"ISNUMBER({ty}),ISNUMBER({red}),{ty}>{by},{by}={BASE_YEAR},{year}>={by},"
-          f"ISNUMBER({e0}))")
+          f"ISNUMBER({e0}),{red}>=0,{red}<=1)")  # a share typed as 42 draws nothing
     return f'IF({ok},{e0}*(1-{red}*MIN({year}-{by},{ty}-{by})/({ty}-{by})),"")'
 
 
@@ -134,9 +134,11 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         ws.cell(b0 + n - 1, 2, f"={base_emissions(n)}").number_format = "#,##0"
         ws.cell(b0 + n - 1, 3, f'=IF(ISNUMBER({_t(n, "base_year")}),{_t(n, "base_year")},"")')
         ws.cell(b0 + n - 1, 4, f'=""&{_t(n, "scope")}')
+        ws.cell(b0 + n - 1, 5, f'=IF(ISNUMBER({_t(n, "target_year")}),{_t(n, "target_year")},"")')
     e0 = f"INDEX($B${b0}:$B${b0 + N_TARGETS - 1},{_SELECTED})"
     by = f"INDEX($C${b0}:$C${b0 + N_TARGETS - 1},{_SELECTED})"
     scope = f"INDEX($D${b0}:$D${b0 + N_TARGETS - 1},{_SELECTED})"
+    ty = f"INDEX($E${b0}:$E${b0 + N_TARGETS - 1},{_SELECTED})"
     d0 = CHART_DATA_FIRST_ROW
     heads = (("Year", "年"), ("Target pathway", "目標の経路"), ("1.5 °C line", "1.5℃ 水準"),
              ("Well-below 2 °C line", "2℃を十分に下回る水準"), ("Actual", "実績"))
@@ -147,7 +149,9 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         year = f"'Progress'!$A${src}"
         ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},NA())")
         chosen = ",".join(f"'Progress'!${c}${src}" for c in PROGRESS_PATHWAY_COLUMNS)
-        ws.cell(r, 2, f"=IFERROR(1*CHOOSE({_SELECTED},{chosen}),NA())")
+        # the pathway ends at the target's year (no flat line after it)
+        ws.cell(r, 2, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({ty})),IF($A{r}>{ty},NA(),"
+                      f"IFERROR(1*CHOOSE({_SELECTED},{chosen}),NA())),NA())")
         for col, label in ((3, "1.5C"), (4, "WB2C")):
             rate = AMBITION_RATES[label]
             ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
