@@ -700,6 +700,17 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
+#: Words of the Findings sheet sbt-xl writes into a checked workbook.
+FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
+    "severity_error": {"en": "error", "ja": "エラー"},
+    "severity_warning": {"en": "warning", "ja": "警告"},
+    "severity_info": {"en": "info", "ja": "情報"},
+    "findings_none": {"en": "No findings: every check passed",
+                      "ja": "指摘事項はありません（すべてのチェックに合格）"},
+    "findings_title": {"en": "SBT check findings: {result}",
+                       "ja": "SBT チェックの指摘事項: {result}"},
+}
+MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
 
 def render(code: str, lang: str, params: dict[str, Any]) -> str:

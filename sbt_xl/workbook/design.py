@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 #: Header rows and section headings.
 HEADER = "DDEBF7"
@@ -47,38 +46,58 @@ BODY_SIZE = 11
 TITLE_SIZE = 14
 
 
+# openpyxl style objects, made on first use (``validate`` writes through the package
+# writer and does not import openpyxl).
+
 def font(*, bold: bool = False, size: float = BODY_SIZE, color: str | None = None,
-         underline: str | None = None, italic: bool = False) -> Font:
+         underline: str | None = None, italic: bool = False) -> Any:
     """A font entry that always names its face (a nameless bold entry prints in a serif)."""
+    from openpyxl.styles import Font
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color=color,
                 underline=underline)
 
 
-TITLE_FONT = font(bold=True, size=TITLE_SIZE)
-HEAD_FONT = font(bold=True)
-BODY_FONT = font()
-LINK_FONT = font(color=LINK, underline="single")
-
-
-def solid(rgb: str) -> PatternFill:
+def solid(rgb: str) -> Any:
     """A solid cell fill (fgColor: what a cell's own fill uses)."""
+    from openpyxl.styles import PatternFill
     return PatternFill("solid", fgColor=rgb)
 
 
-def conditional(rgb: str) -> PatternFill:
+def conditional(rgb: str) -> Any:
     """A fill for a conditional format (dxf fills use bgColor)."""
+    from openpyxl.styles import PatternFill
     return PatternFill("solid", bgColor=rgb)
 
 
-HEAD_FILL = solid(HEADER)
-SECTION_FILL = solid(SECTION)
-COMPUTED_FILL = solid(COMPUTED)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-LEFT = Alignment(horizontal="left", vertical="top")
-INDENT = Alignment(horizontal="left", vertical="top", indent=1)
-_THIN = Side(style="thin", color="BFBFBF")
-GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+def _align(**kw: Any) -> Any:
+    from openpyxl.styles import Alignment
+    return Alignment(**kw)
+
+
+_STYLES = {
+    "TITLE_FONT": lambda: font(bold=True, size=TITLE_SIZE),
+    "HEAD_FONT": lambda: font(bold=True),
+    "BODY_FONT": lambda: font(),
+    "LINK_FONT": lambda: font(color=LINK, underline="single"),
+    "HEAD_FILL": lambda: solid(HEADER),
+    "SECTION_FILL": lambda: solid(SECTION),
+    "COMPUTED_FILL": lambda: solid(COMPUTED),
+    "WRAP": lambda: _align(wrap_text=True, vertical="top"),
+    "TOP": lambda: _align(vertical="top"),
+    "LEFT": lambda: _align(horizontal="left", vertical="top"),
+    "INDENT": lambda: _align(horizontal="left", vertical="top", indent=1),
+}
+_made: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """TITLE_FONT, HEAD_FONT, BODY_FONT, LINK_FONT, HEAD_FILL, SECTION_FILL, COMPUTED_FILL,
+    WRAP, TOP, LEFT, INDENT: the openpyxl objects of the design."""
+    if name not in _STYLES:
+        raise AttributeError(name)
+    if name not in _made:
+        _made[name] = _STYLES[name]()
+    return _made[name]
 
 
 def rgb_tuple(rgb: str) -> tuple[int, int, int]:
