@@ -154,8 +154,8 @@ def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
     c.fill = design.solid(design.INPUT)
     c.number_format = NUMBER_FORMATS.get(f.type, "@" if f.type in ("text", "categories")
                                          else "General")
-    if f.type in ("text", "categories"):
-        c.alignment = WRAP
+    # values at the top of their cells, level with the labels and the check text
+    c.alignment = WRAP if f.type in ("text", "categories") else design.TOP
     # One validation per field, so that its input message names the field.
     dv = _validation(f, lang)
     ws.add_data_validation(dv)

@@ -41,7 +41,7 @@ COLORS: dict[str, tuple[int, int, int]] = {k: design.rgb_tuple(v)
                                            for k, v in design.CHECK_FILLS.items()}
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
-FINDINGS_WIDTHS = (15, 11, 30, 15, 72, 10)
+FINDINGS_WIDTHS = (15, 11, 30, 20, 68, 10)
 
 
 class Book(Protocol):
