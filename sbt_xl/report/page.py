@@ -40,6 +40,11 @@ _WORDS = {
            "checked": "Checked", "file": "Workbook", "tool": "Made by",
            "lines": ("Target pathway", "1.5 °C line", "Well-below 2 °C line", "Actual"),
            "target_chart": "Target {n}: scope {scope} down {pct}% by {ty} (tCO2e)",
+           "counts": "{e} {e_word}, {w} {w_word}",
+           "classes": {"1.5C": "1.5 °C", "WB2C": "well-below 2 °C", "2C": "2 °C",
+                       "below 2C": "below 2 °C"},
+           "no_chart": "Target {n} ({kind}) has no pathway chart: the charts draw absolute "
+                       "emissions from the inventory's base year.",
            "scope3_chart": "Scope 3 by category, base year {year} (tCO2e)",
            "severity_error": "error", "severity_warning": "warning", "severity_info": "info"},
     "ja": {"title": "SBT チェック", "verdict_ok": "エラーなし", "verdict_bad": "要修正のエラーあり",
@@ -52,6 +57,10 @@ _WORDS = {
            "file": "ブック", "tool": "作成",
            "lines": ("目標の経路", "1.5℃ 水準", "2℃を十分に下回る水準", "実績"),
            "target_chart": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
+           "counts": "エラー {e} 件、警告 {w} 件",
+           "classes": {"1.5C": "1.5℃", "WB2C": "2℃を十分に下回る", "2C": "2℃",
+                       "below 2C": "2℃未満の水準に届かない"},
+           "no_chart": "目標 {n}（{kind}）の経路グラフはありません。グラフは基準年からの総量排出を描きます。",
            "scope3_chart": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）",
            "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報"},
 }
@@ -132,6 +141,7 @@ def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
                               re_target_share=t.re_target_share, lang=lang)
         reached = (str(classify(t.reduction, t.years)) if t.type == ABSOLUTE
                    and t.reduction is not None and t.years and t.years > 0 else "")
+        reached = _WORDS[lang]["classes"].get(reached, reached)
         out.append({"n": t.n, "scope": t.scope, "type": kind.label(lang) if kind else "",
                     "term": t.term or "near-term", "wording": wording, "class": reached})
     return out
@@ -153,6 +163,11 @@ def render(report: Report, link_base: str, lang: str) -> str:
         w=w, lang=lang, company=sub.get("company.name") or Path(report.path).stem,
         file=Path(report.path).name, criteria=report.criteria,
         checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
+        counts=w["counts"].format(e=report.errors, w=report.warnings,
+                                  e_word=w["error" if report.errors == 1 else "errors"],
+                                  w_word=w["warning" if report.warnings == 1 else "warnings"]),
+        uncharted=[w["no_chart"].format(n=t["n"], kind=t["type"]) for t in
+                   _target_rows(sub, lang) if t["n"] not in {c.n for c in targets}],
         findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
         charted=targets, progress=_progress(sub, targets), version=__version__)
 
