@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.chart.data_source import StrData, StrRef, StrVal
 from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import Text
+from openpyxl.chart.title import Title
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.core.ambition import AMBITION_RATES
@@ -139,6 +142,11 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
     by = f"INDEX($C${b0}:$C${b0 + N_TARGETS - 1},{_SELECTED})"
     scope = f"INDEX($D${b0}:$D${b0 + N_TARGETS - 1},{_SELECTED})"
     ty = f"INDEX($E${b0}:$E${b0 + N_TARGETS - 1},{_SELECTED})"
+    # the pathway chart's title names the target it shows (a live formula, above the data)
+    title = ws.cell(b0 - 2, 1)
+    title.value = (f'="目標 "&{_SELECTED}&"（スコープ "&{scope}&"）の経路と実績（tCO2e）"' if ja
+                   else f'="Target "&{_SELECTED}&" (scope "&{scope}&"): pathway and actual '
+                        f'emissions (tCO2e)"')
     d0 = CHART_DATA_FIRST_ROW
     heads = (("Year", "年"), ("Target pathway", "目標の経路"), ("1.5 °C line", "1.5℃ 水準"),
              ("Well-below 2 °C line", "2℃を十分に下回る水準"), ("Actual", "実績"))
@@ -175,20 +183,23 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         ws.cell(r, 1, f"=INDEX($A${s0}:$A${s0 + N_CATEGORIES - 1},{match})")
         ws.cell(r, 2, f"=INDEX($B${s0}:$B${s0 + N_CATEGORIES - 1},{match})")
         ws.cell(r, 2).number_format = "#,##0"
-    _charts(ws, lang, t0)
+    _charts(ws, lang, t0, f"'{ws.title}'!$A${b0 - 2}")
 
 
 #: Target pathway, 1.5 °C line, well-below 2 °C line, actual emissions.
 _COLORS = ("1F4E79", "2E7D32", "ED7D31", "C00000")
 
 
-def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
+def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> None:
     """An XY chart (years as numbers): Excel and LibreOffice both leave #N/A points out
     of it, where a line chart would drop them to zero."""
     ja = lang == "ja"
     d0, d1 = CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS - 1
     xy = ScatterChart()
-    xy.title = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    shown = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    # the title is the cell's text (cached here for applications that do not recalculate)
+    xy.title = Title(tx=Text(strRef=StrRef(title_cell, strCache=StrData(
+        ptCount=1, pt=[StrVal(idx=0, v=shown)]))), overlay=False)
     xy.style, xy.scatterStyle = 2, "lineMarker"
     years = Reference(ws, min_col=1, min_row=d0, max_row=d1)
     for col in range(2, 6):
