@@ -45,7 +45,7 @@ PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "
 #: Entities columns (1-based): the share applied, and the inventory (base, then recent).
 SHARE_COLUMN = 7
 INVENTORY_COLUMNS = tuple(range(9, 17))
-ENTITY_WIDTHS = (10, 22, 9, 11, 11, 12, 9, 14, *([11] * 8), 18)
+ENTITY_WIDTHS = (10, 30, 9, 11, 11, 12, 9, 18, *([11] * 8), 18)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
 LARGEST = 20
