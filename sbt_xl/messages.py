@@ -206,9 +206,9 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
     "input_text_in_formula": {
         "en": "{field}: {value!r} is text, which the workbook's own totals cannot use "
-        "(they show #VALUE! or leave it out); type the plain number {read}",
+        "(they stay blank or leave it out); type the plain number {read}",
         "ja": "{field}: {value!r} は文字列のため、ブック内の合計式で使えません"
-        "（#VALUE! になるか合計から漏れます）。数値 {read} を半角で入力してください",
+        "（合計が空欄になるか合計から漏れます）。数値 {read} を半角で入力してください",
     },
     "input_not_date": {
         "en": "{field} must be a date such as 2026-11-30, got {value!r}",
@@ -876,6 +876,17 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
+#: Words of the Findings sheet sbt-xl writes into a checked workbook.
+FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
+    "severity_error": {"en": "error", "ja": "エラー"},
+    "severity_warning": {"en": "warning", "ja": "警告"},
+    "severity_info": {"en": "info", "ja": "情報"},
+    "findings_none": {"en": "No findings: every check passed",
+                      "ja": "指摘事項はありません（すべてのチェックに合格）"},
+    "findings_title": {"en": "SBT check findings: {result}",
+                       "ja": "SBT チェックの指摘事項: {result}"},
+}
+MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
 #: FLAG ambition and coverage; the Net-Zero Standard V2.0 rules.
 FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {

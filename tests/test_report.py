@@ -45,7 +45,7 @@ def test_one_svg_per_chart_and_nothing_fetched(tmp_path):
     # targets 1 and 2 are absolute from the inventory's base year; 3 is a RE target;
     # plus scope 3 by category
     assert page.count("<svg") == 3
-    assert "Target 1: 1+2, 42% by 2033" in page and "Scope 3 by category" in page
+    assert "Target 1: scope 1+2 down 42% by 2033" in page and "Scope 3 by category" in page
     no_namespaces = re.sub(r'xmlns(:\w+)?="[^"]*"', "", page)
     assert not re.search(r'(src|href)="(https?:)?//', no_namespaces)
     assert "<script" not in page and "<link" not in page

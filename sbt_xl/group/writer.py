@@ -37,7 +37,8 @@ from sbt_xl.workbook.template.layout import (
     key_to_name,
 )
 from sbt_xl.workbook.ooxml.package import Package
-from sbt_xl.workbook.write.printing import LINE_POINTS, fit_to_width
+from sbt_xl.workbook import design
+from sbt_xl.workbook.write.printing import LINE_POINTS
 from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
 from sbt_xl.workbook.write.writeback import Formula
 
@@ -59,7 +60,7 @@ PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "
 #: Entities columns (1-based): the share applied, and the inventory (base, then recent).
 SHARE_COLUMN = 7
 INVENTORY_COLUMNS = tuple(range(9, 17))
-ENTITY_WIDTHS = (10, 22, 9, 11, 11, 12, 9, 14, *([11] * 8), 18, 60)
+ENTITY_WIDTHS = (10, 30, 9, 11, 11, 12, 9, 18, *([11] * 8), 18, 60)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
 LARGEST = 20
@@ -109,7 +110,7 @@ def _choice(key: str, code: str | None, lang: str) -> str | None:
 
 
 #: Excel's Hyperlink style, as a font (a named style is looked up per cell: 0.3 ms each).
-LINK_FONT = Font(color="0563C1", underline="single")
+LINK_FONT = design.LINK_FONT
 NUMBER = "#,##0"
 
 
@@ -145,10 +146,7 @@ def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: s
         c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
     ws.row_dimensions[row].height = 2 * LINE_POINTS
     ws.freeze_panes = ws.cell(row + 1, 1)
-    ws.print_title_rows = f"{row}:{row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    fit_to_width(ws)
+    design.page_setup(ws, design.Print(landscape=True, title_rows=f"{row}:{row}"))
 
 
 def summary_rows(group: Group, lang: str) -> list[list[Any]]:
