@@ -15,8 +15,9 @@ LANG_ENV = "SBT_XL_LANG"
 
 
 def env_lang() -> Lang:
-    """The language ``SBT_XL_LANG`` asks for (``en`` or ``ja``), English otherwise."""
-    lang = os.environ.get(LANG_ENV, "en").strip().lower()
+    """The language ``SBT_XL_LANG`` asks for (``en`` or ``ja``; ``ja_JP`` is ``ja``),
+    English otherwise."""
+    lang = os.environ.get(LANG_ENV, "").strip().lower()[:2]
     return "ja" if lang == "ja" else "en"
 
 

@@ -12,16 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.messages import LANGS, render
+from sbt_xl.messages import LANG_ENV, LANGS, env_lang, render
 
+#: The exit codes, a contract for scripts and CI: the one place they are set.
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
-LANG_ENV = "SBT_XL_LANG"
-
-
-def env_lang() -> str:
-    """``SBT_XL_LANG`` when it names a language sbt-xl speaks, else English."""
-    lang = os.environ.get(LANG_ENV, "").strip().lower()[:2]
-    return lang if lang in LANGS else "en"
+EXIT_USAGE = EXIT_UNREADABLE  # a wrong command line: nothing could be checked
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE",
+           "LANG_ENV", "LANGS", "env_lang"]
 
 
 def recorded_language(path: str | Path) -> str | None:

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:

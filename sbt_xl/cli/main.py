@@ -13,11 +13,10 @@ from sbt_xl.cli import group as cli_group
 from sbt_xl.cli import report as cli_report
 from sbt_xl.cli import targets as cli_targets
 from sbt_xl.cli import workbook as cli_workbook
-from sbt_xl.cli.common import EXIT_INTERRUPTED, lang_for, say
+from sbt_xl.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, lang_for, say
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def _table(rows: list[dict[str, Any]]) -> str:

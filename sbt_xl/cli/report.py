@@ -6,10 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.cli.common import emit_json
+from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json
 from sbt_xl.workbook import files
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:

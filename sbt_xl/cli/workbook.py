@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.cli.common import (
+    EXIT_FINDINGS,
     EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
     emit_json,
     env_lang,
     interrupted,
@@ -24,7 +27,6 @@ from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -162,7 +164,7 @@ def check_one(job: Job) -> Outcome:
         return Outcome(EXIT_UNREADABLE, error=err.message(lang))
     except Exception as exc:  # noqa: BLE001  (reported with a log, never as a traceback)
         return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(lang))
-    return Outcome(EXIT_ERRORS if report.errors else EXIT_OK, _summary(report, lang),
+    return Outcome(EXIT_FINDINGS if report.errors else EXIT_OK, _summary(report, lang),
                    tuple(f.as_dict(lang, job.path) for f in report.findings),
                    written=report.written)
 
