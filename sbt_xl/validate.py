@@ -14,7 +14,7 @@ from sbt_xl.messages import render
 from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model.roles import uses
-from sbt_xl.rules.sets import LONG_TERM_RULES, in_force, long_term_rules
+from sbt_xl.rules.sets import in_force, long_term_rules
 from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
 from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings

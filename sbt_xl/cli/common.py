@@ -4,7 +4,6 @@ line on stderr, JSON on stdout, and the report of an interrupted batch."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import zipfile

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import sys
 from pathlib import Path
 from typing import Any
 
 from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
 
 

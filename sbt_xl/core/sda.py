@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from sbt_xl.core import guards
 from sbt_xl.core.sectors import SectorPathway, sector_pathway

@@ -10,7 +10,6 @@ Only the folder picker is a bare COM call.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
