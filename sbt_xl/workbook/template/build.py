@@ -233,7 +233,7 @@ def _inventory_sheet(ws: Worksheet, lang: str) -> None:
         ws.cell(first + i, 1, primary).alignment = WRAP
         ws.cell(first + i, 2, secondary).alignment = WRAP
         if item != "year":
-            ws.cell(first + i, 7, "tCO2e")
+            ws.cell(first + i, 7, "tCO2e").alignment = design.TOP
     for f in (f for f in FIELDS if f.sheet == ws.title):
         _input_cell(ws, f, lang)
     _mark_findings(ws, first, first + len(INVENTORY_ITEMS) - 1, "C:F")

@@ -140,7 +140,7 @@ SHEETS: tuple[Sheet, ...] = (
           {"A": 46, "B": 44, "C": 24, "D": 38}, landscape=True),
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
           {"A": 38, "B": 40, "C": 12, "D": 13, "E": 12, "F": 13, "G": 7, "H": 32},
-          landscape=True),
+          landscape=True, pages_tall=1),  # the totals never alone on a page
     Sheet("Targets", "Targets", "目標", "Q",
           {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
            "J": 12, "K": 12, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
