@@ -255,3 +255,37 @@ def test_a_file_that_is_no_zip_is_refused_in_japanese(tmp_path, capsys):
     assert main(["validate", str(path), "--lang", "ja"]) == 2
     line = _one_line(capsys)
     assert "zip" in line and "File is not" not in line
+
+
+def test_targets_checks_its_column_before_any_row(tmp_path, capsys):
+    """A header without the column is refused even when no data row follows."""
+    table = tmp_path / "in.csv"
+    table.write_text("company,wording\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["targets", str(table), "--text-column", "text", "-o", str(out)]) == 2
+    line = _one_line(capsys)
+    assert "text" in line and "company, wording" in line
+    assert not out.exists()
+
+
+def test_targets_reads_the_sheet_it_is_given(tmp_path, capsys):
+    import openpyxl
+    book = tmp_path / "in.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "About"
+    wb.active.append(["This file lists targets on the next sheet"])
+    ws = wb.create_sheet("Targets")
+    ws.append(["company", "text"])
+    ws.append(["A", "Reduce absolute scope 1 and 2 GHG emissions 42% by 2030 from a 2020 "
+                    "base year"])
+    wb.save(book)
+    out = tmp_path / "out.csv"
+    assert main(["targets", str(book), "--text-column", "text", "-o", str(out)]) == 2
+    assert "text" in _one_line(capsys)  # the first sheet has no such column
+    assert main(["targets", str(book), "--sheet", "Nope", "--text-column", "text",
+                 "-o", str(out)]) == 2
+    assert "About, Targets" in _one_line(capsys)
+    assert main(["targets", str(book), "--sheet", "Targets", "--text-column", "text",
+                 "-o", str(out), "--json"]) == 0
+    import json
+    assert json.loads(capsys.readouterr().out)["targets"] == 1
