@@ -98,3 +98,22 @@ def test_notes_appended_to_a_vml_part_of_buttons_bring_their_shape_type():
     assert used <= defined and "_x0000_t201" in defined
     children = [c.tag.split("}")[1] for c in vml]
     assert children.index("shape") > max(i for i, t in enumerate(children) if t == "shapetype")
+
+
+def test_macos_junk_members_are_read_the_same_by_validate_and_consolidate(tmp_path, capsys):
+    """Finder's "Compress" adds __MACOSX/._* AppleDouble members (not XML): validate and
+    consolidate both read the workbook, and the checked copy keeps them as they were."""
+    src = tmp_path / "mac.xlsx"
+    junk = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02"
+    with zipfile.ZipFile(ERRORS) as zin, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            z.writestr(info, zin.read(info))
+        for name in ("__MACOSX/._[Content_Types].xml", "__MACOSX/_rels/._.rels",
+                     "__MACOSX/xl/worksheets/._sheet1.xml"):
+            z.writestr(name, junk)
+    out = tmp_path / "checked.xlsx"
+    assert main(["validate", str(src), "-o", str(out)]) == 1  # the example's own errors
+    with zipfile.ZipFile(out) as z:
+        assert z.read("__MACOSX/_rels/._.rels") == junk
+    from sbt_xl.group.entity import read_entity
+    assert read_entity(str(src)).readable  # the roll-up reads it too
