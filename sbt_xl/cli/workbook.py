@@ -308,18 +308,18 @@ def cmd_addin(args: argparse.Namespace) -> int:
                          "addin_status_absent", args.lang, {"field": info["addin"]}))
         return EXIT_OK
     if args.action == "build":
-        key, paths = "written", addin.build_all(args.out, interpreter=args.interpreter or "",
-                                                pythonpath=args.pythonpath or "")
+        key, code, paths = "written", "addin_written", addin.build_all(
+            args.out, interpreter=args.interpreter or "", pythonpath=args.pythonpath or "")
     elif args.action == "install":
-        key, paths = "installed", addin.install(args.interpreter)
+        key, code, paths = "installed", "addin_installed", addin.install(args.interpreter)
     else:
-        key, paths = "removed", addin.uninstall()
+        key, code, paths = "removed", "addin_removed", addin.uninstall()
     paths = [str(p) for p in paths]
     if args.json:
         emit_json({key: paths})
         return EXIT_OK
     for path in paths:
-        print(render(f"addin_{key}", args.lang, {"field": path}))
+        print(render(code, args.lang, {"field": path}))
     if key == "removed" and not paths:
         print(render("addin_was_absent", args.lang, {}))
     return EXIT_OK
