@@ -4,7 +4,8 @@ python-calamine's bare read of the same files. Asserts nothing.
 For each N (default 100, 500, 2000): ``sbt-xl consolidate DIR -o GROUP.xlsx -j 2`` in its own
 process (wall time; peak RSS of the main process and of the largest worker), and the bare
 read: every file opened with python-calamine and its Company and Inventory sheets turned into
-Python rows, in a pool of the same two processes. The two take turns, three times each
+Python rows, in a pool of the same two processes (and, "bare +Prog", with the Progress sheet
+too: the three sheets the roll-up reads). The two take turns, three times each
 (the machine is shared and noisy): the best of each, and the range of the ratio per turn.
 
     python benchmarks/bench_consolidate.py [N ...]
@@ -54,16 +55,27 @@ def generate(n: int) -> Path:
     return folder
 
 
-def _bare(path: str) -> int:
+#: The sheets the roll-up reads: the entity section and the inventory, and (since the
+#: roll-up sums Progress rows too) the Progress sheet, whose pathway formulas make it the
+#: largest part of a return.
+SHEETS = ("Company", "Inventory")
+WITH_PROGRESS = (*SHEETS, "Progress")
+
+
+def _bare(path: str, sheets: tuple[str, ...] = SHEETS) -> int:
     book = python_calamine.CalamineWorkbook.from_path(path)
-    return sum(len(book.get_sheet_by_name(s).to_python()) for s in ("Company", "Inventory"))
+    return sum(len(book.get_sheet_by_name(s).to_python()) for s in sheets)
 
 
-def bare_read(folder: Path) -> float:
+def _bare3(path: str) -> int:
+    return _bare(path, WITH_PROGRESS)
+
+
+def bare_read(folder: Path, read=_bare) -> float:
     paths = sorted(str(p) for p in folder.glob("*.xlsx"))
     start = time.perf_counter()
     with ProcessPoolExecutor(WORKERS) as pool:
-        sum(pool.map(_bare, paths, chunksize=max(1, len(paths) // (WORKERS * 8))))
+        sum(pool.map(read, paths, chunksize=max(1, len(paths) // (WORKERS * 8))))
     return time.perf_counter() - start
 
 
@@ -92,17 +104,20 @@ def main(counts: list[int], repeats: int = 3) -> None:
     """Bare read and consolidate take turns (the machine is shared and noisy); the best
     of ``repeats`` each, and the range of the ratio over the turns."""
     print(f"{'N':>6} {'consolidate':>12} {'bare read':>10} {'ratio':>6} {'range':>11} "
+          f"{'bare +Prog':>10} {'ratio':>6} "
           f"{'main RSS':>9} {'worker RSS':>10} {'per file':>9}")
     for n in counts:
         folder = generate(n)
-        bare, runs = [], []
+        bare, bare3, runs = [], [], []
         for _ in range(repeats):
             bare.append(bare_read(folder))
+            bare3.append(bare_read(folder, _bare3))
             runs.append(consolidate(folder))
         took, me, kids = min(runs)
         ratios = sorted(r[0] / b for r, b in zip(runs, bare))
         print(f"{n:>6} {took:>11.2f}s {min(bare):>9.2f}s {took / min(bare):>5.2f}x "
-              f"{ratios[0]:>5.2f}-{ratios[-1]:.2f}x {me / 1024:>7.0f}MB {kids / 1024:>8.0f}MB "
+              f"{ratios[0]:>5.2f}-{ratios[-1]:.2f}x {min(bare3):>9.2f}s "
+              f"{took / min(bare3):>5.2f}x {me / 1024:>7.0f}MB {kids / 1024:>8.0f}MB "
               f"{took / n * 1000:>7.1f}ms")
     print(f"({os.cpu_count()} cores; {WORKERS} workers; best of {repeats}, taking turns; "
           "RSS: peak resident memory)")

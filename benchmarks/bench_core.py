@@ -1,4 +1,5 @@
-"""Time 10,000 pathway and 10,000 SDA evaluations: one vectorised call vs a Python loop.
+"""Time 10,000 pathway, SDA and 2026 minimum-reduction evaluations: one vectorised call vs
+a Python loop (one call per company).
 
     python benchmarks/bench_core.py [N]
 
@@ -13,6 +14,7 @@ import timeit
 import numpy as np
 
 from sbt_xl import absolute_pathway, sda_intensity, sector_pathway
+from sbt_xl.core.contraction import paths_minimum
 
 
 def _loop_pathway(e0, years, rate):
@@ -33,6 +35,12 @@ def _loop_sda(path, base_i, base_a, target_a):
     ]
 
 
+def _loop_minimum(by, s1, s2, s3, mry):
+    # The same core function called once per target, as a formula per cell would.
+    return [paths_minimum(int(b), 2032, float(a), float(c), float(d), "1.5C", int(r))
+            for b, a, c, d, r in zip(by, s1, s2, s3, mry)]
+
+
 def _best(fn, number=3, repeat=5) -> float:
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
@@ -46,6 +54,9 @@ def main(n: int = 10_000) -> None:
     base_a = rng.uniform(1e5, 1e7, n)
     target_a = base_a * rng.uniform(0.8, 1.5, n)
     e0_list, years_list = e0.tolist(), years.tolist()
+    by = rng.integers(2020, 2026, n)
+    mry = by + rng.integers(0, 2, n)
+    s1, s2, s3 = (rng.uniform(0, 1e6, n) for _ in range(3))
 
     rows = [
         ("pathway (n companies x 31 years)",
@@ -55,7 +66,12 @@ def main(n: int = 10_000) -> None:
          _best(lambda: sda_intensity(path, 2020, base_i, base_a, 2030, target_a)),
          _best(lambda: _loop_sda(path, base_i.tolist(), base_a.tolist(), target_a.tolist()),
                number=1)),
+        ("2026 minimum reduction (n targets)",
+         _best(lambda: paths_minimum(by, 2032, s1, s2, s3, "1.5C", mry)),
+         _best(lambda: _loop_minimum(by, s1, s2, s3, mry), number=1)),
     ]
+    assert np.allclose(paths_minimum(by, 2032, s1, s2, s3, "1.5C", mry).reduction,
+                       [m.reduction for m in _loop_minimum(by, s1, s2, s3, mry)])
     vec = absolute_pathway(e0[:, None], 2020, years, 0.042)
     assert np.allclose(vec, _loop_pathway(e0_list, years_list, 0.042))
     assert np.allclose(sda_intensity(path, 2020, base_i, base_a, 2030, target_a),

@@ -9,9 +9,19 @@ which starts a fresh Python on every click) loads only what it needs.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+
+def _version() -> str:
+    """The installed distribution's version: ``pyproject.toml`` is the one place it is set."""
+    try:
+        return metadata.version("sbt-xl")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("AMBITION_RATES", "AmbitionAssessment", "ambition_class",

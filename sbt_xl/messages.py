@@ -5,9 +5,20 @@ Templates use ``str.format`` fields; ``{field}`` is the argument or cell being b
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import Any, Literal
 
-LANGS = ("en", "ja")
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = ("en", "ja")
+#: The environment variable that sets the language of messages and formula help.
+LANG_ENV = "SBT_XL_LANG"
+
+
+def env_lang() -> Lang:
+    """The language ``SBT_XL_LANG`` asks for (``en`` or ``ja``), English otherwise."""
+    lang = os.environ.get(LANG_ENV, "en").strip().lower()
+    return "ja" if lang == "ja" else "en"
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_number": {
@@ -76,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} ({value}) is outside the {sector} pathway years {first}–{last}",
         "ja": "{field}（{value}）は {sector} の経路の対象年 {first}〜{last} の範囲外です",
     },
+    "needs_extra": {
+        "en": '{field} needs the optional package {extra}: pip install "sbt-xl[{extra}]"',
+        "ja": '{field} にはオプションのパッケージ {extra} が必要です: pip install "sbt-xl[{extra}]"',
+    },
     "flat_sector_pathway": {
         "en": "the {sector} pathway has the same intensity in {base_year} and {last}; "
         "SDA convergence is undefined",
@@ -112,10 +127,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_one_value": {
         "en": "{field} must be a single cell, got {value} values",
         "ja": "{field} は単一のセルでなければなりません（{value} 個の値）",
-    },
-    "internal": {
-        "en": "internal error in {field}: {value}",
-        "ja": "{field} の内部エラー: {value}",
     },
 }
 
@@ -195,9 +206,9 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
     "input_text_in_formula": {
         "en": "{field}: {value!r} is text, which the workbook's own totals cannot use "
-        "(they show #VALUE! or leave it out); type the plain number {read}",
+        "(they stay blank or leave it out); type the plain number {read}",
         "ja": "{field}: {value!r} は文字列のため、ブック内の合計式で使えません"
-        "（#VALUE! になるか合計から漏れます）。数値 {read} を半角で入力してください",
+        "（合計が空欄になるか合計から漏れます）。数値 {read} を半角で入力してください",
     },
     "input_not_date": {
         "en": "{field} must be a date such as 2026-11-30, got {value!r}",
@@ -412,6 +423,85 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: from the most recent year {recent} the target needs only {rate}/yr; "
         "at least {min}/yr is required from that year too",
         "ja": "{field}: 直近年 {recent} からは年 {rate} の削減にとどまります。直近年からも年 {min} 以上が必要です",
+    },
+    "rule_ambition_s12_paths": {
+        "en": "{field}: {value} from {base} to {target}; by the 2026 method (Target-Setting "
+        "Tool v2.5) scope 1+2 needs at least {min} ({rate}/yr): {why}",
+        "ja": "{field}: {base} 年から {target} 年まで削減率 {value}。2026 年の手法（目標設定ツール "
+        "v2.5）では Scope 1+2 は {min} 以上（年 {rate}）が必要です: {why}",
+    },
+    "rule_ambition_s3_paths": {
+        "en": "{field}: {value} from {base} to {target}; by the 2026 method (Target-Setting "
+        "Tool v2.5) scope 3 needs at least {min} ({rate}/yr): {why}",
+        "ja": "{field}: {base} 年から {target} 年まで削減率 {value}。2026 年の手法（目標設定ツール "
+        "v2.5）では Scope 3 は {min} 以上（年 {rate}）が必要です: {why}",
+    },
+    "why_scope_path": {
+        "en": "scope {scope} is {share} of the target's emissions: it must fall {path} by {year}",
+        "ja": "Scope {scope} は目標の対象排出量の {share}: {year} 年までに {path} 削減する経路",
+    },
+    "why_floor": {
+        "en": "the net-zero paths give {spread}/yr, so the floor of {floor}/yr applies",
+        "ja": "ネットゼロ経路では年 {spread} のため、下限の年 {floor} を適用",
+    },
+    "why_cap": {
+        "en": "capped at {cap}",
+        "ja": "上限 {cap}",
+    },
+    "why_no_split": {
+        "en": "the inventory gives no emissions per scope for this target, so it is judged by "
+        "the floor of {floor}/yr",
+        "ja": "この目標のスコープ別排出量が排出量表にないため、下限の年 {floor} で判定",
+    },
+    "rule_criteria_date": {
+        "en": "{field} is blank: checked against {criteria}, the criteria in force today "
+        "({today}); fill in the submission date to be checked by the criteria in force then",
+        "ja": "{field} が空欄のため、本日（{today}）時点の基準 {criteria} で確認しました。申請日を"
+        "入力すると、その日に有効な基準で確認します",
+    },
+    "criteria_in_force": {
+        "en": "{criteria}, in force on {date}",
+        "ja": "{criteria}、{date} 時点で有効",
+    },
+    "unknown_contraction_ambition": {
+        "en": "{field} {value!r} is not an ambition of absolute contraction: use 1.5C or WB2C",
+        "ja": "{field} の {value!r} は総量削減の水準ではありません。1.5C または WB2C を指定してください",
+    },
+    "net_zero_not_after_recent": {
+        "en": "{field} ({value}) must be after the most recent inventory year ({recent_year})",
+        "ja": "{field}（{value}）は直近の排出量算定年（{recent_year}）より後でなければなりません",
+    },
+    "no_covered_emissions": {
+        "en": "{field}: the target covers no emissions; give the covered emissions of at "
+        "least one scope (more than zero)",
+        "ja": "{field}: 対象排出量がありません。少なくとも 1 つのスコープの対象排出量（0 より大きい値）"
+        "を指定してください",
+    },
+    "not_a_date": {
+        "en": "{field} ({value!r}) is not a date; use YYYY-MM-DD, e.g. 2026-09-01",
+        "ja": "{field}（{value!r}）は日付ではありません。2026-09-01 のように YYYY-MM-DD で指定してください",
+    },
+    "minimum_summary": {
+        "en": "minimum {reduction} from {base} to {target} ({rate}/yr), {method} method "
+        "(in force on {as_of}){floor}",
+        "ja": "{base} 年から {target} 年まで最低 {reduction}（年 {rate}）、{method} 手法"
+        "（{as_of} 時点で有効）{floor}",
+    },
+    "minimum_floor": {
+        "en": "; the floor applies",
+        "ja": "。下限を適用",
+    },
+    "method_floor_note": {
+        "en": "judged by the {floor} floor of the {method} method in force on {as_of}; "
+        "without emissions per scope the 2026 method asks at least this "
+        "(sbt-xl minimum / SBT_MIN_REDUCTION give its full minimum)",
+        "ja": "{as_of} 時点で有効な {method} 手法の下限（{floor}）で判定。スコープ別排出量がない"
+        "ため、2026 年の手法ではこれ以上が必要です（全体の最低値は sbt-xl minimum / "
+        "SBT_MIN_REDUCTION）",
+    },
+    "method_fixed_note": {
+        "en": "judged by the {method} method in force on {as_of}",
+        "ja": "{as_of} 時点で有効な {method} 手法で判定",
     },
     "rule_s3_econ": {
         "en": "{field}: {rate}/yr year on year; scope 3 economic intensity needs at least {min}/yr",
@@ -674,20 +764,71 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{entity}: 出資比率の合計が {total} で、100 % を超えています",
     },
     "group_cycle": {
-        "en": "{entity} counts 0 %: its parents form a cycle ({chain})",
-        "ja": "{entity} は 0 % で集計: 親会社の関係が循環しています（{chain}）",
+        "en": "not counted: {entity}'s parents form a cycle ({chain})",
+        "ja": "未集計: {entity} の親会社の関係が循環しています（{chain}）",
     },
     "group_no_parent": {
-        "en": "{entity} counts 0 %: its parent {parent} is not among the workbooks",
-        "ja": "{entity} は 0 % で集計: 親会社 {parent} のブックがありません",
+        "en": "not counted: {entity}'s parent {parent} is not among the workbooks",
+        "ja": "未集計: {entity} の親会社 {parent} のブックがありません",
     },
     "group_no_ownership": {
-        "en": "{entity} counts 0 %: the ownership share is blank",
-        "ja": "{entity} は 0 % で集計: 出資比率が空欄です",
+        "en": "not counted: {entity}'s ownership share is blank",
+        "ja": "未集計: {entity} の出資比率が空欄です",
     },
     "group_no_control": {
-        "en": "{entity} counts 0 %: whether the parent has {approach} is blank",
-        "ja": "{entity} は 0 % で集計: 親会社の支配力（{approach}）が空欄です",
+        "en": "not counted: whether {entity}'s parent has {approach} is blank",
+        "ja": "未集計: {entity} の親会社の支配力（{approach}）が空欄です",
+    },
+    "group_parent_not_counted": {
+        "en": "not counted: {entity}'s parent {parent} is not counted, so its share is unknown",
+        "ja": "未集計: 親会社 {parent} が未集計のため、{entity} の割合が分かりません",
+    },
+    "group_no_year": {
+        "en": "{entity}: the {period} year is blank (the group's is {group})",
+        "ja": "{entity}: {period}が空欄です（グループは {group} 年）",
+    },
+    "group_not_xlsx": {
+        "en": "not counted: {kind}; save it as .xlsx from the template and send it again",
+        "ja": "未集計: {kind}。テンプレートから .xlsx 形式で保存して、もう一度送ってください",
+    },
+    "group_not_template": {
+        "en": "not counted: this workbook is not the sbt-xl template (none of its named "
+        "cells); fill in the template and send it again",
+        "ja": "未集計: sbt-xl のテンプレートではありません（名前付きセルがありません）。"
+        "テンプレートに記入して、もう一度送ってください",
+    },
+    "group_problems": {
+        "en": "the roll-up is incomplete: {not_counted} file(s) not counted and {errors} "
+        "error(s) on the Problems sheet, touching {touched} of the group's base-year scope "
+        "1+2 emissions; fix the subsidiaries' workbooks and consolidate again",
+        "ja": "連結が不完全です: 未集計のファイル {not_counted} 件、問題シートのエラー {errors} "
+        "件（グループの基準年 Scope 1+2 排出量の {touched} に影響）。子会社のブックを直して、"
+        "もう一度連結してください",
+    },
+    "group_rollup_line": {
+        "en": "{files} file(s) rolled up; {not_counted} not counted; {errors} error(s); the "
+        "problems touch {touched} of the group's base-year scope 1+2 emissions ({touched3} "
+        "of scope 3)",
+        "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
+        "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
+    },
+    "group_progress_gap": {
+        "en": "{entity}: its Progress figures for {years} are blank where other entities "
+        "reported theirs; the group's figures for those years are left blank",
+        "ja": "{entity}: {years} 年の進捗の値が空欄です（他の事業体は記入済み）。グループの"
+        "その年の値は空欄にしました",
+    },
+    "group_summary": {
+        "en": "{field}: {approach}, {counted} entities counted ({missing} not), base year "
+        "S1+2 {s12} t, S3 {s3} t; {problems} problem(s) touching {touched} of base-year "
+        "S1+2 emissions ({touched3} of S3)",
+        "ja": "{field}: {approach}、{counted} 事業体を集計（未集計 {missing}）、基準年 S1+2 "
+        "{s12} t / S3 {s3} t、問題 {problems} 件（基準年 S1+2 排出量の {touched}、S3 の "
+        "{touched3} に影響）",
+    },
+    "group_with_problems": {
+        "en": "counted, with {count} problem(s)",
+        "ja": "集計済み（問題 {count} 件）",
     },
     "group_year": {
         "en": "{entity}: the {period} year is {year}, the group's is {group}",
@@ -720,16 +861,102 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field} を PDF にできませんでした: {value}",
     },
     "group_no_files": {
-        "en": "{field}: no .xlsx or .xlsm workbooks found",
-        "ja": "{field}: .xlsx / .xlsm のブックが見つかりません",
+        "en": "{field}: no files found",
+        "ja": "{field}: ファイルが見つかりません",
     },
     "not_a_workbook": {
         "en": "{field} could not be read as a workbook: {value}",
         "ja": "{field} をブックとして読み込めませんでした: {value}",
     },
+    "targets_read": {
+        "en": "{file}: {targets} target(s) from {rows} row(s); {empty} row(s) gave no target, "
+        "{unread} row(s) keep unread sentences (column unread)",
+        "ja": "{file}: {rows} 行から {targets} 件の目標を読み取りました。目標が読み取れなかった行 "
+        "{empty} 行、読み取れない文が残った行 {unread} 行（unread 列）",
+    },
 }
 MESSAGES.update(VALIDATOR_MESSAGES)
+#: Words of the Findings sheet sbt-xl writes into a checked workbook.
+FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
+    "severity_error": {"en": "error", "ja": "エラー"},
+    "severity_warning": {"en": "warning", "ja": "警告"},
+    "severity_info": {"en": "info", "ja": "情報"},
+    "findings_none": {"en": "No findings: every check passed",
+                      "ja": "指摘事項はありません（すべてのチェックに合格）"},
+    "findings_title": {"en": "SBT check findings: {result}",
+                       "ja": "SBT チェックの指摘事項: {result}"},
+}
+MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
+#: FLAG ambition and coverage; the Net-Zero Standard V2.0 rules.
+FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {
+    "rule_flag_ambition": {
+        "en": "{field}: the FLAG target's {value} over {years} years ({start}–{target}) is "
+        "{rate}/yr; the FLAG sector pathway needs {min}/yr, i.e. {needed} (a commodity "
+        "pathway target is not checked here)",
+        "ja": "{field}: FLAG 目標の削減率 {value} は {years} 年（{start}–{target} 年）で年 {rate} "
+        "です。FLAG セクター経路では年 {min}（{needed} 以上）が必要です（コモディティ経路の目標は"
+        "ここでは判定しません）",
+    },
+    "rule_flag_long_term": {
+        "en": "{field}: a long-term FLAG target reduces FLAG emissions at least {min} by "
+        "{latest} at the latest; {value} is less",
+        "ja": "{field}: FLAG の長期目標は遅くとも {latest} 年までに FLAG 排出量を {min} 以上削減する"
+        "必要があります（入力: {value}）",
+    },
+    "rule_flag_long_term_year": {
+        "en": "{field}: a long-term FLAG target year of {value} is after {latest}",
+        "ja": "{field}: FLAG の長期目標年 {value} は {latest} 年より後です",
+    },
+    "rule_flag_coverage": {
+        "en": "{field}: the FLAG target covers {value} of the {part} FLAG emissions; at least "
+        "{min} is required",
+        "ja": "{field}: FLAG 目標の対象は {part} の FLAG 排出量の {value} です。{min} 以上が必要です",
+    },
+    "rule_nz2_separate": {
+        "en": "{field}: scope {scope} combines scopes; the Net-Zero Standard V2.0 asks for "
+        "separate scope 1, scope 2 and scope 3 targets",
+        "ja": "{field}: スコープ {scope} は複数のスコープをまとめています。ネットゼロ基準 V2.0 では "
+        "Scope 1・Scope 2・Scope 3 の目標を個別に設定します",
+    },
+    "rule_nz2_missing": {
+        "en": "{field}: no near-term scope {scope} target; the Net-Zero Standard V2.0 asks "
+        "every company for one",
+        "ja": "{field}: Scope {scope} の短期目標がありません。ネットゼロ基準 V2.0 ではすべての企業に"
+        "必要です",
+    },
+    "rule_nz2_missing_s3": {
+        "en": "{field}: no near-term scope 3 target; the Net-Zero Standard V2.0 asks "
+        "Category A companies for one",
+        "ja": "{field}: Scope 3 の短期目標がありません。ネットゼロ基準 V2.0 ではカテゴリ A の企業に"
+        "必要です",
+    },
+    "rule_nz2_missing_s3_sme": {
+        "en": "{field}: no near-term scope 3 target; only a Category B company (small, or "
+        "medium-sized in a lower-income country) may leave it out under V2.0",
+        "ja": "{field}: Scope 3 の短期目標がありません。V2.0 で省略できるのはカテゴリ B の企業"
+        "（小規模企業、または低・中所得国の中規模企業）だけです",
+    },
+    "rule_nz2_s2_location": {
+        "en": "{field}: the Net-Zero Standard V2.0 sets scope 2 emissions targets on "
+        "{method} scope 2; choose {method} and give its figures",
+        "ja": "{field}: ネットゼロ基準 V2.0 では Scope 2 の排出削減目標を{method}で設定します。"
+        "{method}を選び、その数値を入力してください",
+    },
+    "rule_nz2_s3_relevant": {
+        "en": "{field}: scope 3 category {category} is {value} of categories 1–14; from "
+        "{min} it must be in a scope 3 target",
+        "ja": "{field}: Scope 3 カテゴリ {category} はカテゴリ 1–14 の {value} です。{min} 以上の"
+        "カテゴリは Scope 3 目標の対象に含める必要があります",
+    },
+    "rule_target_year_one": {
+        "en": "{field} ({value}) must be {first}: these are {min}-year targets, and "
+        "submitted in {half} {year} the years are counted from {start}",
+        "ja": "{field}（{value}）は {first} 年である必要があります。{min} 年の目標で、{year} 年{half}"
+        "の申請では {start} 年から数えます",
+    },
+}
+MESSAGES.update(FLAG_NZ2_MESSAGES)
 # --- the command line (sbt_xl/cli/) -----------------------------------------------------
 CLI_MESSAGES: dict[str, dict[str, str]] = {
     "wrong_extension": {

@@ -35,3 +35,25 @@ def convert(files: list[Path], to: str, out: Path, profile: Path) -> list[Path]:
     missing = [r for r in results if not r.exists()]
     assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
     return results
+
+
+#: The fonts the printing tests measure with: Calibri or its metric twin Carlito for
+#: Latin text (the template's font), a Japanese font for the Japanese labels.
+FONTS = {"Calibri or Carlito (fonts-crosextra-carlito)": ("Calibri", "Carlito"),
+         "a Japanese font (fonts-noto-cjk)": ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic",
+                                               "IPAexGothic", "TakaoPGothic")}
+
+
+def require_fonts() -> None:
+    """Skip the calling module (fail under CI) unless the fonts the row heights and page
+    counts are estimated for are installed: other fonts wrap text differently."""
+    fc_list = shutil.which("fc-list")
+    families = (subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout
+                if fc_list else "")
+    missing = [what for what, names in FONTS.items()
+               if not any(n in families for n in names)]
+    if missing:
+        reason = "fonts missing for the printing tests: " + ", ".join(missing)
+        if os.environ.get("CI"):
+            raise RuntimeError("CI: " + reason + "; .ci/run installs them")
+        pytest.skip(reason, allow_module_level=True)

@@ -230,3 +230,20 @@ def test_consolidate_addin_shares_the_tab_and_runs_its_module(tmp_path):
     assert _conf(paths[1])[1]["UDF Modules"] == ""
     with zipfile.ZipFile(paths[0]) as a, zipfile.ZipFile(paths[1]) as b:
         assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
+
+
+def test_a_failed_build_leaves_the_earlier_add_in_whole(tmp_path, monkeypatch):
+    """The add-in is written atomically: a build that fails half-way leaves the file that
+    was there byte for byte, and no temporary file beside it."""
+    first = addin.build(tmp_path)
+    before = first.read_bytes()
+
+    def broken(src, dst, *a, **k):
+        dst.write(b"PK\x03\x04 half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(addin, "normalise_zip", broken)
+    with pytest.raises(OSError):
+        addin.build(tmp_path)
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.name]

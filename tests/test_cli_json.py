@@ -58,6 +58,7 @@ def _argv(command: str, tmp: Path) -> list[str]:
         "report": ["report", str(PASS), "-o", str(tmp / "r.html")],
         "targets": ["targets", str(table), "--text-column", "text", "-o", str(tmp / "t.csv")],
         "addin": ["addin", "status"],
+        "minimum": ["minimum", "2024", "2031", "--scope1", "500", "--scope2", "500"],
     }[command]
 
 
@@ -88,7 +89,8 @@ def test_json_values_mean_what_they_say(tmp_path, capsys):
     """A few values checked against independent facts, not against the code's output."""
     assert main(["targets", *_argv("targets", tmp_path)[1:], "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "written": str(tmp_path / "t.csv"), "rows": 1, "targets": 1}
+        "written": str(tmp_path / "t.csv"), "rows": 1, "targets": 1,
+        "rows_without_target": 0, "rows_with_unread_text": 0}
     assert main(["upgrade", str(OLD), "-o", str(tmp_path / "u.xlsx"), "--json"]) == 0
     up = json.loads(capsys.readouterr().out)
     assert (up["from_version"], up["written"]) == (1, str(tmp_path / "u.xlsx"))

@@ -33,7 +33,7 @@ def test_json_findings(capsys):
     assert by_rule["TARGET-YEAR"] == {
         "file": str(ERRORS), "rule": "TARGET-YEAR", "severity": "error",
         "field": "targets.1.target_year", "cell": "'Targets'!E5",
-        "message": by_rule["TARGET-YEAR"]["message"], "criteria": "v5"}
+        "message": by_rule["TARGET-YEAR"]["message"], "criteria": "v5-2026"}
     assert "申請" in by_rule["TARGET-YEAR"]["message"]
 
 

@@ -72,6 +72,36 @@ def test_rerun_rewrites_its_own_sheets_and_leaves_the_users(tmp_path):
     assert set(CODES) <= codes
 
 
+def test_the_buttons_sheets_are_the_commands(tmp_path):
+    """Cell for cell, the Entities sheet (summary, every file's row with its state and
+    reason, links relative to the group workbook, SUMPRODUCT totals) and the Problems sheet
+    are what the command line writes: one roll-up, one layout, two writers."""
+    folder = _folder(tmp_path)
+    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0 an Excel 97 file")
+    _write(folder, "nocode.xlsx", _values("S3", **{"entity.code": None}))
+    path, book = _group_book(tmp_path)
+    group = run_into_book(XlwingsBook(book), XlwingsSource(book), str(path), str(folder),
+                          workers=1)
+    headless = tmp_path / "cli.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(headless),
+                 "--approach", "financial"]) == 1
+    button, cli = book.wb["Entities"], openpyxl.load_workbook(headless)["Entities"]
+    header = next(r for r in range(1, 20) if cli.cell(r, 1).value == "Entity code")
+    total = next(r for r in range(header, cli.max_row + 1)
+                 if str(cli.cell(r, 1).value).startswith("Group total"))
+    assert total == header + len(CODES) + 2 + 1  # every file has a row, the .xls too
+
+    def sheet(ws, last, cols):
+        return [[ws.cell(r, c).value for c in range(1, cols + 1)] for r in range(1, last + 1)]
+    assert sheet(button, total, 18) == sheet(cli, total, 18)
+    assert str(button.cell(total, 9).value).startswith("=SUMPRODUCT($G$")
+    assert button.cell(header + 1, 17).value.startswith('=HYPERLINK("subs/')
+    problems = book.wb["Problems"]
+    cli_problems = openpyxl.load_workbook(headless)["Problems"]
+    assert sheet(problems, cli_problems.max_row, 5) == sheet(cli_problems, cli_problems.max_row, 5)
+    assert len(group.problems) == cli_problems.max_row - 3 == 2
+
+
 def test_the_buttons_entities_table_is_the_commands(tmp_path):
     """Row for row from the table's header to its total: the same entities, shares, links
     (relative to the group workbook) and SUMPRODUCT totals as the command line writes."""

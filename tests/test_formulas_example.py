@@ -14,7 +14,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from test_sda import _krabbe
 from workbook_helpers import WORKBOOKS
 
-from sbt_xl.workbook import formulas_example as fx
+from tools import formulas_example as fx
 
 PATH = WORKBOOKS / "example_formulas.xlsx"
 RATES = {"1.5C": 0.042, "WB2C": 0.025, "2C": 0.0123}

@@ -260,6 +260,7 @@ def test_a_chart_sheet_titled_findings_is_not_taken(tmp_path):
     checked = openpyxl.load_workbook(out)
     assert checked.sheetnames[-2:] == [FINDINGS_SHEET, f"{FINDINGS_SHEET} (sbt-xl)"]
     ours = checked[f"{FINDINGS_SHEET} (sbt-xl)"]  # sheet-local names point at it
-    assert ours.print_title_rows == "$1:$1" and ours.auto_filter.ref == "A1:F1"
+    # the header and the "No findings" row of a clean workbook
+    assert ours.print_title_rows == "$1:$1" and ours.auto_filter.ref == "A1:F2"
     names = open_package(out).defined_names
     assert names[FINDINGS_NAME] == f"'{FINDINGS_SHEET} (sbt-xl)'!$A$1"

@@ -19,6 +19,7 @@ from sbt_xl.workbook.examples import EXAMPLES
 from sbt_xl.workbook.template.layout import SHEETS
 
 lo_helpers.require()
+lo_helpers.require_fonts()
 PDFTOTEXT = shutil.which("pdftotext")
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
                    r"([A-Za-z0-9]+)</word>")
@@ -72,8 +73,14 @@ def test_no_page_is_shrunk_below_70_percent(rendered):
 
 
 def test_wrapped_text_does_not_overprint(rendered):
-    """No two words on a page overlap (beyond the 1-3 pt a font's own lines may): each
-    row is tall enough for its wrapped text, and no text runs into the next row."""
+    """No two words on a page overlap beyond what a font's own lines do: each row is tall
+    enough for its wrapped text, and no text runs into the next row.
+
+    pdftotext boxes a word from its font's ascent to its descent (Carlito 1.22 em, Noto
+    Sans CJK 1.45 em) while a cell's lines are set closer, so two lines of one cell
+    overlap by up to a quarter of a box (0.23 measured with Carlito and Noto CJK, 0.2
+    with DejaVu); text run into the next row or printed over a header overlaps by half a
+    box or more."""
     box = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                      r'yMax="([\d.]+)">')
     for name, pdf in rendered.items():
@@ -87,4 +94,6 @@ def test_wrapped_text_does_not_overprint(rendered):
                         break
                     dx = min(a[2], b[2]) - max(a[0], b[0])
                     dy = min(a[3], b[3]) - max(a[1], b[1])
-                    assert dx <= 1 or dy <= 3, f"{name} page {n}: words overlap at {a} / {b}"
+                    box_height = min(a[3] - a[1], b[3] - b[1])
+                    assert dx <= 1 or dy <= 0.3 * box_height, \
+                        f"{name} page {n}: words overlap at {a} / {b}"

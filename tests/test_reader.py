@@ -93,14 +93,14 @@ def test_numbers_typed_as_text(tmp_path, raw, read, rule):
                                  "inventory.base.scope3.cat07", "targets.3.reduction"])
 def test_text_numbers_the_workbook_formulas_read_are_errors(tmp_path, key):
     """The Inventory totals and the Targets rate read these cells: typed as text, the
-    printed totals would be wrong (#VALUE!, or SUM leaving them out)."""
+    printed totals would be wrong (blank, or SUM leaving them out)."""
     from sbt_xl.workbook.template.layout import FORMULA_INPUTS
     assert key in FORMULA_INPUTS
     raw = "0.30" if "reduction" in key else "１２０,０００ t"
     sub, found = read_submission(make_workbook(tmp_path, {key: raw}))
     f = _by_key(found)[key]
     assert (f.rule, f.severity.value, f.code) == ("INPUT-TYPE", "error", "input_text_in_formula")
-    assert "#VALUE!" in f.message("en") and "#VALUE!" in f.message("ja")
+    assert "stay blank" in f.message("en") and "空欄" in f.message("ja")
 
 
 def test_formula_inputs_are_what_the_formulas_name():

@@ -77,3 +77,39 @@ def test_libreoffice_reads_and_sums_the_written_rows(tmp_path):
 def test_the_prototype_row_must_be_there():
     with pytest.raises(ValueError):
         replace_row(b'<sheetData><row r="1"></row></sheetData>', 2, b"")
+
+
+def test_text_and_numbers_read_back_exactly_through_the_reader(tmp_path):
+    """What the reader (python-calamine, which decodes ``_xHHHH_``) reads is what was
+    written: a literal ``_x0041_`` stays itself, control characters survive, and numpy
+    numbers are written as numbers, not as their repr."""
+    import numpy as np
+    import python_calamine
+
+    hostile = ["code_x0041_", "a\x01b\x1f", "_x005F_x0041_", "x_0041_ _xZZZZ_"]
+    numbers = [np.float64(1.5), np.int64(7), 2020.0, 1e-7, -0.0]
+    path = tmp_path / "rows.xlsx"
+    _write(path, [hostile, numbers])
+    raw = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    assert b"np." not in raw and b"float64" not in raw
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name("T").to_python()
+    assert rows[1][:4] == hostile
+    assert rows[2][:5] == [1.5, 7.0, 2020.0, 1e-7, 0.0]
+
+
+def test_one_encoder_for_lxml_cells_too():
+    """The write-back's cell writer encodes text and numbers as the row writer does."""
+    import numpy as np
+    from lxml import etree
+
+    from sbt_xl.workbook.ooxml import sheetxml
+    from sbt_xl.workbook.ooxml.xml import M
+
+    c = etree.Element(M + "c", r="A1")
+    sheetxml.set_value(c, "code_x0041_\x02")
+    assert "".join(c.itertext()) == "code_x005F_x0041__x0002_"
+    sheetxml.set_value(c, np.float64(0.1) * 3)
+    assert c.findtext(M + "v") == repr(0.1 * 3)
+    sheetxml.set_value(c, float("nan"))
+    assert c.get("t") == "e" and c.findtext(M + "v") == "#NUM!"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from workbook_helpers import findings, make_workbook
@@ -451,7 +452,7 @@ def test_renewable_electricity_milestones(tmp_path, year, share, bad):
 # --- the rule sets themselves -------------------------------------------------------------
 
 def test_rule_sets_are_derived_not_copied():
-    assert set(RULE_SETS) == {"v4", "v5", "nz1"} and get_rule_set().version == "v5"
+    assert set(RULE_SETS) == {"v4", "v5", "v5-2026", "nz1", "nz2"} and get_rule_set().version == "v5"
     for rs in RULE_SETS.values():
         assert all(e.rule in RULES for e in rs.entries) and all(e.source for e in rs.entries)
         assert len(set(rs.rule_ids)) == len(rs.rule_ids)
@@ -464,8 +465,11 @@ def test_rule_sets_are_derived_not_copied():
 
 
 def test_the_tests_exercise_every_rule_of_every_version():
-    """Guards this file: each rule id of each version is named in a test above."""
-    text = open(__file__, encoding="utf-8").read()
+    """Guards this file: each rule id of each version is named in a test above (or, for
+    FLAG ambition and the nz2 rules, in test_flag_nz2.py)."""
+    here = Path(__file__)
+    text = "".join(p.read_text(encoding="utf-8")
+                   for p in (here, here.with_name("test_flag_nz2.py")))
     for rs in RULE_SETS.values():
         for rule in rs.rule_ids:
             assert text.count(f'"{rule}"') >= 1, rule
@@ -534,3 +538,21 @@ def test_near_term_findings_name_their_standard_on_the_findings_sheet(tmp_path):
     rows = list(openpyxl.load_workbook(out)["Findings"].iter_rows(min_row=2, values_only=True))
     standards = {(r[0], r[5]) for r in rows}
     assert ("AMBITION-S12", "nz1") in standards and ("TARGET-YEAR", "v5") in standards
+
+
+def test_group_problems_from_what_the_group_workbook_says():
+    """GROUP-PROBLEMS reads only the model: a roll-up with files not counted or errors fails,
+    naming both counts and the share touched ("an unknown share" when it is unknown)."""
+    from sbt_xl.model.rollup import RollUp
+    from sbt_xl.model.submission import Submission
+    from sbt_xl.rules import run
+
+    def hits(rollup):
+        sub = Submission({}, rollup=rollup)
+        return [f for f in run(RULE_SETS["v5"], sub) if f.rule == "GROUP-PROBLEMS"]
+    assert hits(None) == [] and hits(RollUp(0, 0, 0.0)) == []
+    (f,) = hits(RollUp(errors=3, not_counted=2, touched=0.25))
+    assert f.severity.value == "error"
+    assert "2 file(s) not counted and 3 error(s)" in f.message("en") and "25.0%" in f.message("en")
+    (f,) = hits(RollUp(errors=1, not_counted=1, touched=None))
+    assert "an unknown share" in f.message("en") and "不明な割合" in f.message("ja")

@@ -37,7 +37,7 @@ def test_trigger_exact_binary_boundary():
 
 
 def test_unknown_criteria():
-    with pytest.raises(SbtError, match="v4, v5, nz1"):
+    with pytest.raises(SbtError, match="v4, v5, v5-2026, nz1"):
         get_criteria("v6")
 
 

@@ -61,3 +61,23 @@ def test_pathway_rows_filter():
     rows = pathway_rows("aluminium")
     assert {r["sector"] for r in rows} == {"aluminium"}
     assert len(rows) == 32
+
+
+def test_pathway_frame_without_pandas_names_the_extra(monkeypatch):
+    """pandas is an extra: without it the one function that needs it says how to get it."""
+    import builtins
+
+    from sbt_xl.errors import SbtError
+
+    real = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("No module named 'pandas'")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    with pytest.raises(SbtError) as err:
+        pathway_frame()
+    assert 'pip install "sbt-xl[pandas]"' in err.value.message("en")
+    assert "pandas" in err.value.message("ja")

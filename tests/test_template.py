@@ -13,7 +13,8 @@ from workbook_helpers import WORKBOOKS
 
 from sbt_xl.cli import main
 from sbt_xl.model.cells import parse_ref
-from sbt_xl.workbook.examples import EXAMPLES, TEMPLATES, write_all
+from sbt_xl.workbook.examples import EXAMPLES, TEMPLATES
+from tools.build_workbooks import write_all
 from sbt_xl.model.vocabulary import N_TARGETS
 from sbt_xl.workbook.template.layout import CALCS, FIELDS, SHEETS, fields_by_key
 
@@ -39,7 +40,7 @@ def test_shipped_workbooks_are_what_the_generator_makes(tmp_path):
         assert shipped.exists(), f"{path.name} is not shipped in workbooks/"
         assert shipped.read_bytes() == path.read_bytes(), (
             f"workbooks/{path.name} differs from the generator: run "
-            "python -m sbt_xl.workbook.examples workbooks")
+            "python -m tools.build_workbooks workbooks")
     assert len(EXAMPLES) >= 3 and set(TEMPLATES) <= {p.name for p in WORKBOOKS.iterdir()}
 
 

@@ -86,18 +86,21 @@ def test_vba_wrapper_declares_each_formula(xlwings_udfs):
     xlwings_udfs.generate_vba_wrapper("sbt_xl_udfs", _registered(xlwings_udfs), buf, _Book())
     vba = buf.getvalue()
     assert ("Function SBT_PATHWAY(base_emissions, base_year, target_year, "
-            "Optional ambition, Optional at_year)") in vba
+            "Optional ambition, Optional at_year, Optional as_of)") in vba
     assert ("Function SBT_SDA_INTENSITY(sector, base_year, base_intensity, base_activity, "
             "target_year, target_activity, Optional scenario)") in vba
     assert "Function SBT_SCOPE3_SHARE(scope1, scope2, scope3)" in vba
     assert "Function SBT_SCOPE3_REQUIRED(scope1, scope2, scope3, Optional criteria)" in vba
     assert "Function SBT_ANNUAL_RATE(base_year, target_year, reduction)" in vba
     assert ("Function SBT_AMBITION(base_year, target_year, reduction, Optional recent_year, "
-            "Optional recent_reduction)") in vba
+            "Optional recent_reduction, Optional as_of)") in vba
+    assert ("Function SBT_MIN_REDUCTION(base_year, target_year, scope1, scope2, scope3, "
+            "Optional ambition, Optional recent_year, Optional net_zero_year, "
+            "Optional as_of)") in vba
     assert vba.count("End Function") == len(FORMULAS)
     # An add-in calls with ActiveWorkbook, and every call goes to our module.
     assert ('XLPy.CallUDF("sbt_xl_udfs", "SBT_PATHWAY", Array(base_emissions, base_year, '
-            "target_year, ambition, at_year), ActiveWorkbook, Application.Caller)") in vba
+            "target_year, ambition, at_year, as_of), ActiveWorkbook, Application.Caller)") in vba
 
 
 def test_registered_copies_still_compute(xlwings_udfs):

@@ -1,6 +1,8 @@
 """The formulas called the way Excel calls them: floats, None for blanks, strings for
 text and error cells (err_to_str), and nested lists for ranges (ndim=2)."""
 
+from pathlib import Path
+
 import pytest
 import sbt_xl_udfs as xl
 
@@ -149,4 +151,7 @@ def test_unexpected_failure_is_a_message_not_a_traceback(monkeypatch):
 
     monkeypatch.setattr(pathway, "pathway_table", boom)
     out = xl.SBT_PATHWAY(1000.0, 2020.0, 2030.0)
-    assert out.startswith(ERR + "internal error in SBT_PATHWAY") and "kaboom" in out
+    assert out.startswith(ERR + "unexpected error with SBT_PATHWAY") and "kaboom" in out
+    assert "\n" not in out  # one line in the cell; the traceback is in the log it names
+    log = Path(out.rsplit("details are in ", 1)[1])
+    assert "Traceback" in log.read_text(encoding="utf-8") and "boom" in log.read_text()

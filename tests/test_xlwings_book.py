@@ -93,7 +93,12 @@ def test_main_reports_in_a_message_box_never_a_traceback(monkeypatch):
     monkeypatch.setattr(ribbon, "target_book", lambda xw: Broken())
     monkeypatch.setenv("SBT_XL_LANG", "ja")
     ribbon.main()
-    assert shown and "内部エラー" in shown[0][0] and shown[0][1] == "sbt-xl"
+    assert shown and "予期しないエラー" in shown[0][0] and shown[0][1] == "sbt-xl"
+    text = shown[0][0]
+    assert "\n" not in text and "COM went away" in text
+    log = text.rsplit("詳細: ", 1)[1]  # the traceback is in the log the message names
+    with open(log, encoding="utf-8") as fh:
+        assert "Traceback" in fh.read()
 
 
 # --- the members the back end uses exist on xlwings' own classes ---------------------------

@@ -19,11 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sbt_xl.errors import SbtError
+from sbt_xl.model.cells import EXCEL_ERRORS  # as xlwings passes them with err_to_str=True
 
-#: Error values as xlwings passes them with ``err_to_str=True``.
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
-                          "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
-                          "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
 
 REQUIRED = object()
 _NUMBERS = frozenset({float, int})

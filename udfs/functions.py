@@ -8,31 +8,28 @@ arrays do. One formula over a 10,000-row column is one vectorised core call.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import logging
-import os
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from sbt_xl.core import ambition as amb
-from sbt_xl.core import guards, pathway, sda, sectors, wording
+from sbt_xl.core import contraction, guards, pathway, sda, sectors, wording
 from sbt_xl.core import scope3 as s3
-from sbt_xl.errors import SbtError
-from sbt_xl.messages import render
+from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import env_lang
 
 from . import excel_values as xv
 
-logger = logging.getLogger(__name__)
 ERROR_PREFIX = "#SBT! "
 DEFAULT_AMBITION = "1.5C"
 
 
 def language() -> str:
     """The language of messages: ``SBT_XL_LANG`` (``en`` or ``ja``), English by default."""
-    lang = os.environ.get("SBT_XL_LANG", "en").strip().lower()
-    return lang if lang in ("en", "ja") else "en"
+    return env_lang()
 
 
 def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,10 +41,8 @@ def excel_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args)
         except SbtError as err:
             return ERROR_PREFIX + err.message(language())
-        except Exception as err:  # a bug of ours: say so, log the traceback
-            logger.exception("%s failed", fn.__name__)
-            return ERROR_PREFIX + render("internal", language(),
-                                         {"field": fn.__name__, "value": repr(err)})
+        except Exception as exc:  # a bug of ours: one line in the cell, the trace in a log
+            return ERROR_PREFIX + unexpected(fn.__name__, exc).message(language())
 
     return safe
 
@@ -66,7 +61,11 @@ def _rates(ambition: xv.Value) -> xv.Value:
 
 
 @excel_safe
-def SBT_PATHWAY(base_emissions, base_year, target_year, ambition=None, at_year=None):
+def SBT_PATHWAY(base_emissions, base_year, target_year, ambition=None, at_year=None,
+                as_of=None):
+    """The fixed rate of the ambition: the floor of the method in force on ``as_of`` (the
+    2026 method asks at least this; SBT_MIN_REDUCTION gives its minimum per target)."""
+    _as_of(as_of)
     args = {"base_emissions": xv.numbers("base_emissions", base_emissions),
             "base_year": xv.numbers("base_year", base_year),
             "target_year": xv.numbers("target_year", target_year),
@@ -84,6 +83,19 @@ def SBT_PATHWAY(base_emissions, base_year, target_year, ambition=None, at_year=N
                  guards.years("base_year", by))
     return xv.result(pathway.absolute_pathway(e0, by, year, rate, year_field="at_year"),
                      shape)
+
+
+def _as_of(value: Any) -> dt.date | None:
+    """The ``as_of`` date of a formula: one cell (a date, ISO text or a serial number);
+    blank: None (today)."""
+    rows = value if isinstance(value, list | tuple) else [[value]]
+    cells = [c for r in rows for c in (r if isinstance(r, list | tuple) else [r])]
+    if len(cells) != 1:
+        raise SbtError("not_one_value", field="as_of", value=len(cells))
+    cell = cells[0]
+    if isinstance(cell, str) and cell.strip().upper() in xv.EXCEL_ERRORS:
+        raise SbtError("excel_error", field="as_of", value=cell.strip().upper())
+    return contraction.as_of_date("as_of", cell)
 
 
 @excel_safe
@@ -164,7 +176,11 @@ def SBT_ANNUAL_RATE(base_year, target_year, reduction):
 
 
 @excel_safe
-def SBT_AMBITION(base_year, target_year, reduction, recent_year=None, recent_reduction=None):
+def SBT_AMBITION(base_year, target_year, reduction, recent_year=None, recent_reduction=None,
+                 as_of=None):
+    """The class by the fixed rates, which are the floor of the method in force on
+    ``as_of``: without emissions per scope the 2026 method is judged by its floor."""
+    _as_of(as_of)
     args, _ = _target(base_year, target_year, reduction)
     recent = {name: xv.numbers(name, value) for name, value in (
         ("recent_year", recent_year), ("recent_reduction", recent_reduction))
@@ -220,3 +236,34 @@ def SBT_ON_TRACK(base_emissions, base_year, target_year, reduction, year, actual
     shape = xv.broadcast(args)
     ok, _ = pathway.on_track(*args.values())
     return xv.result(np.asarray(ok, dtype=bool), shape)
+
+
+_NOT_GIVEN = -0.5  # no year is -0.5: marks a blank cell while reading
+
+
+def _optional_years(name: str, value: Any) -> xv.Value:
+    """Years of an optional argument: None when omitted; in a range, NaN for a blank."""
+    if not xv.given(value):
+        return None
+    years = xv.numbers(name, value, blank=_NOT_GIVEN)
+    if isinstance(years, np.ndarray):
+        return np.where(years == _NOT_GIVEN, np.nan, years)
+    return None if years == _NOT_GIVEN else years
+
+
+@excel_safe
+def SBT_MIN_REDUCTION(base_year, target_year, scope1, scope2, scope3, ambition=None,
+                      recent_year=None, net_zero_year=None, as_of=None):
+    """The minimum reduction of an absolute target by the method in force on ``as_of``
+    (default today): the 2026 net-zero paths from 2026-04-14, the fixed rate before."""
+    args = {"base_year": xv.numbers("base_year", base_year),
+            "target_year": xv.numbers("target_year", target_year),
+            "scope1": xv.numbers("scope1", scope1, blank=0.0),
+            "scope2": xv.numbers("scope2", scope2, blank=0.0),
+            "scope3": xv.numbers("scope3", scope3, blank=0.0),
+            "ambition": xv.labels("ambition", ambition)}
+    for name, value in (("recent_year", recent_year), ("net_zero_year", net_zero_year)):
+        args[name] = _optional_years(name, value)
+    shape = xv.broadcast({k: v for k, v in args.items() if v is not None})
+    m = contraction.minimum_reduction(*args.values(), as_of=_as_of(as_of))
+    return xv.result(m.reduction, shape)

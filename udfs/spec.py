@@ -66,6 +66,11 @@ _SCOPES = (
         "Scope 3 合計、またはカテゴリ 1〜15 の 15 セル（空欄は 0）"),
 )
 
+_AS_OF = Arg("as_of", "Date whose method applies (default today): before 2026-04-14 the fixed "
+             "rate; from then the 2026 net-zero paths, judged here by their floor (the fixed "
+             "rate)", "適用する手法の基準日（既定は今日）。2026-04-14 より前は固定率、以降は 2026 年の"
+             "ネットゼロ経路（ここではその下限＝固定率で判定）", optional=True)
+
 FORMULAS: tuple[Formula, ...] = (
     Formula(
         "SBT_PATHWAY",
@@ -84,6 +89,7 @@ FORMULAS: tuple[Formula, ...] = (
                 "のような年率", optional=True),
             Arg("at_year", "Optional: the emissions in this year, or in a row of years",
                 "省略可: この年（または年の行）の排出量を返す", optional=True),
+            _AS_OF,
         ),
     ),
     Formula(
@@ -116,11 +122,11 @@ FORMULAS: tuple[Formula, ...] = (
     Formula(
         "SBT_SCOPE3_REQUIRED",
         "TRUE when a scope 3 target is required (rule S3-TRIGGER: scope 3 >= 40% of the "
-        "total in v4/v5; always for nz1).",
-        "Scope 3 目標が必要なら TRUE（S3-TRIGGER: v4/v5 は Scope 3 が合計の 40% 以上、nz1 は常に）。",
+        "total in v4/v5; always for nz1 and nz2).",
+        "Scope 3 目標が必要なら TRUE（S3-TRIGGER: v4/v5 は Scope 3 が合計の 40% 以上、nz1・nz2 は常に）。",
         (*_SCOPES,
-         Arg("criteria", "Criteria version: v4, v5 (default) or nz1",
-             "基準バージョン: v4、v5（既定）、nz1", optional=True)),
+         Arg("criteria", "Criteria version: v4, v5 (default), nz1 or nz2",
+             "基準バージョン: v4、v5（既定）、nz1、nz2", optional=True)),
     ),
     Formula(
         "SBT_ANNUAL_RATE",
@@ -144,6 +150,7 @@ FORMULAS: tuple[Formula, ...] = (
             Arg("recent_reduction", "Reduction still needed from the recent year to the "
                 "target, as a share of recent-year emissions", "直近年から目標までに必要な削減率"
                 "（直近年排出量に対する割合）", optional=True),
+            _AS_OF,
         ),
     ),
 )
@@ -185,6 +192,37 @@ FORMULAS += (
             _REDUCTION,
             Arg("year", "The reporting year, e.g. 2025", "報告年（例: 2025）"),
             Arg("actual", "Actual emissions in that year (tCO2e)", "その年の実績排出量（tCO2e）"),
+        ),
+    ),
+)
+
+FORMULAS += (
+    Formula(
+        "SBT_MIN_REDUCTION",
+        "Minimum reduction of an absolute target by the method in force on as_of: from "
+        "2026-04-14 each scope's net-zero path (S1 -90% by 2050, S2 -100% by 2040, S3 -90%/-75%) "
+        "weighted by emissions, floor 4.2%/2.5% a year, cap 90%; before, the fixed rate.",
+        "総量目標の最低削減率（as_of 時点の手法）。2026-04-14 以降はスコープ別ネットゼロ経路"
+        "（S1 2050 年 90%、S2 2040 年 100%、S3 90%/75%）を排出量で加重、下限 年 4.2%/2.5%、上限 90%。"
+        "それより前は固定率。",
+        (
+            _BASE_YEAR,
+            _TARGET_YEAR,
+            Arg("scope1", "Scope 1 emissions the target covers (tCO2e); blank or 0: not covered",
+                "目標が対象とする Scope 1 排出量（tCO2e）。空欄・0 は対象外"),
+            Arg("scope2", "Scope 2 emissions the target covers (tCO2e), by the method the "
+                "inventory reports; blank or 0: not covered",
+                "目標が対象とする Scope 2 排出量（tCO2e、算定方法は排出量表のとおり）。空欄・0 は対象外"),
+            Arg("scope3", "Scope 3 emissions the target covers (tCO2e); blank or 0: not covered",
+                "目標が対象とする Scope 3 排出量（tCO2e）。空欄・0 は対象外"),
+            Arg("ambition", "1.5C (default) or WB2C", "1.5C（既定）または WB2C", optional=True),
+            Arg("recent_year", "Most recent inventory year (default: the base year)",
+                "直近の排出量算定年（既定は基準年）", optional=True),
+            Arg("net_zero_year", "The company's net-zero year, if before 2050",
+                "自社のネットゼロ目標年（2050 年より前の場合）", optional=True),
+            Arg("as_of", "Date whose method applies (default today): the 2026 method from "
+                "2026-04-14, the fixed rate before", "適用する手法の基準日（既定は今日）。"
+                "2026-04-14 以降は 2026 年の手法、それより前は固定率", optional=True),
         ),
     ),
 )

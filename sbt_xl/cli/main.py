@@ -88,15 +88,64 @@ def cmd_scope3(args: argparse.Namespace) -> None:
     }])
 
 
+def _as_of(args: argparse.Namespace):
+    """``--as-of`` as a date (default today)."""
+    import datetime as dt
+
+    from sbt_xl.core.contraction import as_of_date
+    return as_of_date("--as-of", args.as_of) or dt.date.today()
+
+
 def cmd_ambition(args: argparse.Namespace) -> None:
-    from sbt_xl.core import ambition
+    from sbt_xl.core import ambition, contraction
+    from sbt_xl.messages import render
+    day = _as_of(args)
+    method = contraction.method_in_force(day)
     result = ambition.assess_ambition(args.base_year, args.target_year, args.reduction,
                                       args.recent_year, args.recent_reduction)
     row = {"base_rate": float(result.base_rate), "base_class": str(result.base_class)}
     if result.recent_rate is not None:
         row |= {"recent_rate": float(result.recent_rate),
                 "recent_class": str(result.recent_class)}
-    _emit(args, [row | {"ambition": str(result.ambition)}])
+    floors = ", ".join(f"{k} {ambition.AMBITION_RATES[k] * 100:g} %/yr"
+                       for k in contraction.AMBITIONS)
+    note = render("method_fixed_note" if method == contraction.FIXED_RATE
+                  else "method_floor_note", args.lang,
+                  {"method": method, "as_of": day.isoformat(), "floor": floors})
+    row |= {"ambition": str(result.ambition), "method": method}
+    if args.json:
+        _emit(args, [row | {"note": note}])
+    else:
+        print(_table([row]) + "\n" + note)
+
+
+def cmd_minimum(args: argparse.Namespace) -> None:
+    from sbt_xl.core import contraction
+    from sbt_xl.messages import render
+    day = _as_of(args)
+    m = contraction.minimum_reduction(args.base_year, args.target_year, args.scope1,
+                                      args.scope2, args.scope3, args.ambition,
+                                      args.recent_year, args.net_zero_year, as_of=day)
+    if args.json:
+        print(json.dumps({
+            "reduction": m.reduction, "annual_rate": m.annual_rate,
+            "floor_applies": m.floor_applies, "method": m.method, "as_of": day.isoformat(),
+            "recent_year": int(m.recent_year), "path_rate": m.path_rate,
+            "scopes": [{"scope": s.scope, "weight": s.weight,
+                        "path_reduction": s.path_reduction,
+                        "net_zero_year": int(s.net_zero_year), "rate": s.rate}
+                       for s in m.scopes]}, ensure_ascii=False, indent=2))
+        return
+    print(render("minimum_summary", args.lang, {
+        "reduction": f"{m.reduction * 100:.4g} %", "base": args.base_year,
+        "target": args.target_year, "rate": f"{m.annual_rate * 100:.4g} %",
+        "method": m.method, "as_of": day.isoformat(),
+        "floor": render("minimum_floor", args.lang, {}) if m.floor_applies
+        and m.method != contraction.FIXED_RATE else ""}))
+    if m.scopes:
+        print(_table([{"scope": s.scope, "weight": s.weight, "path": s.path_reduction,
+                       "net_zero_year": int(s.net_zero_year), "rate": s.rate}
+                      for s in m.scopes if s.weight > 0]))
 
 
 def cmd_sectors(args: argparse.Namespace) -> None:
@@ -144,7 +193,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reduction", type=float, help="share, e.g. 0.42")
     p.add_argument("--recent-year", type=int)
     p.add_argument("--recent-reduction", type=float)
+    p.add_argument("--as-of", help="date whose method applies (YYYY-MM-DD, default today); "
+                                   "the class is judged by the fixed rates, the floor of "
+                                   "either method")
     p.set_defaults(run=cmd_ambition)
+
+    p = sub.add_parser("minimum", parents=[common],
+                       help="minimum reduction of an absolute target (the method in force)")
+    p.add_argument("base_year", type=int)
+    p.add_argument("target_year", type=int)
+    for n in (1, 2, 3):
+        p.add_argument(f"--scope{n}", type=float, default=0.0, metavar="T",
+                       help=f"scope {n} emissions the target covers, tCO2e (default 0: "
+                            "not covered)")
+    p.add_argument("--ambition", default="1.5C", choices=("1.5C", "WB2C"))
+    p.add_argument("--recent-year", type=int, metavar="Y",
+                   help="most recent inventory year (default: the base year)")
+    p.add_argument("--net-zero-year", type=int, metavar="Y",
+                   help="the company's net-zero year, if before 2050")
+    p.add_argument("--as-of", metavar="DATE",
+                   help="date whose method applies (YYYY-MM-DD, default today): the 2026 "
+                        "net-zero paths from 2026-04-14, the fixed rate before")
+    p.set_defaults(run=cmd_minimum)
 
     p = sub.add_parser("sectors", parents=[common], help="list shipped SDA pathway rows")
     p.add_argument("--sector")

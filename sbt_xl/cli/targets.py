@@ -6,14 +6,17 @@ from __future__ import annotations
 import argparse
 import csv
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sbt_xl.cli.common import emit_json
 from sbt_xl.errors import SbtError
 
+if TYPE_CHECKING:
+    from sbt_xl.core.wording import Reading
+
 TABLES = (".csv", ".xlsx")
-COLUMNS = ("scope", "type", "reduction", "base_year", "target_year", "term", "ambition",
-           "unread")
+COLUMNS = ("scope", "type", "reduction", "base_year", "target_year", "through", "coverage",
+           "term", "ambition", "unread")
 
 
 def read_table(path: Path, sheet: str | None = None
@@ -41,24 +44,35 @@ def read_table(path: Path, sheet: str | None = None
 
 def expand(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
     """One output row per target found in ``column`` (the input row's columns first)."""
+    return [r for row, reading in read_rows(rows, column) for r in target_rows(row, reading)]
+
+
+def read_rows(rows: list[dict[str, Any]],
+              column: str) -> list[tuple[dict[str, Any], Reading]]:
+    """Each row with the :class:`~sbt_xl.core.wording.Reading` of its wording."""
+    from sbt_xl.core.wording import parse
+    return [(row, parse(str(row.get(column) or ""))) for row in rows]
+
+
+def target_rows(row: dict[str, Any], reading: Reading) -> list[dict[str, Any]]:
+    """The output rows of one input row: one per target, or one blank row if none."""
     from sbt_xl.core.ambition import classify
-    from sbt_xl.core.wording import ABSOLUTE, parse
+    from sbt_xl.core.wording import ABSOLUTE
+    unread = " | ".join(reading.unread)
+    if not reading.targets:
+        return [{**row, **dict.fromkeys(COLUMNS, ""), "unread": unread}]
     out = []
-    for row in rows:
-        reading = parse(str(row.get(column) or ""))
-        unread = " | ".join(reading.unread)
-        if not reading.targets:
-            out.append({**row, **dict.fromkeys(COLUMNS, ""), "unread": unread})
-            continue
-        for t in reading.targets:
-            ambition = ""
-            if t.type == ABSOLUTE and t.reduction is not None and t.base_year \
-                    and t.target_year and t.target_year > t.base_year:
-                ambition = str(classify(t.reduction, t.target_year - t.base_year))
-            out.append({**row, "scope": t.scope or "", "type": t.type,
-                        "reduction": "" if t.reduction is None else t.reduction,
-                        "base_year": t.base_year or "", "target_year": t.target_year or "",
-                        "term": t.term, "ambition": ambition, "unread": unread})
+    for t in reading.targets:
+        ambition = ""
+        if t.type == ABSOLUTE and t.reduction is not None and t.base_year \
+                and t.target_year and t.target_year > t.base_year:
+            ambition = str(classify(t.reduction, t.target_year - t.base_year))
+        out.append({**row, "scope": t.scope or "", "type": t.type,
+                    "reduction": "" if t.reduction is None else t.reduction,
+                    "base_year": t.base_year or "", "target_year": t.target_year or "",
+                    "through": t.through or "",
+                    "coverage": "" if t.coverage is None else t.coverage,
+                    "term": t.term, "ambition": ambition, "unread": unread})
     return out
 
 
@@ -100,14 +114,27 @@ def cmd_targets(args: argparse.Namespace) -> int:
     if args.text_column not in head:
         raise SbtError("no_column", field=args.text_column, value=str(source),
                        known=", ".join(head))
-    found = expand(rows, args.text_column)
+    readings = read_rows(rows, args.text_column)
+    found = [r for row, reading in readings for r in target_rows(row, reading)]
     write_table(out, found)
-    n_targets = sum(1 for r in found if r["type"])
+    read = [reading for _, reading in readings]
     if args.json:
-        emit_json({"written": str(out), "rows": len(rows), "targets": n_targets})
+        emit_json({"written": str(out), "rows": len(rows),
+                   "targets": sum(len(r.targets) for r in read),
+                   "rows_without_target": sum(1 for r in read if not r.targets),
+                   "rows_with_unread_text": sum(1 for r in read if r.unread)})
     else:
-        print(f"{out}: {n_targets} target(s) from {len(rows)} row(s)")
+        print(summary(out, read, args.lang))
     return 0
+
+
+def summary(out: Path, readings: list[Reading], lang: str = "en") -> str:
+    """What was written: targets, rows, rows that gave no target, rows with unread text."""
+    from sbt_xl.messages import render
+    return render("targets_read", lang, {
+        "file": str(out), "targets": sum(len(r.targets) for r in readings),
+        "rows": len(readings), "empty": sum(1 for r in readings if not r.targets),
+        "unread": sum(1 for r in readings if r.unread)})
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:

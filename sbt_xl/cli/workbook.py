@@ -18,8 +18,9 @@ from sbt_xl.cli.common import (
     interrupted,
     recorded_language,
 )
-from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
 
@@ -29,9 +30,10 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 def cmd_template(args: argparse.Namespace) -> int:
     from sbt_xl.workbook.template.build import write_template
     files.check_output(args.out, force=args.force, suffixes=(".xlsx",))
-    path = write_template(args.out, args.lang)
+    path = write_template(args.out, args.lang, args.role)
     if args.json:
-        emit_json({"written": str(path), "lang": args.lang, "layout_version": LAYOUT_VERSION})
+        emit_json({"written": str(path), "lang": args.lang, "role": args.role,
+                   "layout_version": LAYOUT_VERSION})
     else:
         print(path)
     return EXIT_OK
@@ -86,7 +88,7 @@ def field_record(f: Any) -> dict[str, Any]:
             "type": f.type, "allowed": [c.code for c in f.allowed],
             "allowed_ja": [c.label_ja for c in f.allowed], "required": f.required,
             "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name,
-            "since": f.since}
+            "since": f.since, "roles": [r for r in ROLES if uses(r, f.key)]}
 
 
 def table_record(t: Any) -> dict[str, Any]:
@@ -96,7 +98,8 @@ def table_record(t: Any) -> dict[str, Any]:
             "type": "table", "allowed": [], "rows": t.rows, "row_key": f"{t.key}.N.COLUMN",
             "columns": [{"key": k, "column": c, "label_en": en, "label_ja": ja,
                          "type": "tco2e"} for c, k, en, ja in t.columns],
-            "since": min(f.since for f in FIELDS if f.key.startswith(t.key + "."))}
+            "since": min(f.since for f in FIELDS if f.key.startswith(t.key + ".")),
+            "roles": [r for r in ROLES if uses(r, t.key + ".")]}
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
@@ -134,7 +137,7 @@ class Job:
 
     path: str
     out: str | None
-    criteria: str
+    criteria: str | None
     lang: str | None
     fallback: str = "en"
 
@@ -294,6 +297,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+#: What ``addin build / install / uninstall`` did to each file (its JSON key) → the message.
+_ADDIN_DONE = {"written": "addin_written", "installed": "addin_installed",
+               "removed": "addin_removed"}
+
+
 def cmd_addin(args: argparse.Namespace) -> int:
     from sbt_xl.excel import addin
     from sbt_xl.messages import render
@@ -308,18 +316,18 @@ def cmd_addin(args: argparse.Namespace) -> int:
                          "addin_status_absent", args.lang, {"field": info["addin"]}))
         return EXIT_OK
     if args.action == "build":
-        key, code, paths = "written", "addin_written", addin.build_all(
-            args.out, interpreter=args.interpreter or "", pythonpath=args.pythonpath or "")
+        key, paths = "written", addin.build_all(args.out, interpreter=args.interpreter or "",
+                                                pythonpath=args.pythonpath or "")
     elif args.action == "install":
-        key, code, paths = "installed", "addin_installed", addin.install(args.interpreter)
+        key, paths = "installed", addin.install(args.interpreter)
     else:
-        key, code, paths = "removed", "addin_removed", addin.uninstall()
+        key, paths = "removed", addin.uninstall()
     paths = [str(p) for p in paths]
     if args.json:
         emit_json({key: paths})
         return EXIT_OK
     for path in paths:
-        print(render(code, args.lang, {"field": path}))
+        print(render(_ADDIN_DONE[key], args.lang, {"field": path}))
     if key == "removed" and not paths:
         print(render("addin_was_absent", args.lang, {}))
     return EXIT_OK
@@ -335,6 +343,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("template", parents=[common], help="write the blank submission template")
     p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--role", choices=ROLES, default=DEFAULT_ROLE,
+                   help="company: a submission (default); subsidiary: a return for the "
+                   "group roll-up (inventory, entity section, progress); group: a group "
+                   "workbook")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_template)
 
@@ -360,12 +372,14 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("validate", parents=[common],
                        help="check workbooks against the SBTi criteria")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--criteria", choices=list(CRITERIA), default=DEFAULT_CRITERIA,
-                   help=f"criteria version for the near-term targets (default "
-                        f"{DEFAULT_CRITERIA}); long-term rows are also checked against nz1. "
-                        "Near-Term Criteria v5.3 and Net-Zero Standard v2.0 are not available "
-                        "yet: their thresholds are unconfirmed (the criteria reference: "
-                        "python -m sbt_xl.rules.reference criteria.md writes it)")
+    p.add_argument("--criteria", choices=list(CRITERIA), default=None,
+                   help="criteria version for the near-term targets (default: the one in "
+                        "force on the workbook's submission date: v4 before 2022-07-15, v5 "
+                        "until 2026-04-13, v5-2026 from 2026-04-14, nz2 from 2027-02-01; "
+                        "today's when the date is blank); long-term rows are also checked "
+                        "against nz1, or with nz2 (Net-Zero Standard V2.0) against its "
+                        "long-term part nz2-lt (the criteria reference: python -m "
+                        "sbt_xl.rules.reference criteria.md writes it)")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()

@@ -52,13 +52,14 @@ def ambition_rate(ambition: str | float, field: str = "ambition") -> float:
 
 def linear_annual_rate(
     base_year: ArrayLike, target_year: ArrayLike, reduction: ArrayLike
-) -> NDArray[np.float64]:
+) -> guards.Floats:
     """``reduction / (target_year - base_year)``: the share of base-year emissions cut per year."""
     by = guards.years("base_year", base_year)
     ty = guards.years("target_year", target_year)
     guards.after("target_year", ty, by)
     red = guards.fraction("reduction", reduction)
-    return red / (ty - by)
+    rate: guards.Floats = red / (ty - by)
+    return rate
 
 
 def class_minimum(rate: ArrayLike, years: ArrayLike) -> NDArray[np.float64] | float:
@@ -129,7 +130,7 @@ def weaker(a: ArrayLike, b: ArrayLike) -> NDArray[np.str_] | str:
 
 def reduction_from_recent(
     base_emissions: ArrayLike, recent_emissions: ArrayLike, reduction: ArrayLike
-) -> NDArray[np.float64]:
+) -> guards.Floats:
     """The cut still needed from the recent year, as a share of recent-year emissions.
 
     The target level is ``base·(1 − reduction)``; from ``recent`` that is a reduction of
@@ -145,11 +146,11 @@ def reduction_from_recent(
 class AmbitionAssessment:
     """The rates of a target and the class it reaches (arrays broadcast over inputs)."""
 
-    base_rate: NDArray[np.float64]
-    base_class: NDArray[np.str_]
-    recent_rate: NDArray[np.float64] | None
-    recent_class: NDArray[np.str_] | None
-    ambition: NDArray[np.str_]
+    base_rate: guards.Floats
+    base_class: guards.Strs
+    recent_rate: guards.Floats | None
+    recent_class: guards.Strs | None
+    ambition: guards.Strs
     """The weaker of the base-year and recent-year classes: what the target reaches."""
 
 
@@ -183,7 +184,7 @@ def assess_ambition(
     rr = guards.finite("recent_reduction", recent_reduction)
     if np.any(rr > 1):
         raise SbtError("fraction_range", field="recent_reduction", value=float(np.max(rr)))
-    recent_rate = rr / (ty - ry)
+    recent_rate: guards.Floats = rr / (ty - ry)
     recent_class = classify(rr, ty - ry)
     return AmbitionAssessment(
         base_rate, base_class, recent_rate, recent_class, weaker(base_class, recent_class)

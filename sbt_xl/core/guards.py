@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -22,23 +22,43 @@ from sbt_xl.errors import SbtError
 THRESHOLD_DECIMALS = 10
 _SCALARS = (int, float)
 
+#: What the core returns: a Python number for a single cell, an array for arrays.
+Floats = NDArray[np.float64] | float
+Ints = NDArray[np.int64] | int
+Bools = NDArray[np.bool_] | bool
+Strs = NDArray[np.str_] | str
 
-def _scalar(value: object) -> bool:
+
+def _scalar(value: object) -> TypeGuard[int | float]:
     return type(value) in _SCALARS
 
 
+@overload
+def at_least(value: float, threshold: float) -> bool: ...
+@overload
+def at_least(value: NDArray[Any], threshold: float) -> NDArray[np.bool_]: ...
+@overload
+def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_] | bool: ...
 def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_] | bool:
     """``value >= threshold``, robust to binary rounding of shares and rates."""
     if _scalar(value):
         return round(value, THRESHOLD_DECIMALS) >= threshold
-    return np.round(np.asarray(value, dtype=float), THRESHOLD_DECIMALS) >= threshold
+    out: NDArray[np.bool_] = np.round(np.asarray(value, dtype=float),
+                                      THRESHOLD_DECIMALS) >= threshold
+    return out
 
 
-def _first(values: NDArray, bad: NDArray[np.bool_]) -> object:
+def _first(values: NDArray[Any], bad: NDArray[np.bool_]) -> object:
     value = np.broadcast_to(values, bad.shape)[bad].flat[0]
     return value.item() if hasattr(value, "item") else value
 
 
+@overload
+def finite(field: str, values: float) -> float: ...
+@overload
+def finite(field: str, values: NDArray[Any]) -> NDArray[np.float64]: ...
+@overload
+def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float: ...
 def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     if _scalar(values):
         if not math.isfinite(values):
@@ -64,18 +84,42 @@ def _within(field: str, values: ArrayLike, code: str,
     return arr
 
 
+@overload
+def non_negative(field: str, values: float) -> float: ...
+@overload
+def non_negative(field: str, values: NDArray[Any]) -> NDArray[np.float64]: ...
+@overload
+def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64] | float: ...
 def non_negative(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     return _within(field, values, "negative", lambda a: a < 0)
 
 
+@overload
+def positive(field: str, values: float) -> float: ...
+@overload
+def positive(field: str, values: NDArray[Any]) -> NDArray[np.float64]: ...
+@overload
+def positive(field: str, values: ArrayLike) -> NDArray[np.float64] | float: ...
 def positive(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     return _within(field, values, "not_positive", lambda a: a <= 0)
 
 
+@overload
+def fraction(field: str, values: float) -> float: ...
+@overload
+def fraction(field: str, values: NDArray[Any]) -> NDArray[np.float64]: ...
+@overload
+def fraction(field: str, values: ArrayLike) -> NDArray[np.float64] | float: ...
 def fraction(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
     return _within(field, values, "fraction_range", lambda a: (a < 0) | (a > 1))
 
 
+@overload
+def years(field: str, values: float) -> int: ...
+@overload
+def years(field: str, values: NDArray[Any]) -> NDArray[np.int64]: ...
+@overload
+def years(field: str, values: ArrayLike) -> NDArray[np.int64] | int: ...
 def years(field: str, values: ArrayLike) -> NDArray[np.int64] | int:
     arr = finite(field, values)
     if isinstance(arr, float):

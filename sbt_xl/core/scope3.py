@@ -14,10 +14,11 @@ N_CATEGORIES = 15
 
 def scope3_total(categories: ArrayLike, field: str = "scope3") -> NDArray[np.float64]:
     """Sum of the 15 categories along the last axis."""
-    cats = guards.non_negative(field, categories)
+    cats = guards.non_negative(field, np.asarray(categories, dtype=float))
     if cats.shape[-1:] != (N_CATEGORIES,):
         raise SbtError("categories_count", field=field, value=cats.shape[-1] if cats.ndim else 1)
-    return cats.sum(axis=-1)
+    out: NDArray[np.float64] = cats.sum(axis=-1)
+    return out
 
 
 def scope3_totals(cells: ArrayLike, n: int = 1, field: str = "scope3") -> NDArray[np.float64]:
@@ -34,11 +35,11 @@ def scope3_totals(cells: ArrayLike, n: int = 1, field: str = "scope3") -> NDArra
     if g.shape == (n, N_CATEGORIES):
         return scope3_total(g, field)
     if n > 1 and g.size == n and 1 in g.shape:
-        return guards.non_negative(field, g.ravel())
+        return guards.non_negative(field, g.ravel().astype(np.float64))
     raise SbtError("categories_count", field=field, value=g.shape[-1])
 
 
-def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> NDArray[np.float64]:
+def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> guards.Floats:
     """``scope3 / (scope1 + scope2 + scope3)``; ``scope3`` is the scope 3 total."""
     s1 = guards.non_negative("scope1", scope1)
     s2 = guards.non_negative("scope2", scope2)
@@ -51,12 +52,12 @@ def scope3_share(scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike) -> NDA
 
 def scope3_required(
     scope1: ArrayLike, scope2: ArrayLike, scope3: ArrayLike, criteria: str | None = None
-) -> NDArray[np.bool_]:
+) -> guards.Bools:
     """Rule S3-TRIGGER: is a scope 3 target required under ``criteria``?"""
     rules = get_criteria(criteria)
     share = scope3_share(scope1, scope2, scope3)
     if rules.scope3_trigger is None:
-        return np.ones(np.shape(share), dtype=bool)
+        return np.ones(np.shape(share), dtype=np.bool_)
     return guards.at_least(share, rules.scope3_trigger)
 
 
@@ -68,7 +69,7 @@ def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.flo
     ``(n_targets, 15)`` or ``(..., n_targets, 15)``. A category covered by several
     targets counts once, at the largest share any of them covers.
     """
-    cats = guards.non_negative("categories", categories)
+    cats = guards.non_negative("categories", np.asarray(categories, dtype=float))
     cov = guards.fraction("covered", np.asarray(covered, dtype=float))
     if cov.shape[-1:] != (N_CATEGORIES,):
         raise SbtError("categories_count", field="covered", value=cov.shape[-1] if cov.ndim else 1)
@@ -76,4 +77,5 @@ def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.flo
     total = scope3_total(cats, "categories")
     if np.any(total == 0):
         raise SbtError("zero_total", field="categories")
-    return (cats * per_category).sum(axis=-1) / total
+    out: NDArray[np.float64] = (cats * per_category).sum(axis=-1) / total
+    return out

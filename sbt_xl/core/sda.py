@@ -23,7 +23,7 @@ def sda_intensity(
     base_activity: ArrayLike,
     target_year: ArrayLike,
     target_activity: ArrayLike,
-) -> NDArray[np.float64]:
+) -> guards.Floats:
     """The company's intensity in ``target_year``; all arguments broadcast."""
     by = guards.years("base_year", base_year)
     ty = guards.years("target_year", target_year)
@@ -43,7 +43,8 @@ def sda_intensity(
                        last=int(pathway.years[-1]))
     p = (i_sec[it] - i_end) / span
     m = (a_base / a_sec[ib]) / (a_target / a_sec[it])
-    return (i_base - i_end) * p * m + i_end
+    out: guards.Floats = (i_base - i_end) * p * m + i_end
+    return out
 
 
 def sda_target(
@@ -54,9 +55,10 @@ def sda_target(
     target_year: ArrayLike,
     target_activity: ArrayLike,
     scenario: str | None = None,
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[guards.Floats, guards.Floats]:
     """Target intensity and emissions (``I_co(t) · A_co(t)``) from the shipped pathway."""
     pathway = sector_pathway(sector, scenario)
     intensity = sda_intensity(pathway, base_year, base_intensity, base_activity,
                               target_year, target_activity)
-    return intensity, intensity * np.asarray(target_activity, dtype=float)
+    emissions: guards.Floats = intensity * np.asarray(target_activity, dtype=float)
+    return intensity, emissions

@@ -7,13 +7,14 @@ a sector without data is still listed here so that asking for it gives a reason.
 from __future__ import annotations
 
 import csv
+import io
 import functools
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from sbt_xl.errors import SbtError
 
@@ -80,7 +81,7 @@ class SectorPathway:
     intensity_unit: str
     activity_unit: str
 
-    def index(self, field: str, year: NDArray[np.int64]) -> NDArray[np.intp]:
+    def index(self, field: str, year: ArrayLike) -> NDArray[np.intp]:
         """Positions of ``year`` in :attr:`years`; an error names any year outside."""
         year = np.asarray(year)
         first, last = int(self.years[0]), int(self.years[-1])
@@ -119,14 +120,17 @@ def _records() -> tuple[dict[str, Any], ...]:
     """All shipped pathway rows, typed (read once per process, without pandas: the
     validator needs them and starts faster without it)."""
     source = resources.files("sbt_xl.core") / "data" / "sector_pathways.csv"
-    with source.open("r", encoding="utf-8", newline="") as fh:
-        return tuple({k: _NUMBERS.get(k, str)(row[k]) for k in COLUMNS}
-                     for row in csv.DictReader(fh))
+    rows = csv.DictReader(io.StringIO(source.read_text(encoding="utf-8"), newline=""))
+    return tuple({k: _NUMBERS.get(k, str)(row[k]) for k in COLUMNS} for row in rows)
 
 
 def pathway_frame() -> pd.DataFrame:
-    """All shipped pathway rows as a DataFrame (columns :data:`COLUMNS`)."""
-    import pandas as pd
+    """All shipped pathway rows as a DataFrame (columns :data:`COLUMNS`); needs the
+    ``pandas`` extra (``pip install "sbt-xl[pandas]"``)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise SbtError("needs_extra", field="pathway_frame", extra="pandas") from None
     return pd.DataFrame(list(_records()), columns=list(COLUMNS))
 
 
@@ -161,7 +165,8 @@ def sector_pathway(sector: str, scenario: str | None = None) -> SectorPathway:
     )
 
 
-def pathway_rows(sector: str | None = None, scenario: str | None = None) -> list[dict]:
+def pathway_rows(sector: str | None = None, scenario: str | None = None
+                 ) -> list[dict[str, Any]]:
     """Shipped rows as plain dicts with the keys of :data:`COLUMNS`, optionally filtered."""
     wanted = shipped_sector(sector).id if sector else None
     return [dict(r) for r in _records()

@@ -23,9 +23,9 @@ The VBA project (``xl/vbaProject.bin``) is copied byte for byte.
 
 from __future__ import annotations
 
+import io
 import os
 import re
-import shutil
 import sys
 import tempfile
 import zipfile
@@ -35,6 +35,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from sbt_xl.errors import SbtError
+from sbt_xl.workbook import files
 from sbt_xl.workbook.template.build import normalise_zip
 
 ADDIN_NAME = "sbt_xl.xlam"
@@ -158,15 +159,15 @@ def _set_config(sheet_xml: str, strings: list[str], values: dict[str, str]) -> s
 def build(out_dir: str | Path, *, interpreter: str = "", pythonpath: str = "",
           template: str | Path | None = None, spec: AddIn = VALIDATE) -> Path:
     """Write the add-in ``spec`` (default ``sbt_xl.xlam``) into ``out_dir`` and return its
-    path (reproducible bytes)."""
+    path (reproducible bytes, written atomically: a reader never sees half an add-in)."""
     src = Path(template) if template else template_path()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / spec.file
+    raw, out = io.BytesIO(), io.BytesIO()
     with zipfile.ZipFile(src) as zin:
         conf_name, conf_part = _conf_sheet_part(zin)
         strings = _shared_strings(zin)
-        raw = out_dir / (spec.file + ".tmp")
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 data = zin.read(info.filename)
@@ -180,11 +181,8 @@ def build(out_dir: str | Path, *, interpreter: str = "", pythonpath: str = "",
                         "Interpreter_Win": interpreter, "PYTHONPATH": pythonpath,
                         "UDF Modules": spec.udf_modules}).encode("utf-8")
                 zout.writestr(info.filename, data)
-    try:
-        normalise_zip(raw, target)
-    finally:
-        raw.unlink(missing_ok=True)
-    return target
+    normalise_zip(raw, out)
+    return files.write_atomic(target, out.getvalue())
 
 
 # --- install, uninstall, status (Windows with Excel) -----------------------------------
@@ -243,7 +241,7 @@ def install(interpreter: str | None = None) -> list[Path]:
         out = []
         for built in build_all(tmp, interpreter=str(pythonw if pythonw.exists() else exe)):
             try:
-                shutil.copyfile(built, folder / built.name)
+                files.write_atomic(folder / built.name, built.read_bytes())
             except PermissionError:
                 raise SbtError("addin_in_use", field=str(folder / built.name)) from None
             out.append(folder / built.name)

@@ -15,41 +15,29 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.group.consolidate import Group, consolidate
+from sbt_xl.group.consolidate import Group
+from sbt_xl.messages import env_lang
 from sbt_xl.group.entity import entity_from
-from sbt_xl.group.read import collect, read_all
-from sbt_xl.group.writer import (
-    ENTITY_HEADERS,
-    ENTITY_WIDTHS,
-    PROBLEM_HEADERS,
-    PROBLEM_WIDTHS,
-    SUMMARY_ROWS,
-    entity_rows,
-    group_values,
-    problem_rows,
-    summary_rows,
-    total_row,
-)
+from sbt_xl.group.read import collect, default_workers
+from sbt_xl.group.rollup import Parent, roll_up, summary
+from sbt_xl.group.writer import ENTITY_WIDTHS, PROBLEM_WIDTHS, group_tables, group_values
 from sbt_xl.model.cells import absolute_ref
+from sbt_xl.workbook.read.reader import CellSource, parse
 from sbt_xl.workbook.template.layout import (
     ENTITIES_NAME,
     ENTITIES_SHEET,
     FIELDS,
+    GROUP_SUMMARY_CELLS,
     PROBLEMS_NAME,
     PROBLEMS_SHEET,
     fields_by_key,
     key_to_name,
 )
-from sbt_xl.workbook.read.reader import CellSource, parse
 from sbt_xl.workbook.write.writeback import Book
 
 #: The answers the roll-up writes into the group workbook.
-WRITTEN_PREFIXES = ("inventory.", "boundary.approach")
+WRITTEN_PREFIXES = ("inventory.", "progress.", "boundary.approach")
 MSO_FOLDER_PICKER = 4
-
-
-def _headers(pairs: tuple[tuple[str, str], ...], lang: str) -> list[str]:
-    return [ja if lang == "ja" else en for en, ja in pairs]
 
 
 def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str]:
@@ -57,7 +45,7 @@ def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str
     relative to); the keys whose cell was not found."""
     from sbt_xl.workbook.template.build import display_value
     by_key, lost = fields_by_key(), []
-    for key, value in group_values(group, None).items():
+    for key, value in group_values(group).items():
         if not key.startswith(WRITTEN_PREFIXES):
             continue
         where = book.resolve(key_to_name(key))
@@ -65,24 +53,19 @@ def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str
             lost.append(key)
             continue
         book.set_value(*where, display_value(by_key[key], value, lang))
-    title = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
-    entities = entity_rows(group, lang, at)
-    summary = summary_rows(group, lang)
-    sheets = (  # laid out as the command line's: the table's header after the summary
-        (ENTITIES_SHEET, ENTITIES_NAME, ENTITY_WIDTHS,
-         [[title], *summary, *([[]] * (SUMMARY_ROWS - 1 - len(summary))),
-          _headers(ENTITY_HEADERS, lang), *entities,
-          total_row(entities, SUMMARY_ROWS + 2, lang)]),
-        (PROBLEMS_SHEET, PROBLEMS_NAME, PROBLEM_WIDTHS,
-         [[title], [], _headers(PROBLEM_HEADERS, lang), *problem_rows(group, lang, at)]),
-    )
-    for name_wanted, name, widths, rows in sheets:
+    entities, problems = group_tables(group, lang, at)
+    for name_wanted, name, widths, table in (
+            (ENTITIES_SHEET, ENTITIES_NAME, ENTITY_WIDTHS, entities),
+            (PROBLEMS_SHEET, PROBLEMS_NAME, PROBLEM_WIDTHS, problems)):
         own = book.resolve(name)
         title_used = own[0] if own else name_wanted
         if own is None and name_wanted in book.sheet_names():
             title_used = f"{name_wanted} (sbt-xl)"  # the user's own sheet keeps its name
-        book.write_sheet(title_used, rows, widths, replace=own[0] if own else None)
+        book.write_sheet(title_used, table.all(), widths, replace=own[0] if own else None)
         book.define_name(name, absolute_ref(title_used, "A1"))
+        if name == ENTITIES_NAME:
+            for key, cell in GROUP_SUMMARY_CELLS.items():
+                book.define_name(key_to_name(key), absolute_ref(title_used, cell))
     return lost
 
 
@@ -91,10 +74,11 @@ def run_into_book(book: Book, source: CellSource, book_path: str, folder: str,
     """Roll the workbooks in ``folder`` up into the open group workbook ``book``, whose
     own answers (approach, years, scope 2 method) are read through ``source``."""
     sub, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
-    settings = entity_from(book_path, sub, findings, source.layout_version)
+    settings = Parent(entity_from(book_path, sub, findings, source.layout_version),
+                      sub.values, counted=False)
     paths = collect([folder], Path(book_path))
-    n = workers or min(len(paths), os.cpu_count() or 1)
-    group = consolidate(read_all(paths, n), settings=settings)
+    group = roll_up(paths, None, settings,
+                    workers=workers or default_workers(len(paths)))
     write_into(book, group, Path(book_path).resolve(), lang)
     return group
 
@@ -113,10 +97,9 @@ def main() -> None:
     """Ribbon button *Consolidate 連結* (add-in ``sbt_xl.consolidate.xlam``)."""
     import xlwings as xw
 
-    from sbt_xl.cli.group import summary
-    from sbt_xl.excel.ribbon import LANG_ENV, target_book
+    from sbt_xl.excel.ribbon import target_book
     from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource
-    lang = os.environ.get(LANG_ENV, "en")
+    lang = env_lang()
     book = None
     try:
         book = target_book(xw)

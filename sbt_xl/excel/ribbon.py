@@ -8,13 +8,11 @@ goes wrong ends in a message box in the user's language, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
-from sbt_xl.errors import SbtError
+from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import env_lang
 from sbt_xl.validate import Report, check, write_back
-
-LANG_ENV = "SBT_XL_LANG"
 
 
 def target_book(xw: Any) -> Any:
@@ -46,15 +44,15 @@ def summary(report: Report, lang: str) -> str:
 def main(criteria: str | None = None) -> None:
     """Ribbon button: check the active workbook and write the findings into it."""
     import xlwings as xw
-    lang = os.environ.get(LANG_ENV, "en")
+    lang = env_lang()
     book = None
     try:
         book = target_book(xw)
         text = summary(run_on_book(book, criteria, lang), lang)
     except SbtError as err:
         text = err.message(lang)
-    except Exception as exc:  # the one place a surprise must become a message, not a trace
-        text = SbtError("internal", field="sbt_xl.main", value=repr(exc)).message(lang)
+    except Exception as exc:  # a surprise becomes one line; its trace goes to a log file
+        text = unexpected("sbt_xl.main", exc).message(lang)
     app = getattr(book, "app", None)
     if app is not None:
         app.alert(text, title="sbt-xl")

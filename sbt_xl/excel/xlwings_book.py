@@ -99,7 +99,7 @@ class XlwingsBook(_Names):
             rng.add_note(text)
 
     def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-                    replace: str | None = None) -> None:
+                    replace: str | None = None, heading: str | None = None) -> None:
         sheets = self.book.sheets
         if replace is not None:
             ws = sheets[replace]

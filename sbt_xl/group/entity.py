@@ -7,6 +7,7 @@ bad file never stops the others and never drops out unseen.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import render
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Period, Submission
-from sbt_xl.model.vocabulary import PERIODS
+from sbt_xl.model.vocabulary import PERIODS, PROGRESS_KEYS
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION
 
 #: The fields the roll-up reads from each workbook.
@@ -28,8 +29,8 @@ _LOCATED = frozenset({*ENTITY_KEYS, "inventory.scope2_method",
                       *(f"inventory.{p}.{k}" for p in PERIODS for k in (
                           "year", "scope1", "scope2_location", "scope2_market",
                           "scope3.cat01"))})
-FIELDS_READ = tuple(f for f in FIELDS if f.key in READ_KEYS or
-                (f.key.startswith("inventory.") and not f.key.endswith("_status")))
+FIELDS_READ = tuple(f for f in FIELDS if f.key in READ_KEYS or f.key.startswith("progress.")
+                    or (f.key.startswith("inventory.") and not f.key.endswith("_status")))
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,16 @@ class Problem:
     where: str = ""
     """``'Company'!C22`` when the problem is about one cell."""
     severity: Severity = Severity.ERROR
+    field: str = ""
+    """The template's key of the cell, when known (``inventory.base.year``)."""
 
     def message(self, lang: str = "en") -> str:
         return render(self.code, lang, self.params)
 
 
 #: An inventory year with nothing in it (a workbook that could not be read).
-EMPTY = Period("", None, None, None, None, (None,) * N_CATEGORIES, ())
+EMPTY = Period(name="", year=None, scope1=None, scope2_location=None, scope2_market=None,
+               scope3=(None,) * N_CATEGORIES, scope3_status=())
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class Entity:
     readable: bool = True
     cells: tuple[tuple[str, str], ...] = ()
     """(key, ``'Sheet'!C5``) of the fields a roll-up problem can be about."""
+    progress: tuple[tuple[int, tuple[float | None, ...]], ...] = ()
+    """(year, figures) of its Progress rows with any figure, figures in the order of
+    :data:`~sbt_xl.model.vocabulary.PROGRESS_KEYS`."""
 
     def cell(self, key: str) -> str:
         return dict(self.cells).get(key, "")
@@ -81,29 +88,55 @@ class Entity:
         return self.base if name == "base" else self.recent
 
 
+#: The workbooks the roll-up reads.
+SUFFIXES = (".xlsx", ".xlsm")
+#: What a file that is not one is, by its extension (others: "not a workbook").
+_KINDS = {
+    ".xls": {"en": ".xls is the old Excel 97–2003 format",
+             "ja": ".xls は旧形式（Excel 97–2003）のブックです"},
+    ".ods": {"en": ".ods is an OpenDocument spreadsheet",
+             "ja": ".ods は OpenDocument 形式の表です"},
+    ".csv": {"en": ".csv is a text table without the template's cells",
+             "ja": ".csv はテンプレートのセルを持たないテキストの表です"},
+    ".xlsb": {"en": ".xlsb is Excel's binary format",
+              "ja": ".xlsb は Excel のバイナリ形式です"},
+}
+
+
+def _not_readable(path: str, code: str, params: dict[str, Any]) -> Entity:
+    return Entity(path, readable=False, problems=(Problem(path, code, params),))
+
+
 def read_entity(path: str) -> Entity:
-    """The roll-up's row for one workbook (never raises)."""
+    """The roll-up's row for one file (never raises); a file that is not an .xlsx/.xlsm
+    workbook is one that is not counted, with the reason."""
     from sbt_xl.workbook.read.reader import parse
     from sbt_xl.workbook.read.scan import read_fields
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUFFIXES:
+        return _not_readable(path, "group_not_xlsx", {"kind": _KINDS.get(suffix, {
+            "en": f"{suffix or 'a file without an extension'} is not a workbook",
+            "ja": f"{suffix or '拡張子のないファイル'} はブックではありません"})})
     try:
         raw, version = read_fields(path, FIELDS_READ)
         sub, findings = parse(raw, FIELDS_READ, version)
     except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
         err = exc if isinstance(exc, SbtError) else unexpected(path, exc)
-        return Entity(path, readable=False, problems=(Problem(
-            path, "group_unreadable", {"reason": {"en": err.message("en"),
-                                                  "ja": err.message("ja")}}),))
+        return _not_readable(path, "group_unreadable", {"reason": {
+            "en": err.message("en"), "ja": err.message("ja")}})
     return entity_from(path, sub, findings, version)
 
 
 def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
                 version: int = LAYOUT_VERSION) -> Entity:
     """The roll-up's row for an already read workbook (a file, or the open book)."""
+    if not sub.locations:  # none of the template's names: another workbook
+        return _not_readable(path, "group_not_template", {})
     v = sub.values
     code = v.get("entity.code")
     problems = tuple(
         Problem(path, "group_input", {"message": {"en": f.message("en"), "ja": f.message("ja")}},
-                code, f.address, f.severity)
+                code, f.address, f.severity, f.field)
         for f in findings if f.rule != "TEMPLATE-VERSION")
     if version < 3:
         problems += (Problem(path, "group_old_template", {"version": version},
@@ -114,4 +147,6 @@ def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
                   v.get("entity.parent"), v.get("entity.ownership"),
                   v.get("entity.financial_control"), v.get("entity.operational_control"),
                   v.get("inventory.scope2_method"), v.get("boundary.approach"),
-                  sub.base, sub.recent, problems=problems, cells=cells)
+                  sub.base, sub.recent, problems=problems, cells=cells,
+                  progress=tuple((year, tuple(v.get(f"progress.{i}.{k}") for k in PROGRESS_KEYS))
+                                 for i, year, _ in sub.progress()))

@@ -9,18 +9,22 @@ from sbt_xl.errors import SbtError
 from sbt_xl.group.entity import Entity
 from sbt_xl.workbook import files
 
-SUFFIXES = (".xlsx", ".xlsm")
+
+def is_lock_file(name: str) -> bool:
+    """Excel's ``~$book.xlsx`` and LibreOffice's ``.~lock.book.xlsx#`` (a book open)."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
 
 
 def collect(items: list[str], out: Path) -> list[Path]:
-    """Workbooks named, or found in folders (and their subfolders), in a stable order;
-    Excel's ``~$`` lock files and the output itself are left out."""
+    """Files named, or found in folders (and their subfolders), in a stable order: every
+    file, whatever its extension (one that is not a workbook is listed as not counted);
+    lock files and the output itself are left out."""
     found: list[Path] = []
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found += sorted(x for x in p.rglob("*") if x.suffix.lower() in SUFFIXES
-                            and not x.name.startswith("~$") and x.is_file())
+            found += sorted(x for x in p.rglob("*")
+                            if not is_lock_file(x.name) and x.is_file())
         elif p.is_file():
             found.append(p)
         else:
@@ -35,6 +39,15 @@ def collect(items: list[str], out: Path) -> list[Path]:
     if not unique:
         raise SbtError("group_no_files", field=", ".join(items))
     return unique
+
+
+def default_workers(n: int, jobs: int | None = None) -> int:
+    """Worker processes for ``n`` files: ``jobs``, else one per core (one process for fewer
+    than four files, where starting workers costs more than it saves)."""
+    import os
+    if jobs is not None:
+        return max(1, min(jobs, n))
+    return min(n, os.cpu_count() or 1) if n >= 4 else 1
 
 
 def read_all(paths: list[Path], workers: int, scheduler: str | None = None

@@ -10,15 +10,16 @@ its own factor, so chains multiply:
 
 An entity without a parent code is a top company (100 %). Structural problems (a duplicate
 code, ownership outside 0–100 %, more than 100 % of one entity held, a parent code that is
-not in the set, a cycle) are listed; the entities they affect count 0 % rather than a
-guessed share.
+not in the set, a cycle) are listed; an entity whose share cannot be known (its own
+answers, or an ancestor's, are missing or contradictory) is *not counted* rather than
+given a guessed share, and so is a file without a code or with a code already used.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.model.vocabulary import APPROACHES as APPROACH_CHOICES
@@ -35,6 +36,9 @@ class Structure:
     counted: tuple[Entity, ...]
     """One entity per code, in input order (duplicates left out)."""
     problems: tuple[Problem, ...]
+    not_counted: dict[str, Problem] = field(default_factory=dict)
+    """Why a file is not counted, by file: no code, a duplicate code, an unknown share
+    (its own problem, or its parent's)."""
 
 
 def _factor(e: Entity, approach: str) -> tuple[float, Problem | None]:
@@ -59,6 +63,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
     """The share of every readable entity with a code under ``approach``, and the
     problems of the structure."""
     problems: list[Problem] = []
+    why: dict[str, Problem] = {}  # file -> why it is not counted
     by_code: dict[str, Entity] = {}
     held: dict[str, dict[str, float]] = defaultdict(dict)  # code -> parent -> ownership
     for e in entities:
@@ -66,6 +71,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
             continue
         if not e.code:
             problems.append(Problem(e.file, "group_no_code", {}, None, e.cell("entity.code")))
+            why[e.file] = problems[-1]
             continue
         if e.ownership is not None and e.parent:
             held[e.code][e.parent] = e.ownership  # one holding per parent
@@ -73,6 +79,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
             problems.append(Problem(e.file, "group_duplicate_code",
                                     {"entity": e.code, "other": by_code[e.code].file}, e.code,
                                     e.cell("entity.code")))
+            why[e.file] = problems[-1]
             continue
         by_code[e.code] = e
     for code, holders in held.items():
@@ -84,9 +91,11 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
     cycles = _cycles(by_code)
     for cycle in cycles:
         text = " → ".join([*cycle, cycle[0]])
-        problems += [Problem(by_code[c].file, "group_cycle", {"entity": c, "chain": text}, c,
-                             by_code[c].cell("entity.parent"))
-                     for c in cycle]
+        for c in cycle:
+            problems.append(Problem(by_code[c].file, "group_cycle",
+                                    {"entity": c, "chain": text}, c,
+                                    by_code[c].cell("entity.parent")))
+            why[by_code[c].file] = problems[-1]
     share: dict[str, float] = {c: 0.0 for cycle in cycles for c in cycle}
     for code in by_code:
         path, node = [], by_code[code]
@@ -102,16 +111,26 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
                 problems.append(Problem(node.file, "group_no_parent",
                                         {"entity": node.code, "parent": node.parent},
                                         node.code, node.cell("entity.parent")))
+                why[node.file] = problems[-1]
                 result = share[node.code] = 0.0
                 path.pop()
                 break
             node = by_code[node.parent]
         for member in reversed(path):
             factor, problem = _factor(member, approach)
+            above = by_code[member.parent or ""]
             if problem is not None:
                 problems.append(problem)
+                why[member.file] = problem
+            elif above.file in why and member.file not in why:
+                why[member.file] = Problem(member.file, "group_parent_not_counted", {
+                    "entity": member.code, "parent": above.code}, member.code,
+                    member.cell("entity.parent"))
             result = share[member.code] = result * factor
-    return Structure(share, tuple(by_code.values()), tuple(problems))
+    for e in by_code.values():
+        if e.file in why:
+            share[e.code or ""] = 0.0
+    return Structure(share, tuple(by_code.values()), tuple(problems), why)
 
 
 def _cycles(by_code: dict[str, Entity]) -> list[list[str]]:

@@ -17,17 +17,33 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sbt_xl.group.consolidate import NOT_COUNTED, STATUS_JA, Group
+from sbt_xl.group.consolidate import STATE_LABELS, Group
 from sbt_xl.model.cells import absolute_ref, column_letter
-from sbt_xl.model.vocabulary import APPROACHES, PERIODS, fields_by_key
-from sbt_xl.workbook.template.layout import ENTITIES_NAME, ENTITIES_SHEET, PROBLEMS_NAME, PROBLEMS_SHEET
+from sbt_xl.model.roles import GROUP
+from sbt_xl.model.vocabulary import (
+    APPROACHES,
+    N_PROGRESS_ROWS,
+    PERIODS,
+    PROGRESS_KEYS,
+    fields_by_key,
+)
+from sbt_xl.workbook.template.layout import (
+    ENTITIES_HEADER_ROW,
+    ENTITIES_NAME,
+    ENTITIES_SHEET,
+    GROUP_SUMMARY_CELLS,
+    PROBLEMS_NAME,
+    PROBLEMS_SHEET,
+    key_to_name,
+)
 from sbt_xl.workbook.ooxml.package import Package
-from sbt_xl.workbook.write.printing import LINE_POINTS, fit_to_width
+from sbt_xl.workbook import design
+from sbt_xl.workbook.write.printing import LINE_POINTS
 from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
 from sbt_xl.workbook.write.writeback import Formula
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
-SUMMARY_ROWS = 6
+SUMMARY_ROWS = ENTITIES_HEADER_ROW - 1
 _SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))
 ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Entity code", "事業体コード"), ("Entity name", "事業体名"), ("Parent", "親会社"),
@@ -35,7 +51,7 @@ ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Operational control", "経営支配力"), ("Share applied", "適用割合"), ("Status", "状態"),
     *((f"Base {s}", f"基準年 {s}") for _, s in _SCOPES), ("Base S3", "基準年 S3"),
     *((f"Recent {s}", f"直近年 {s}") for _, s in _SCOPES), ("Recent S3", "直近年 S3"),
-    ("File", "ファイル"),
+    ("File", "ファイル"), ("Reason", "理由"),
 )
 _SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
              "info": ("info", "情報")}
@@ -44,7 +60,7 @@ PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "
 #: Entities columns (1-based): the share applied, and the inventory (base, then recent).
 SHARE_COLUMN = 7
 INVENTORY_COLUMNS = tuple(range(9, 17))
-ENTITY_WIDTHS = (10, 22, 9, 11, 11, 12, 9, 14, *([11] * 8), 18)
+ENTITY_WIDTHS = (10, 30, 9, 11, 11, 12, 9, 18, *([11] * 8), 18, 60)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
 LARGEST = 20
@@ -54,16 +70,24 @@ def _t(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "ja" else pair[0]
 
 
-def group_values(group: Group, parent_values: dict[str, Any] | None) -> dict[str, Any]:
+def group_values(group: Group) -> dict[str, Any]:
     """Template values of the group: the parent's own answers (company, commitments,
     targets), the approach applied and the group's totals as its inventory."""
+    parent_values = group.parent_values
     values = {k: v for k, v in (parent_values or {}).items()
-              if v is not None and not k.startswith("inventory.")}
+              if v is not None and not k.startswith(("inventory.", "progress."))}
+    base = group.years.get("base")
+    values |= {f"progress.{i}.{k}": None for i in range(1, N_PROGRESS_ROWS + 1)
+               for k in PROGRESS_KEYS}
+    for year, figures in group.progress:  # the group's own rows, the parent's left out
+        for key, v in zip(PROGRESS_KEYS, figures):
+            values[f"progress.{year - base + 1}.{key}"] = v
     values["boundary.approach"] = group.approach
     if group.scope2_method:
         values["inventory.scope2_method"] = group.scope2_method
     if parent_values is None:
-        top = next((r.entity for r in group.rows if not r.entity.parent), None)
+        top = next((r.entity for r in group.rows if r.counted and not r.entity.parent),
+                   None)
         if top is not None:
             values |= {"company.name": top.name, "entity.name": top.name,
                        "entity.code": top.code}
@@ -86,7 +110,7 @@ def _choice(key: str, code: str | None, lang: str) -> str | None:
 
 
 #: Excel's Hyperlink style, as a font (a named style is looked up per cell: 0.3 ms each).
-LINK_FONT = Font(color="0563C1", underline="single")
+LINK_FONT = design.LINK_FONT
 NUMBER = "#,##0"
 
 
@@ -122,10 +146,7 @@ def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: s
         c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
     ws.row_dimensions[row].height = 2 * LINE_POINTS
     ws.freeze_panes = ws.cell(row + 1, 1)
-    ws.print_title_rows = f"{row}:{row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    fit_to_width(ws)
+    design.page_setup(ws, design.Print(landscape=True, title_rows=f"{row}:{row}"))
 
 
 def summary_rows(group: Group, lang: str) -> list[list[Any]]:
@@ -133,35 +154,42 @@ def summary_rows(group: Group, lang: str) -> list[list[Any]]:
     share of the group's emissions the problems touch."""
     ja = lang == "ja"
     label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
-    missing = [e.label for e in group.missing] + \
-        [r.entity.label for r in group.rows if r.status == NOT_COUNTED]
-    lines = (
+    missing = [os.path.basename(r.entity.file) if not r.entity.code or (
+        r.reason and r.reason.code == "group_duplicate_code") else r.entity.code
+        for r in group.missing]
+    unknown = "不明" if ja else "unknown"
+    warnings = len(group.problems) - group.errors
+    lines = (  # C5, C6, C7 and D7 are named (GROUP_SUMMARY_CELLS): validate reads them
         (("Approach", "連結アプローチ"), label),
-        (("Workbooks", "ブック数"), group.counts["files"]),
+        (("Files", "ファイル数"), group.counts["files"]),
         (("Entities counted", "集計した事業体"), group.counts["counted"]),
-        (("Not counted", "未集計"), ", ".join(missing) or ("なし" if ja else "none")),
-        (("Problems touch (share of base-year S1+2+3)", "問題のある事業体の割合（基準年 S1+2+3）"),
-         group.touched),
+        (("Not counted", "未集計"), group.counts["missing"], ", ".join(missing) or None),
+        (("Problems: errors, warnings", "問題: エラー、警告"), group.errors, warnings),
+        (("Problems touch (share of base-year S1+2 / S3)",
+          "問題の影響（基準年 S1+2 / S3 に占める割合）"),
+         unknown if group.touched is None else group.touched,
+         unknown if group.touched_scope3 is None else group.touched_scope3),
     )
-    return [[_t(pair, lang), None, value] for pair, value in lines]
+    return [[_t(line[0], lang), None, *line[1:]] for line in lines]
 
 
 def entity_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
-    """One row per entity: its answers, the share applied, its status, its own inventory
-    (not yet multiplied by the share) and a link to its file (relative to ``at``, the
-    group workbook, resolved)."""
+    """One row per file found: its answers, the share applied, its state, its own
+    inventory (not yet multiplied by the share), a link to its file (relative to ``at``,
+    the group workbook, resolved) and why it is not counted (or its first problem)."""
     out = []
     for row in group.rows:
         e = row.entity
         cells = [e.code, e.name, e.parent, e.ownership,
                  _choice("entity.financial_control", e.financial_control, lang),
                  _choice("entity.operational_control", e.operational_control, lang),
-                 row.share, STATUS_JA[row.status] if lang == "ja" else row.status]
+                 row.share, STATE_LABELS[row.status][lang if lang == "ja" else "en"]]
         for p in PERIODS:
             inv = e.period(p)
             cells += [*(getattr(inv, k) for k, _ in _SCOPES),
-                      sum(v or 0.0 for v in inv.scope3)]
-        out.append([*cells, file_link(e.file, at)])
+                      None if all(v is None for v in inv.scope3) else inv.scope3_total()]
+        out.append([*cells, file_link(e.file, at),
+                    row.reason.message(lang) if row.reason else None])
     return out
 
 
@@ -181,27 +209,63 @@ def total_row(rows: list[list[Any]], first: int, lang: str) -> list[Any]:
 
 
 def problem_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
-    return [[file_link(p.file, at), p.entity, p.where,
+    return [[file_link(p.file, at), p.entity, p.where or None,
              f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}", p.message(lang)]
             for p in group.problems]
 
 
-def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
+@dataclass(frozen=True)
+class SheetRows:
+    """One of sbt-xl's sheets of the group workbook as rows from A1: the title, the lines
+    under it, the table's header (on row ``header_row``), its rows and its last line."""
+
+    title: str
+    lines: list[list[Any]]
+    header: list[str]
+    rows: list[list[Any]]
+    last: list[Any] | None = None
+
+    @property
+    def header_row(self) -> int:
+        return len(self.lines) + 2
+
+    def all(self) -> list[list[Any]]:
+        return [[self.title], *self.lines, self.header, *self.rows,
+                *([self.last] if self.last is not None else [])]
+
+
+def group_tables(group: Group, lang: str, at: Path) -> tuple[SheetRows, SheetRows]:
+    """The Entities and Problems sheets' content, for either writer (the command's
+    openpyxl workbook, the button's open book); file links relative to ``at``."""
+    title = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
+    summary = summary_rows(group, lang)
+    entities = entity_rows(group, lang, at)
+    return (
+        SheetRows(title, [*summary, *([[]] * (SUMMARY_ROWS - 1 - len(summary)))],
+                  [_t(h, lang) for h in ENTITY_HEADERS], entities,
+                  total_row(entities, SUMMARY_ROWS + 2, lang)),
+        SheetRows("連結の問題" if lang == "ja" else "Roll-up problems", [[]],
+                  [_t(h, lang) for h in PROBLEM_HEADERS], problem_rows(group, lang, at)))
+
+
+def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str,
+                    sheet: SheetRows) -> Table:
     from sbt_xl.workbook.template.build import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
-    ws["A1"] = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
+    ws["A1"] = sheet.title
     ws["A1"].font = TITLE_FONT
-    for r, line in enumerate(summary_rows(group, lang), start=2):
+    for r, line in enumerate(sheet.lines, start=2):
         for col, value in enumerate(line, start=1):
             ws.cell(r, col, value)
-        if isinstance(line[2], float):
-            ws.cell(r, 3).number_format = "0.0%"
-    top = SUMMARY_ROWS + 1
+            if isinstance(value, float):
+                ws.cell(r, col).number_format = "0.0%"
+    top = sheet.header_row
     _head(ws, top, ENTITY_HEADERS, lang)
-    rows = entity_rows(group, lang, out)
+    rows = sheet.rows
     _prototype(ws, top + 1, {4: SHARE_FORMAT, SHARE_COLUMN: SHARE_FORMAT,
-                             **dict.fromkeys(INVENTORY_COLUMNS, NUMBER)}, {17: LINK_FONT})
+                             **dict.fromkeys(INVENTORY_COLUMNS, NUMBER)}, {17: LINK_FONT},
+               wrap=(18,))
     last = top + max(len(rows), 1)
-    for col, value in enumerate(total_row(rows, top + 1, lang), start=1):
+    for col, value in enumerate(sheet.last or (), start=1):
         if isinstance(value, Formula):
             ws.cell(last + 1, col, value.formula).number_format = NUMBER
         elif value is not None:
@@ -246,16 +310,17 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     ws.add_chart(bar, f"E{first - 1}")
 
 
-def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str) -> Table:
+def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str,
+                    sheet: SheetRows) -> Table:
     from sbt_xl.workbook.template.build import TITLE_FONT
-    ws["A1"] = "連結の問題" if lang == "ja" else "Roll-up problems"
+    ws["A1"] = sheet.title
     ws["A1"].font = TITLE_FONT
-    _head(ws, 3, PROBLEM_HEADERS, lang)
-    rows = problem_rows(group, lang, out)
-    _prototype(ws, 4, {}, {1: LINK_FONT}, wrap=(5,))
+    top = sheet.header_row
+    _head(ws, top, PROBLEM_HEADERS, lang)
+    _prototype(ws, top + 1, {}, {1: LINK_FONT}, wrap=(5,))
     for col, width in enumerate(PROBLEM_WIDTHS, start=1):
-        ws.column_dimensions[ws.cell(3, col).column_letter].width = width
-    return Table(4, rows)
+        ws.column_dimensions[ws.cell(top, col).column_letter].width = width
+    return Table(top + 1, sheet.rows)
 
 
 @dataclass(frozen=True)
@@ -270,17 +335,22 @@ class Table:
         return replace_row(sheet, self.first, rows_xml(self.rows, self.first, styles))
 
 
-def write_group(group: Group, out: str | Path, *, lang: str = "en",
-                parent_values: dict[str, Any] | None = None) -> Path:
+def write_group(group: Group, out: str | Path, *, lang: str = "en") -> Path:
     """Write the group workbook to ``out`` (atomically)."""
     from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
     out = Path(out).resolve()
-    wb = fill(build_template(lang), group_values(group, parent_values), lang)
+    wb = fill(build_template(lang, GROUP), group_values(group), lang)
     tables: dict[str, Table] = {}
-    for title, name, build in ((ENTITIES_SHEET, ENTITIES_NAME, _entities_sheet),
-                               (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet)):
-        tables[title] = build(wb.create_sheet(title), group, out, lang)
+    entities, problems = group_tables(group, lang, out)
+    for title, name, build, sheet in (
+            (ENTITIES_SHEET, ENTITIES_NAME, _entities_sheet, entities),
+            (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet, problems)):
+        tables[title] = build(wb.create_sheet(title), group, out, lang, sheet)
         wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(title, "A1"))
+
+    for key, cell in GROUP_SUMMARY_CELLS.items():
+        wb.defined_names[key_to_name(key)] = DefinedName(
+            key_to_name(key), attr_text=absolute_ref(ENTITIES_SHEET, cell))
 
     def rows(package: Package) -> dict[str, bytes]:
         parts = {s.name: s.part for s in package.sheets}

@@ -8,6 +8,10 @@ from typing import Literal
 
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$")
 Problem = Literal["missing_name", "broken_name"]
+#: The error values a cell can hold (Excel 365's included), as text.
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+                          "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
 
 
 def column_index(letters: str) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
 from enum import Enum
 from typing import Any
 
@@ -40,7 +41,7 @@ class Finding:
     severity: Severity
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = _field(default_factory=dict)
     sheet: str = ""
     cell: str = ""
     standard: str = ""
@@ -67,7 +68,7 @@ class Finding:
         return {"file": file, **out} if file is not None else out
 
 
-def sort_key(f: Finding) -> tuple:
+def sort_key(f: Finding) -> tuple[str, tuple[int, int], int, str, str]:
     return (f.sheet, cells.index(f.cell) if f.cell else (-1, -1), f.severity.rank, f.rule,
             f.field)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sbt_xl.core.criteria import NEAR_TERM
+from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.model.rollup import RollUp
 from sbt_xl.model.vocabulary import (
-    N_CATEGORIES,
     N_PROGRESS_ROWS,
     N_TARGETS,
     PERIODS,
@@ -27,7 +29,7 @@ class Location:
     cell: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Period:
     """One inventory year (``base`` or ``recent``)."""
 
@@ -53,7 +55,7 @@ class Period:
         """Emissions of a target scope (``"1"``, ``"1+2"``, ``"1+2+3"`` …); None if unknown."""
         parts = {"1": self.scope1, "2": self.scope2(method), "3": self.scope3_total()}
         values = [parts[p] for p in scope.split("+")]
-        return None if any(v is None for v in values) else float(sum(values))
+        return None if any(v is None for v in values) else float(sum(v or 0.0 for v in values))
 
     def reported(self, scope: str, method: str | None) -> float | None:
         """A scope's emissions on a Progress row (scope 3 one figure): None unless every
@@ -61,12 +63,12 @@ class Period:
         parts = {"1": self.scope1, "2": self.scope2(method),
                  "3": self.scope3[0] if self.scope3 else None}
         values = [parts[p] for p in scope.split("+")]
-        return None if any(v is None for v in values) else float(sum(values))
+        return None if any(v is None for v in values) else float(sum(v or 0.0 for v in values))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Target:
-    """One row of the targets table."""
+    """One row of the targets table (each attribute but ``n`` is the key suffix it holds)."""
 
     n: int
     scope: str | None
@@ -117,6 +119,10 @@ class Submission:
     term: str | None = None
     """Which targets :attr:`targets` lists: all (None), ``near-term`` (rows so marked or
     unmarked) or ``long-term``."""
+    rollup: RollUp | None = None
+    """A group workbook's account of its roll-up (its Entities and Problems sheets)."""
+    role: str | None = None
+    """The template's role: ``company``, ``subsidiary`` or ``group`` (None: company)."""
 
     def only(self, term: str) -> Submission:
         """The same submission seen through its ``term`` targets only."""
@@ -137,11 +143,18 @@ class Submission:
     def periods(self) -> dict[str, Period]:
         out = {}
         for p in PERIODS:
-            g = lambda k, p=p: self.values.get(f"inventory.{p}.{k}")  # noqa: E731
+            row = self._row(f"inventory.{p}")
             cats = [f"scope3.cat{i:02d}" for i in range(1, N_CATEGORIES + 1)]
-            out[p] = Period(p, g("year"), g("scope1"), g("scope2_location"), g("scope2_market"),
-                            tuple(g(c) for c in cats), tuple(g(c + "_status") for c in cats))
+            out[p] = Period(name=p, year=row("year"), scope1=row("scope1"),
+                            scope2_location=row("scope2_location"),
+                            scope2_market=row("scope2_market"),
+                            scope3=tuple(row(c) for c in cats),
+                            scope3_status=tuple(row(c + "_status") for c in cats))
         return out
+
+    def _row(self, prefix: str) -> Callable[[str], Any]:
+        """The values of the keys ``prefix.*`` by their suffix."""
+        return lambda suffix: self.values.get(f"{prefix}.{suffix}")
 
     @property
     def base(self) -> Period:
@@ -157,12 +170,13 @@ class Submission:
         out = []
         base_year = self.base.year
         for i in range(1, N_PROGRESS_ROWS + 1):
-            g = lambda k, i=i: self.values.get(f"progress.{i}.{k}")  # noqa: E731
-            if base_year is None or all(g(k) is None for k in PROGRESS_KEYS):
+            row = self._row(f"progress.{i}")
+            if base_year is None or all(row(k) is None for k in PROGRESS_KEYS):
                 continue
             out.append((i, base_year + i - 1, Period(
-                "progress", base_year + i - 1, g("scope1"), g("scope2_location"),
-                g("scope2_market"), (g("scope3"),), ())))
+                name="progress", year=base_year + i - 1, scope1=row("scope1"),
+                scope2_location=row("scope2_location"), scope2_market=row("scope2_market"),
+                scope3=(row("scope3"),), scope3_status=())))
         return out
 
     @functools.cached_property
@@ -170,15 +184,12 @@ class Submission:
         """The targets rows that have a scope or a type (empty rows are skipped)."""
         out = []
         for n in range(1, N_TARGETS + 1):
-            g = lambda k, n=n: self.values.get(f"targets.{n}.{k}")  # noqa: E731
-            if g("scope") is None and g("type") is None:
+            row = self._row(f"targets.{n}")
+            if row("scope") is None and row("type") is None:
                 continue
-            if self.term is not None and (g("term") or NEAR_TERM) != self.term:
+            if self.term is not None and (row("term") or NEAR_TERM) != self.term:
                 continue
-            out.append(Target(n, g("scope"), g("type"), g("base_year"), g("target_year"),
-                              g("reduction"), g("coverage"),
-                              frozenset(g("scope3_categories") or ()), g("intensity_unit"),
-                              g("base_activity"), g("target_activity"), g("re_base_share"),
-                              g("re_target_share"), g("term"), g("flag"), g("id"),
-                              g("method"), g("ambition"), g("covered_base_emissions")))
+            values = {a.name: row(a.name) for a in fields(Target) if a.name != "n"}
+            values["scope3_categories"] = frozenset(values["scope3_categories"] or ())
+            out.append(Target(n=n, **values))
         return tuple(out)

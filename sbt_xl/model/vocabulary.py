@@ -12,7 +12,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
+from sbt_xl.core.criteria import (
+    ABSOLUTE,
+    ECONOMIC,
+    ENGAGEMENT,
+    LONG_TERM,
+    NEAR_TERM,
+    PHYSICAL,
+    RENEWABLE,
+)
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.core.sectors import SECTORS
 
@@ -91,11 +99,11 @@ TERMS = (Choice(NEAR_TERM, "短期"), Choice(LONG_TERM, "長期"))
 ORGANISATION_TYPES = (Choice("company", "企業"), Choice("financial institution", "金融機関"),
                       Choice("SME", "中小企業"))
 YEAR_TYPES = (Choice("calendar year", "暦年"), Choice("fiscal year", "会計年度"))
-TARGET_TYPES = (Choice("absolute", "総量"),
-                Choice("physical intensity", "物量原単位"),
-                Choice("economic intensity", "経済原単位"),
-                Choice("supplier/customer engagement", "サプライヤー・顧客エンゲージメント"),
-                Choice("renewable electricity", "再生可能電力"))
+TARGET_TYPES = (Choice(ABSOLUTE, "総量"),
+                Choice(PHYSICAL, "物量原単位"),
+                Choice(ECONOMIC, "経済原単位"),
+                Choice(ENGAGEMENT, "サプライヤー・顧客エンゲージメント"),
+                Choice(RENEWABLE, "再生可能電力"))
 #: The SBTi form's target-setting methods (and the target types each may take).
 METHODS = (Choice("absolute contraction", "総量削減"),
            Choice("SDA", "SDA（セクター別）"),
@@ -128,7 +136,7 @@ assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
 
 # --- the form sheets: one field per row, in sections ------------------------------------------
 
-def _form(rows: list[tuple]) -> list[Field]:
+def _form(rows: list[tuple[Any, ...]]) -> list[Field]:
     """Fields of a form, in order; ``("section", name)`` starts a section."""
     out: list[Field] = []
     section = ""

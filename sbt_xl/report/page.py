@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from sbt_xl import __version__
+from sbt_xl.core.criteria import ABSOLUTE, RENEWABLE
 from sbt_xl.core.ambition import classify
 from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
@@ -27,22 +28,30 @@ from sbt_xl.model.submission import Submission, Target
 from sbt_xl.validate import Report
 from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
-ABSOLUTE, RENEWABLE = "absolute", "renewable electricity"
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
 _WORDS = {
     "en": {"title": "SBT check", "verdict_ok": "No errors", "verdict_bad": "Errors to fix",
-           "errors": "errors", "warnings": "warnings", "findings": "Findings",
+           "errors": "errors", "warnings": "warnings", "error": "error", "warning": "warning",
+           "findings": "Findings",
            "none": "No findings.", "rule": "Rule", "severity": "Severity", "cell": "Cell",
            "message": "Message", "targets": "Targets", "wording": "Wording",
            "class": "Ambition reached", "charts": "Charts", "progress": "Progress",
            "year": "Year", "pathway": "Pathway", "on_track": "On track", "criteria": "Criteria",
            "checked": "Checked", "file": "Workbook", "tool": "Made by",
            "lines": ("Target pathway", "1.5 °C line", "Well-below 2 °C line", "Actual"),
-           "target_chart": "Target {n}: {scope}, {pct}% by {ty} (tCO2e)",
+           "target_chart": "Target {n}: scope {scope} down {pct}% by {ty} (tCO2e)",
+           "counts": "{e} {e_word}, {w} {w_word}",
+           "classes": {"1.5C": "1.5 °C", "WB2C": "well-below 2 °C", "2C": "2 °C",
+                       "below 2C": "below 2 °C"},
+           "no_chart": "Target {n} ({kind}) has no pathway chart: the charts draw absolute "
+                       "emissions from the inventory's base year.",
            "scope3_chart": "Scope 3 by category, base year {year} (tCO2e)",
-           "severity_error": "error", "severity_warning": "warning", "severity_info": "info"},
+           "severity_error": "error", "severity_warning": "warning", "severity_info": "info",
+           "rollup": "Group roll-up", "not_counted": "Files not counted",
+           "rollup_problems": "Roll-up problems", "entity": "Entity", "reason": "Reason"},
     "ja": {"title": "SBT チェック", "verdict_ok": "エラーなし", "verdict_bad": "要修正のエラーあり",
-           "errors": "エラー", "warnings": "警告", "findings": "指摘事項",
+           "errors": "エラー", "warnings": "警告", "error": "エラー", "warning": "警告",
+           "findings": "指摘事項",
            "none": "指摘事項はありません。", "rule": "ルール", "severity": "重要度",
            "cell": "セル", "message": "内容", "targets": "目標", "wording": "目標の文言",
            "class": "達成する水準", "charts": "グラフ", "progress": "進捗", "year": "年",
@@ -50,8 +59,14 @@ _WORDS = {
            "file": "ブック", "tool": "作成",
            "lines": ("目標の経路", "1.5℃ 水準", "2℃を十分に下回る水準", "実績"),
            "target_chart": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
+           "counts": "エラー {e} 件、警告 {w} 件",
+           "classes": {"1.5C": "1.5℃", "WB2C": "2℃を十分に下回る", "2C": "2℃",
+                       "below 2C": "2℃未満の水準に届かない"},
+           "no_chart": "目標 {n}（{kind}）の経路グラフはありません。グラフは基準年からの総量排出を描きます。",
            "scope3_chart": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）",
-           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報"},
+           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報",
+           "rollup": "グループ連結", "not_counted": "未集計のファイル",
+           "rollup_problems": "連結の問題", "entity": "事業体", "reason": "理由"},
 }
 
 
@@ -130,9 +145,24 @@ def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
                               re_target_share=t.re_target_share, lang=lang)
         reached = (str(classify(t.reduction, t.years)) if t.type == ABSOLUTE
                    and t.reduction is not None and t.years and t.years > 0 else "")
+        reached = _WORDS[lang]["classes"].get(reached, reached)
         out.append({"n": t.n, "scope": t.scope, "type": kind.label(lang) if kind else "",
                     "term": t.term or "near-term", "wording": wording, "class": reached})
     return out
+
+
+def _rollup(sub: Submission, lang: str) -> dict[str, Any] | None:
+    """A group workbook's roll-up: a line of counts, the files not counted, its problems."""
+    from sbt_xl.messages import render as message
+    r = sub.rollup
+    if r is None:
+        return None
+    share = (lambda v: ("不明" if lang == "ja" else "unknown") if v is None else f"{v:.1%}")
+    return {"line": message("group_rollup_line", lang, {
+                "files": len(r.files), "not_counted": r.not_counted, "errors": r.errors,
+                "touched": share(r.touched), "touched3": share(r.touched_scope3)}),
+            "not_counted": [f for f in r.files if f.state == "not_counted"],
+            "problems": list(r.problems)}
 
 
 def render(report: Report, link_base: str, lang: str) -> str:
@@ -149,10 +179,16 @@ def render(report: Report, link_base: str, lang: str) -> str:
                  "message": f.message(lang)} for f in report.findings]
     return env.get_template("report.html.j2").render(
         w=w, lang=lang, company=sub.get("company.name") or Path(report.path).stem,
-        file=Path(report.path).name, criteria=report.criteria,
+        file=Path(report.path).name, criteria=report.criteria_label(lang),
         checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
+        counts=w["counts"].format(e=report.errors, w=report.warnings,
+                                  e_word=w["error" if report.errors == 1 else "errors"],
+                                  w_word=w["warning" if report.warnings == 1 else "warnings"]),
+        uncharted=[w["no_chart"].format(n=t["n"], kind=t["type"]) for t in
+                   _target_rows(sub, lang) if t["n"] not in {c.n for c in targets}],
         findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
-        charted=targets, progress=_progress(sub, targets), version=__version__)
+        charted=targets, progress=_progress(sub, targets), version=__version__,
+        rollup=_rollup(sub, lang))
 
 
 def write_report(path: str | Path, out: str | Path, *, criteria: str | None = None,

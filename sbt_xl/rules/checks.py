@@ -22,20 +22,28 @@ from sbt_xl.core.ambition import (
     reduction_from_recent,
     weaker,
 )
-from sbt_xl.core.criteria import LONG_TERM
+from sbt_xl.core.contraction import NET_ZERO_PATHS
+from sbt_xl.core.criteria import (
+    ABSOLUTE,
+    ECONOMIC,
+    ENGAGEMENT,
+    LONG_TERM,
+    PHYSICAL,
+    RENEWABLE,
+)
 from sbt_xl.core.guards import at_least
 from sbt_xl.core.pathway import on_track
 from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
-from sbt_xl.rules.base import Hit, rule
 from sbt_xl.model.findings import Severity
 from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import FIELDS, fields_by_key
+from sbt_xl.rules.base import Hit, rule
+from sbt_xl.rules.flag import is_flag
+from sbt_xl.rules.paths import path_ambition
 
 P = Mapping[str, Any]
-ABSOLUTE, PHYSICAL, ECONOMIC = "absolute", "physical intensity", "economic intensity"
-ENGAGEMENT, RENEWABLE = "supplier/customer engagement", "renewable electricity"
 INTENSITY = (PHYSICAL, ECONOMIC)
 S12_SCOPES = ("1", "2", "1+2")
 
@@ -181,7 +189,8 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             if not low <= t.target_year <= high:
                 half = ({"en": "H1", "ja": "上半期"} if sub.submission_date.month <= 6
                         else {"en": "H2", "ja": "下半期"})
-                yield Hit(t.key("target_year"), "rule_target_year_half",
+                code = "rule_target_year_one" if low == high else "rule_target_year_half"
+                yield Hit(t.key("target_year"), code,
                           {"value": t.target_year, "first": low, "last": high, "half": half,
                            "year": year, "start": first, "min": p["min_years"],
                            "max": p["max_years"]})
@@ -222,6 +231,9 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
             yield Hit(t.key("reduction"), code + "_total",
                       {"value": pct(t.reduction), "min": pct(p["min_reduction"])})
         return
+    if p.get("method") == NET_ZERO_PATHS:  # the 2026 absolute contraction
+        yield from path_ambition(sub, t, p, code)
+        return
     minimum = _min_rate(sub, p)
     if years <= 0 or not reaches(t.reduction, minimum, years):
         params = {"rate": pct(t.reduction / max(years, 1)), "min": pct(minimum),
@@ -259,7 +271,7 @@ def already_met(sub: Submission, p: P) -> Iterator[Hit]:
     ry = sub.recent.year
     for t in sub.targets:
         if t.type != ABSOLUTE or t.reduction is None or t.base_year is None or ry is None \
-                or ry <= t.base_year:
+                or ry <= t.base_year or is_flag(t):  # FLAG: not the scope's emissions
             continue
         base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
         recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
@@ -272,15 +284,16 @@ def already_met(sub: Submission, p: P) -> Iterator[Hit]:
 @rule("AMBITION-S12", "Scope 1+2 absolute ambition", "Scope 1+2 総量目標の水準")
 def ambition_s12(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if _is_s12_only(t) and t.type == ABSOLUTE:
+        if _is_s12_only(t) and t.type == ABSOLUTE and not is_flag(t):  # FLAG: FLAG-AMBITION
             yield from _absolute_ambition(sub, t, p, "rule_ambition_s12")
 
 
 @rule("REC-1.5C", "1.5 °C ambition recommended", "1.5℃ 水準の推奨")
 def recommend_15c(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if _is_s12_only(t) and t.type == ABSOLUTE and t.reduction is not None \
-                and t.years and t.years > 0 and not reaches(t.reduction, p["rate"], t.years):
+        if _is_s12_only(t) and t.type == ABSOLUTE and not is_flag(t) \
+                and t.reduction is not None and t.years and t.years > 0 \
+                and not reaches(t.reduction, p["rate"], t.years):
             yield Hit(t.key("reduction"), "rule_recommend_15c",
                       {"rate": pct(t.reduction / t.years), "min": pct(p["rate"])})
 
@@ -327,7 +340,8 @@ def _sector_label(sector_id: str) -> dict[str, str]:
       "Scope 1+2 原単位目標: SDA または総量換算")
 def intensity_s12(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if not (_is_s12_only(t) and t.type in INTENSITY) or not t.years or t.years <= 0:
+        if not (_is_s12_only(t) and t.type in INTENSITY) or not t.years or t.years <= 0 \
+                or is_flag(t):
             continue
         sda = _sda_hit(sub, t)
         if sda is not False:
@@ -441,7 +455,8 @@ def net_zero(sub: Submission, p: P) -> Iterator[Hit]:
     are the other rules of the long-term set) and a statement that residual emissions
     will be neutralised."""
     committed = sub.get("commitments.net_zero") == "yes"
-    if not committed and not (sub.term == LONG_TERM and sub.targets):
+    rows_commit = p.get("rows_commit", True)  # nz2: long-term rows alone commit to nothing
+    if not committed and not (rows_commit and sub.term == LONG_TERM and sub.targets):
         return
     where = "commitments.net_zero" if "commitments.net_zero" in sub.locations \
         else sub.targets[0].key("term")
@@ -527,7 +542,7 @@ def s3_coverage(sub: Submission, p: P) -> Iterator[Hit]:
 @rule("S3-AMBITION-ABS", "Scope 3 absolute ambition", "Scope 3 総量目標の水準")
 def s3_ambition_abs(sub: Submission, p: P) -> Iterator[Hit]:
     for t in _s3_targets(sub):
-        if t.type == ABSOLUTE:
+        if t.type == ABSOLUTE and not is_flag(t):  # FLAG rows: FLAG-AMBITION
             yield from _absolute_ambition(sub, t, p, "rule_ambition_s3")
 
 
@@ -541,7 +556,7 @@ def _yoy(t: Target) -> float | None:
 @rule("S3-AMBITION-ECON", "Scope 3 economic intensity ambition", "Scope 3 経済原単位目標の水準")
 def s3_ambition_econ(sub: Submission, p: P) -> Iterator[Hit]:
     for t in _s3_targets(sub):
-        yoy = _yoy(t) if t.type == ECONOMIC else None
+        yoy = _yoy(t) if t.type == ECONOMIC and not is_flag(t) else None
         if yoy is not None and not at_least(yoy, p["min_yoy"]):
             yield Hit(t.key("reduction"), "rule_s3_econ", {"rate": pct(yoy),
                                                            "min": pct(p["min_yoy"])})
@@ -550,7 +565,8 @@ def s3_ambition_econ(sub: Submission, p: P) -> Iterator[Hit]:
 @rule("S3-AMBITION-PHYS", "Scope 3 physical intensity ambition", "Scope 3 物量原単位目標の水準")
 def s3_ambition_phys(sub: Submission, p: P) -> Iterator[Hit]:
     for t in _s3_targets(sub):
-        if t.type != PHYSICAL or t.reduction is None or not t.years or t.years <= 0:
+        if t.type != PHYSICAL or t.reduction is None or not t.years or t.years <= 0 \
+                or is_flag(t):  # FLAG commodity pathways are not public
             continue
         if p.get("min_yoy") is not None:  # v5: 7 %/yr year on year, or the SDA pathway
             if _sda_hit(sub, t) is None:
@@ -662,8 +678,8 @@ def _reached_class(t: Target) -> tuple[str, float] | None:
 @rule("AMBITION-CLAIM", "The ambition claimed is reached", "申請する水準の達成")
 def ambition_claim(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if t.method == "SDA" or _sda_hit(sub, t) is not False:
-            continue  # judged against the sector's pathway (INTENSITY-S12)
+        if t.method == "SDA" or _sda_hit(sub, t) is not False or is_flag(t):
+            continue  # judged against a sector's pathway (INTENSITY-S12, FLAG-AMBITION)
         reached = _reached_class(t) if t.ambition in AMBITION_RATES else None
         if reached is not None and weaker(reached[0], t.ambition) != t.ambition:
             yield Hit(t.key("ambition"), "rule_ambition_claim",
@@ -687,7 +703,8 @@ def _covered_expected(sub: Submission, t: Target) -> float | None:
       "対象基準年排出量と排出量の整合")
 def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
-        if t.covered_base_emissions is None or t.type in (ENGAGEMENT, RENEWABLE):
+        if t.covered_base_emissions is None or t.type in (ENGAGEMENT, RENEWABLE) \
+                or is_flag(t):  # FLAG emissions are a part of the scope's, not split by scope
             continue
         expected = _covered_expected(sub, t)
         if expected is None or expected <= 0:

@@ -1,13 +1,12 @@
-"""The shipped example workbooks, filled through the defined names (``workbooks/``).
+"""The example submissions, filled through the defined names.
 
-``python -m sbt_xl.workbook.examples workbooks/`` regenerates the template and the examples; a
-test checks that the shipped files are byte-for-byte what this module makes.
+``python -m tools.build_workbooks workbooks`` writes them (and the templates) into
+``workbooks/``; a test checks that the shipped files are byte-for-byte what it makes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +146,6 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "example_cement_ja.xlsx": ("ja", CEMENT_JA),
 }
 TEMPLATES = {"sbt_template_en.xlsx": "en", "sbt_template_ja.xlsx": "ja"}
-#: The formulas laid out over a table of subsidiaries (not a submission).
-FORMULAS_EXAMPLE = "example_formulas.xlsx"
 
 
 def write_example(path: str | Path, kind: str = "pass", lang: str = "en") -> Path:
@@ -157,24 +154,3 @@ def write_example(path: str | Path, kind: str = "pass", lang: str = "en") -> Pat
     values = {"pass": PASSING, "errors": WITH_ERRORS}[kind]
     save_reproducibly(fill(build_template(lang), values, lang), path)
     return Path(path)
-
-
-def write_all(folder: str | Path) -> list[Path]:
-    """Write the templates and the examples into ``folder``; return the paths."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name, lang in TEMPLATES.items():
-        save_reproducibly(build_template(lang), folder / name)
-        out.append(folder / name)
-    for name, (lang, values) in EXAMPLES.items():
-        save_reproducibly(fill(build_template(lang), values, lang), folder / name)
-        out.append(folder / name)
-    from sbt_xl.workbook import formulas_example
-    out.append(formulas_example.write(folder / FORMULAS_EXAMPLE))
-    return out
-
-
-if __name__ == "__main__":
-    for p in write_all(sys.argv[1] if len(sys.argv) > 1 else "workbooks"):
-        print(p)

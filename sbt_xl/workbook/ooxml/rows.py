@@ -9,21 +9,23 @@ style from the prototype (so formats and fonts are defined once, by openpyxl).
 
 from __future__ import annotations
 
-import math
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 
 from sbt_xl.model.cells import column_index, column_letter
+from sbt_xl.workbook.ooxml.values import encode_number, escape_xml
 from sbt_xl.workbook.write.writeback import Formula
 
 _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')
 _STYLE = re.compile(rb' s="([0-9]+)"')
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _escape(s: str) -> str:
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", s)
+def _number(ref: str, value: numbers.Real, style: str, formula: str = "") -> str:
+    v = encode_number(value)
+    if v is None:
+        return f'<c r="{ref}"{style} t="e">{formula}<v>#NUM!</v></c>'
+    return f'<c r="{ref}"{style}>{formula}<v>{v}</v></c>'
 
 
 def _cell(ref: str, value: object, style: str) -> str:
@@ -31,17 +33,15 @@ def _cell(ref: str, value: object, style: str) -> str:
         return f'<c r="{ref}"{style}/>' if style else ""
     if isinstance(value, bool):
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            return f'<c r="{ref}"{style} t="e"><v>#NUM!</v></c>'
-        return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+    if isinstance(value, numbers.Real):
+        return _number(ref, value, style)
     if isinstance(value, Formula):
-        f = _escape(value.text)
+        f = f"<f>{escape_xml(value.text)}</f>"
         if isinstance(value.shows, str):
-            return f'<c r="{ref}"{style} t="str"><f>{f}</f><v>{_escape(value.shows)}</v></c>'
-        return f'<c r="{ref}"{style}><f>{f}</f><v>{value.shows!r}</v></c>'
+            return f'<c r="{ref}"{style} t="str">{f}<v>{escape_xml(value.shows)}</v></c>'
+        return _number(ref, value.shows, style, f)
     return (f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">'
-            f"{_escape(str(value))}</t></is></c>")
+            f"{escape_xml(str(value))}</t></is></c>")
 
 
 def row_styles(sheet: bytes, row: int) -> dict[str, str]:

@@ -7,12 +7,14 @@ else in the part moves.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
 
 from sbt_xl.model import cells
+from sbt_xl.workbook.ooxml.values import encode_number, encode_text
 from sbt_xl.workbook.ooxml.xml import NS, M, sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
@@ -123,7 +125,7 @@ def set_value(c: etree._Element, value: Any, style: int | None = None) -> None:
     if isinstance(value, str):
         c.set("t", "inlineStr")
         t = sub(sub(c, M + "is"), M + "t")
-        t.text = value
+        t.text = encode_text(value)
         if value != value.strip() or "\n" in value:
             t.set(_XML_SPACE, "preserve")
     else:
@@ -143,11 +145,14 @@ def _cached(c: etree._Element, value: Any) -> None:
     if isinstance(value, bool):
         c.set("t", "b")
         sub(c, M + "v").text = "1" if value else "0"
-    elif isinstance(value, (int, float)):
-        sub(c, M + "v").text = repr(float(value)) if isinstance(value, float) else str(value)
+    elif isinstance(value, numbers.Real):
+        v = encode_number(value)
+        if v is None:
+            c.set("t", "e")
+        sub(c, M + "v").text = "#NUM!" if v is None else v
     else:
         c.set("t", "str")
-        sub(c, M + "v").text = str(value)
+        sub(c, M + "v").text = encode_text(str(value))
 
 
 def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None = None,

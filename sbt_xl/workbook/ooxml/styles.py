@@ -66,15 +66,17 @@ class Styles:
                                         "borderId": "0", "xfId": "0"})
 
     def derive(self, index: int, *, fill: str | None = None, wrap: bool = True,
-               bold: bool = False) -> int:
+               bold: bool = False, link: str | None = None) -> int:
         """The format ``index`` with a solid ``fill`` (ARGB hex; None: no fill), text
-        wrapped at the top of the cell, and optionally a bold font."""
-        memo = (index, fill, wrap, bold)
+        wrapped at the top of the cell, and optionally a bold font, or a link's font
+        (underlined, in the RRGGBB colour ``link``)."""
+        memo = (index, fill, wrap, bold, link)
         if memo not in self._derived:
-            self._derived[memo] = self._derive(index, fill, wrap, bold)
+            self._derived[memo] = self._derive(index, fill, wrap, bold, link)
         return self._derived[memo]
 
-    def _derive(self, index: int, fill: str | None, wrap: bool, bold: bool) -> int:
+    def _derive(self, index: int, fill: str | None, wrap: bool, bold: bool,
+                link: str | None = None) -> int:
         xf = self._xf(index)
         xf.tail = None
         if fill is None:
@@ -86,12 +88,21 @@ class Styles:
             sub(pattern, M + "bgColor", {"indexed": "64"})
             xf.set("fillId", str(self._intern("fills", f)))
         xf.set("applyFill", "1")
-        if bold:
+        if bold or link:
             fonts = self._list("fonts")
             font = copy.deepcopy(fonts[int(xf.get("fontId", "0"))])
             font.tail = None
-            if font.find("m:b", NS) is None:
+            if bold and font.find("m:b", NS) is None:
                 sub(font, M + "b", index=0)
+            if link:  # CT_Font's children in schema order: … u, vertAlign, sz, color, name …
+                for tag in ("u", "color"):
+                    for el in font.findall(f"m:{tag}", NS):
+                        font.remove(el)
+                _insert_before(font, etree.Element(M + "u"), ("vertAlign", "sz", "color",
+                                                             "name", "family", "charset",
+                                                             "scheme"))
+                _insert_before(font, etree.Element(M + "color", {"rgb": "FF" + link}),
+                               ("name", "family", "charset", "scheme"))
             xf.set("fontId", str(self._intern("fonts", font)))
             xf.set("applyFont", "1")
         if wrap:
@@ -102,3 +113,10 @@ class Styles:
             align.set("vertical", "top")
             xf.set("applyAlignment", "1")
         return self._intern("cellXfs", xf)
+
+
+def _insert_before(parent: etree._Element, el: etree._Element, later: tuple[str, ...]) -> None:
+    """Insert ``el`` before the first child whose tag is one of ``later`` (else last)."""
+    tags = {M + t for t in later}
+    anchor = next((c for c in parent if c.tag in tags), None)
+    parent.insert(parent.index(anchor) if anchor is not None else len(parent), el)

@@ -25,6 +25,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Location, Submission
 from sbt_xl.model import cells
+from sbt_xl.model.cells import EXCEL_ERRORS
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import locate
 from sbt_xl.model.vocabulary import SECTION_TITLES
@@ -39,9 +40,6 @@ from sbt_xl.workbook.template.layout import (
 )
 from sbt_xl.workbook.ooxml.package import Package, open_package
 
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
-                          "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,13 @@ def layout_version(names: Mapping[str, str]) -> int:
         return int(float(text))
     except ValueError:
         return 1
+
+
+def template_role(names: Mapping[str, str]) -> str:
+    """The template's role recorded in the defined name ``SBT_role`` (company without it)."""
+    from sbt_xl.model.roles import parse_role
+    from sbt_xl.workbook.template.layout import ROLE_NAME
+    return parse_role(names.get(ROLE_NAME))
 
 
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)

@@ -16,14 +16,16 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.model.cells import absolute_ref
+from sbt_xl.model.roles import DEFAULT_ROLE, ROLES
 from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
 from sbt_xl.workbook.template.layout import (
+    ROLE_NAME,
     CALCS,
     DETAIL_COLUMNS,
     DETAIL_WORDING_HEADER,
@@ -43,6 +45,7 @@ from sbt_xl.workbook.template.layout import (
     TARGETS_FIRST_ROW,
     TARGET_COLUMNS,
     TARGET_RATE_HEADER,
+    CHART_PRINT_ROWS,
     VERDICT_NAME,
     VERDICT_ROWS,
     VERDICT_TITLE,
@@ -52,22 +55,25 @@ from sbt_xl.workbook.template.layout import (
     wording_cell,
     wording_name,
 )
+from sbt_xl.workbook import design
 from sbt_xl.workbook.ooxml.package import Package
-from sbt_xl.workbook.write.printing import fit_rows, fit_to_width
+from sbt_xl.workbook.write.printing import (
+    LINE_POINTS,
+    NUMBER_ROW_POINTS,
+    fit_rows,
+    longest_unbreakable,
+)
 from sbt_xl.workbook.template.progress import fill_charts, fill_progress
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-TITLE_FONT = Font(bold=True, size=14)
-HEAD_FONT = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
-WRAP = Alignment(wrap_text=True, vertical="top")
+TITLE_FONT, HEAD_FONT = design.TITLE_FONT, design.HEAD_FONT
+HEAD_FILL, SECTION_FILL, WRAP = design.HEAD_FILL, design.SECTION_FILL, design.WRAP
 UNLOCKED = Protection(locked=False)
-BAD_FILL = PatternFill("solid", bgColor="F8CBAD")
-WARN_FILL = PatternFill("solid", bgColor="FFE699")
-OK_FILL = PatternFill("solid", bgColor="C6EFCE")
+BAD_FILL = design.conditional(design.ERROR)
+WARN_FILL = design.conditional(design.WARNING)
+OK_FILL = design.conditional(design.OK)
 #: A share shows as a percentage; a number above 1 (a share typed as 42, which the
 #: checker flags) shows as itself, not as "4200.0%".
 SHARE_FORMAT = "[<=1]0.0%;#,##0.##"
@@ -128,27 +134,30 @@ def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) 
     primary, secondary = _pick((spec.title_en, spec.title_ja), lang)
     ws["A1"], ws["A2"] = primary, secondary
     ws["A1"].font = TITLE_FONT
+    for col, width in spec.widths.items():
+        ws.column_dimensions[col].width = width
     for i, pair in enumerate(headers, start=1):
         top, bottom = _pick(pair, lang)
         for row, text in ((HEADER_ROWS - 1, top), (HEADER_ROWS, bottom)):
             c = ws.cell(row, i, text)
-            c.font, c.fill = HEAD_FONT, HEAD_FILL
-    for col, width in spec.widths.items():
-        ws.column_dimensions[col].width = width
+            c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
+        # a header's longest word, in either language, fits its column unbroken
+        dim = ws.column_dimensions[c.column_letter]
+        dim.width = max(dim.width or 8.43, *(round(longest_unbreakable(t, bold=True) + 0.25)
+                                             for t in pair))
     ws.freeze_panes = f"A{HEADER_ROWS + 1}"
-    ws.print_title_rows = f"{HEADER_ROWS - 1}:{HEADER_ROWS}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if spec.landscape else "portrait"
-    fit_to_width(ws)
+    design.page_setup(ws, design.Print(spec.landscape, f"{HEADER_ROWS - 1}:{HEADER_ROWS}",
+                                       pages_tall=spec.pages_tall))
 
 
 def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
     c = ws[f.cell]
     c.style = "Input"
+    c.fill = design.solid(design.INPUT)
     c.number_format = NUMBER_FORMATS.get(f.type, "@" if f.type in ("text", "categories")
                                          else "General")
-    if f.type in ("text", "categories"):
-        c.alignment = WRAP
+    # values at the top of their cells, level with the labels and the check text
+    c.alignment = WRAP if f.type in ("text", "categories") else design.TOP
     # One validation per field, so that its input message names the field.
     dv = _validation(f, lang)
     ws.add_data_validation(dv)
@@ -184,18 +193,18 @@ def _instructions(ws: Worksheet, lang: str) -> None:
     ws["A1"].font = TITLE_FONT
     for i, (key, en, ja) in enumerate(VERDICT_ROWS, start=2):
         ws.cell(i, 1, _pick((en, ja), lang)[0]).font = HEAD_FONT
-        ws.cell(i, 3, _pick((en, ja), lang)[1])
+        ws.cell(i, 3, _pick((en, ja), lang)[1]).alignment = design.INDENT
         ws.cell(i, 2).protection = UNLOCKED  # the verdict values sbt-xl writes
+        ws.cell(i, 2).alignment = design.LEFT  # a count never runs into the next label
     ws["B2"] = "未チェック" if lang == "ja" else "not checked yet"
     r = len(VERDICT_ROWS) + 3
     ws.cell(r, 1, _pick(("How to fill in this workbook", "記入方法"), lang)[0]).font = HEAD_FONT
     for i, pair in enumerate(INSTRUCTIONS, start=1):
         primary, secondary = _pick(pair, lang)
-        ws.cell(r + 2 * i - 1, 1, f"{i}.")
+        ws.cell(r + 2 * i - 1, 1, f"{i}.").alignment = design.TOP
         ws.cell(r + 2 * i - 1, 2, primary).alignment = WRAP
         ws.cell(r + 2 * i, 2, secondary).alignment = WRAP
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    fit_to_width(ws)
+    design.page_setup(ws, design.Print())
 
 
 def _form_sheet(ws: Worksheet, lang: str) -> None:
@@ -281,6 +290,7 @@ def _progress_sheet(ws: Worksheet, lang: str) -> None:
     for f in (f for f in FIELDS if f.sheet == ws.title):
         c = ws[f.cell]
         c.style, c.number_format, c.protection = "Input", "#,##0", UNLOCKED
+        c.fill = design.solid(design.INPUT)
         ws[f.status_cell].protection = UNLOCKED
         ws[f.status_cell].alignment = WRAP
     fill_progress(ws)
@@ -297,12 +307,12 @@ def _charts_sheet(ws: Worksheet, lang: str) -> None:
     ws["A1"].font = TITLE_FONT
     (f,) = (f for f in FIELDS if f.sheet == ws.title)
     ws.cell(int(f.cell[1:]), 1, f.label(lang)).font = HEAD_FONT
+    ws.cell(int(f.cell[1:]) + 1, 1, f.label("en" if lang == "ja" else "ja"))
     _input_cell(ws, f, lang)
     for col, width in spec.widths.items():
         ws.column_dimensions[col].width = width
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    fit_to_width(ws)
+    # the charts print; their data blocks below stay off paper
+    design.page_setup(ws, design.Print(landscape=True, area=f"A1:E{CHART_PRINT_ROWS}"))
     fill_charts(ws, lang)
 
 
@@ -312,7 +322,7 @@ def _calcs(wb: Workbook, lang: str) -> None:
         c = ws[calc.cell]
         c.value = calc.formula
         c.number_format = calc.number_format
-        c.font = HEAD_FONT
+        c.font, c.fill = HEAD_FONT, design.COMPUTED_FILL
         if calc.sheet == "Inventory":
             row = c.row
             label = ws.cell(row, 1, _pick((calc.label_en, calc.label_ja), lang)[0])
@@ -321,8 +331,9 @@ def _calcs(wb: Workbook, lang: str) -> None:
         wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=absolute_ref(calc.sheet, calc.cell))
 
 
-def build_template(lang: str = "en") -> Workbook:
-    """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language."""
+def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
+    """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language,
+    for ``role`` (:mod:`sbt_xl.model.roles`; kept in the defined name ``SBT_role``)."""
     wb = Workbook()
     wb.remove(wb.active)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
@@ -338,6 +349,9 @@ def build_template(lang: str = "en") -> Workbook:
     wb.defined_names[VERDICT_NAME] = DefinedName(VERDICT_NAME,
                                                  attr_text=absolute_ref(SHEETS[0].name, "A1"))
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=str(LAYOUT_VERSION))
+    if role not in ROLES:
+        raise ValueError(f"role {role!r} is not one of {ROLES}")  # (the CLI offers only these)
+    wb.defined_names[ROLE_NAME] = DefinedName(ROLE_NAME, attr_text=f'"{role}"')
     for table in TABLES:  # 'Progress'!$A$5:$E$40
         first, last = (absolute_ref(table.sheet, c) for c in table.range.split(":"))
         wb.defined_names[table.name] = DefinedName(
@@ -349,15 +363,21 @@ def build_template(lang: str = "en") -> Workbook:
     for spec in SHEETS:
         ws = wb[spec.name]
         protect(ws)
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        fit_rows(ws, spec.widths)
+    fit_sheets(wb)
     wb.properties.creator = "sbt-xl"
     wb.properties.title = "SBT target submission" if lang != "ja" else "SBT 目標申請書"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.properties.language = lang
     wb.active = 1
     return wb
+
+
+def fit_sheets(wb: Workbook) -> None:
+    """Every row of the template's sheets tall enough for its wrapped text."""
+    for spec in SHEETS:
+        ws = wb[spec.name]
+        fit_rows(ws, {col: d.width for col, d in ws.column_dimensions.items() if d.width},
+                 default_height=NUMBER_ROW_POINTS if spec.name == "Progress" else LINE_POINTS)
 
 
 def display_value(f: Field, value: Any, lang: str) -> Any:
@@ -384,6 +404,7 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     by_key = fields_by_key()
     for key, value in values.items():
         set_field(wb, by_key[key], display_value(by_key[key], value, lang))
+    fit_sheets(wb)
     return wb
 
 
@@ -423,8 +444,8 @@ def normalise_zip(src: str | Path | IO[bytes], dst: str | Path | IO[bytes],
             zout.writestr(fixed, data)
 
 
-def write_template(path: str | Path, lang: str = "en") -> Path:
-    save_reproducibly(build_template(lang), path)
+def write_template(path: str | Path, lang: str = "en", role: str = DEFAULT_ROLE) -> Path:
+    save_reproducibly(build_template(lang, role), path)
     return Path(path)
 
 

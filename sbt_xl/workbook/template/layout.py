@@ -63,6 +63,14 @@ FINDINGS_NAME = "SBT_findings"
 #: The group roll-up's own sheets, and the defined names that mark them.
 ENTITIES_SHEET, PROBLEMS_SHEET = "Entities", "Problems"
 ENTITIES_NAME, PROBLEMS_NAME = "SBT_group_entities", "SBT_group_problems"
+#: Where the Entities sheet sums the roll-up up (defined names SBT_group_*): files not
+#: counted, errors on the Problems sheet, the share touched (scope 1+2, scope 3); and the
+#: rows of the two tables' headers.
+GROUP_SUMMARY_CELLS = {"group.not_counted": "C5", "group.errors": "C6",
+                       "group.touched": "C7", "group.touched_scope3": "D7"}
+ENTITIES_HEADER_ROW, PROBLEMS_HEADER_ROW = 8, 3
+#: The template's role (:mod:`sbt_xl.model.roles`), a defined name holding text.
+ROLE_NAME = "SBT_role"
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,8 @@ class Sheet:
     check_col: str
     widths: dict[str, float] = field(default_factory=dict)
     landscape: bool = False
+    pages_tall: int = 0
+    """Pages the sheet prints on, scaled to fit (0: as many as its rows need)."""
 
 
 def key_to_name(key: str) -> str:
@@ -127,20 +137,20 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Instructions", "Instructions and verdict", "記入方法と判定結果", "D",
           {"A": 18, "B": 62, "C": 16, "D": 8}),
     Sheet("Company", "Company, boundary and commitments", "会社情報・バウンダリ・誓約", "D",
-          {"A": 36, "B": 30, "C": 24, "D": 46}, landscape=True),
+          {"A": 46, "B": 44, "C": 24, "D": 38}, landscape=True),
     Sheet("Inventory", "GHG inventory (tCO2e)", "GHG 排出量（tCO2e）", "H",
-          {"A": 34, "B": 28, "C": 12, "D": 11, "E": 12, "F": 11, "G": 7, "H": 32},
+          {"A": 38, "B": 40, "C": 12, "D": 13, "E": 12, "F": 13, "G": 7, "H": 32},
           landscape=True),
     Sheet("Targets", "Targets", "目標", "Q",
           {"A": 3, "B": 6, "C": 14, "D": 7, "E": 7, "F": 8, "G": 8, "H": 10, "I": 10,
-           "J": 9, "K": 9, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
+           "J": 12, "K": 12, "L": 8, "M": 8, "N": 9, "O": 6, "P": 8, "Q": 28},
           landscape=True),
     Sheet("Target details", "Target details for the SBTi form", "目標の詳細（SBTi 申請フォーム用）",
           "G", {"A": 3, "B": 9, "C": 20, "D": 11, "E": 12, "F": 62, "G": 28}, landscape=True),
     Sheet("Progress", "Progress against the targets (tCO2e)", "目標に対する進捗（tCO2e）", "R",
           {"A": 7, **{c: 10 for c in "BCDE"}, **{c: 9 for c in "FGHIJK"},
-           **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True),
-    Sheet("Charts", "Charts", "グラフ", "C", {"A": 40, "B": 16, "C": 24, "D": 26, "E": 12},
+           **{c: 4 for c in "LMNOPQ"}, "R": 26}, landscape=True, pages_tall=1),
+    Sheet("Charts", "Charts", "グラフ", "C", {"A": 44, "B": 24, "C": 30, "D": 26, "E": 10},
           landscape=True),
     Sheet("Notes", "Scope 3 actions and supporting notes", "Scope 3 の取組みと補足資料", "D",
           {"A": 34, "B": 26, "C": 56, "D": 32}, landscape=True),
@@ -282,8 +292,10 @@ def summarise(fields: Iterable[Field]) -> list[tuple[str, str, str]]:
     return out
 
 
-#: Where the Charts sheet puts its charts and their live data blocks.
-CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "A25"
+#: Where the Charts sheet puts its charts (side by side, one printed page: rows up to
+#: CHART_PRINT_ROWS) and their live data blocks (below, not printed).
+CHART_PATHWAY_ANCHOR, CHART_SCOPE3_ANCHOR = "A7", "C7"
+CHART_PRINT_ROWS = 28
 CHART_BASE_FIRST_ROW = 48        # per target: base-year emissions of its scope, base year
 CHART_DATA_FIRST_ROW = 56        # per Progress row: year, pathway, 1.5 °C, WB2 °C, actual
 CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, then sorted
@@ -327,16 +339,15 @@ def _calcs() -> list[Calc]:
         out += [
             Calc(f"calc.{p}.scope12", "Inventory", f"{col}{_TOTAL_ROW}",
                  "Scope 1+2 (method chosen on Company)", "Scope 1+2（会社情報で選んだ方法）",
-                 f"={s1}+IF({location_chosen()},{loc},{mkt})"),
+                 f'=IFERROR({s1}+IF({location_chosen()},{loc},{mkt}),"")'),
             Calc(f"calc.{p}.scope3", "Inventory", f"{col}{_TOTAL_ROW + 1}",
-                 "Scope 3 total", "Scope 3 合計", f"=SUM({cats})"),
+                 "Scope 3 total", "Scope 3 合計", f'=IFERROR(SUM({cats}),"")'),
             Calc(f"calc.{p}.total", "Inventory", f"{col}{_TOTAL_ROW + 2}",
                  "Scope 1+2+3", "Scope 1+2+3 合計",
-                 f"={_n(f'calc.{p}.scope12')}+{_n(f'calc.{p}.scope3')}"),
+                 f'=IFERROR({_n(f"calc.{p}.scope12")}+{_n(f"calc.{p}.scope3")},"")'),
             Calc(f"calc.{p}.scope3_share", "Inventory", f"{col}{_TOTAL_ROW + 3}",
                  "Scope 3 share of scope 1+2+3", "Scope 1+2+3 に占める Scope 3 の割合",
-                 f'=IF({_n(f"calc.{p}.total")}>0,'
-                 f'{_n(f"calc.{p}.scope3")}/{_n(f"calc.{p}.total")},"")', "0.0%"),
+                 f'=IFERROR({_n(f"calc.{p}.scope3")}/{_n(f"calc.{p}.total")},"")', "0.0%"),
         ]
     for n in range(1, N_TARGETS + 1):
         by, ty, red = (_n(f"targets.{n}.{k}") for k in ("base_year", "target_year", "reduction"))

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+from openpyxl.chart.data_source import StrData, StrRef, StrVal
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.worksheet.pagebreak import Break
+from openpyxl.chart.text import Text
+from openpyxl.chart.title import Title
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.core.ambition import AMBITION_RATES
@@ -82,7 +84,7 @@ def pathway(n: int, year: str) -> str:
     e0 = base_emissions(n)
     ok = (f'AND(ISNUMBER({year}),OR({kind}="absolute",{kind}="総量"),ISNUMBER({by}),'
           f"ISNUMBER({ty}),ISNUMBER({red}),{ty}>{by},{by}={BASE_YEAR},{year}>={by},"
-          f"ISNUMBER({e0}))")
+          f"ISNUMBER({e0}),{red}>=0,{red}<=1)")  # a share typed as 42 draws nothing
     return f'IF({ok},{e0}*(1-{red}*MIN({year}-{by},{ty}-{by})/({ty}-{by})),"")'
 
 
@@ -135,9 +137,16 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         ws.cell(b0 + n - 1, 2, f"={base_emissions(n)}").number_format = "#,##0"
         ws.cell(b0 + n - 1, 3, f'=IF(ISNUMBER({_t(n, "base_year")}),{_t(n, "base_year")},"")')
         ws.cell(b0 + n - 1, 4, f'=""&{_t(n, "scope")}')
+        ws.cell(b0 + n - 1, 5, f'=IF(ISNUMBER({_t(n, "target_year")}),{_t(n, "target_year")},"")')
     e0 = f"INDEX($B${b0}:$B${b0 + N_TARGETS - 1},{_SELECTED})"
     by = f"INDEX($C${b0}:$C${b0 + N_TARGETS - 1},{_SELECTED})"
     scope = f"INDEX($D${b0}:$D${b0 + N_TARGETS - 1},{_SELECTED})"
+    ty = f"INDEX($E${b0}:$E${b0 + N_TARGETS - 1},{_SELECTED})"
+    # the pathway chart's title names the target it shows (a live formula, above the data)
+    title = ws.cell(b0 - 2, 1)
+    title.value = (f'="目標 "&{_SELECTED}&"（スコープ "&{scope}&"）の経路と実績（tCO2e）"' if ja
+                   else f'="Target "&{_SELECTED}&" (scope "&{scope}&"): pathway and actual '
+                        f'emissions (tCO2e)"')
     d0 = CHART_DATA_FIRST_ROW
     heads = (("Year", "年"), ("Target pathway", "目標の経路"), ("1.5 °C line", "1.5℃ 水準"),
              ("Well-below 2 °C line", "2℃を十分に下回る水準"), ("Actual", "実績"))
@@ -148,7 +157,9 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         year = f"'Progress'!$A${src}"
         ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},NA())")
         chosen = ",".join(f"'Progress'!${c}${src}" for c in PROGRESS_PATHWAY_COLUMNS)
-        ws.cell(r, 2, f"=IFERROR(1*CHOOSE({_SELECTED},{chosen}),NA())")
+        # the pathway ends at the target's year (no flat line after it)
+        ws.cell(r, 2, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({ty})),IF($A{r}>{ty},NA(),"
+                      f"IFERROR(1*CHOOSE({_SELECTED},{chosen}),NA())),NA())")
         for col, label in ((3, "1.5C"), (4, "WB2C")):
             rate = AMBITION_RATES[label]
             ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
@@ -172,20 +183,23 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         ws.cell(r, 1, f"=INDEX($A${s0}:$A${s0 + N_CATEGORIES - 1},{match})")
         ws.cell(r, 2, f"=INDEX($B${s0}:$B${s0 + N_CATEGORIES - 1},{match})")
         ws.cell(r, 2).number_format = "#,##0"
-    _charts(ws, lang, t0)
+    _charts(ws, lang, t0, f"'{ws.title}'!$A${b0 - 2}")
 
 
 #: Target pathway, 1.5 °C line, well-below 2 °C line, actual emissions.
 _COLORS = ("1F4E79", "2E7D32", "ED7D31", "C00000")
 
 
-def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
+def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> None:
     """An XY chart (years as numbers): Excel and LibreOffice both leave #N/A points out
     of it, where a line chart would drop them to zero."""
     ja = lang == "ja"
     d0, d1 = CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS - 1
     xy = ScatterChart()
-    xy.title = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    shown = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    # the title is the cell's text (cached here for applications that do not recalculate)
+    xy.title = Title(tx=Text(strRef=StrRef(title_cell, strCache=StrData(
+        ptCount=1, pt=[StrVal(idx=0, v=shown)]))), overlay=False)
     xy.style, xy.scatterStyle = 2, "lineMarker"
     years = Reference(ws, min_col=1, min_row=d0, max_row=d1)
     for col in range(2, 6):
@@ -210,12 +224,15 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
     xy.y_axis.number_format = "#,##0;-#,##0;"  # no "0" at the corner, over the first year
     xy.y_axis.scaling.min = 0
     xy.x_axis.delete = xy.y_axis.delete = False
-    xy.height, xy.width = 9, 24
+    xy.height, xy.width = 12.5, 12.4
+    xy.legend.position = "b"
     ws.add_chart(xy, CHART_PATHWAY_ANCHOR)
 
     bar = BarChart()
     bar.type = "bar"
-    bar.title = "Scope 3（基準年、カテゴリ別、tCO2e）" if ja else "Scope 3 by category, base year (tCO2e)"
+    bar.title = "Scope 3（基準年、カテゴリ別）" if ja else "Scope 3 by category, base year"
+    bar.y_axis.title = "tCO2e"
+    bar.y_axis.number_format = "#,##0"
     bar.add_data(Reference(ws, min_col=2, min_row=sorted_first,
                            max_row=sorted_first + N_CATEGORIES - 1))
     bar.set_categories(Reference(ws, min_col=1, min_row=sorted_first,
@@ -224,8 +241,5 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int) -> None:
     bar.gapWidth = 40
     bar.x_axis.scaling.orientation = "maxMin"  # the largest category on top
     bar.x_axis.delete = bar.y_axis.delete = False
-    bar.height, bar.width = 11, 24
+    bar.height, bar.width = 12.5, 12
     ws.add_chart(bar, CHART_SCOPE3_ANCHOR)
-    # one chart per printed page, the data blocks after them
-    for anchor in (CHART_SCOPE3_ANCHOR, f"A{CHART_BASE_FIRST_ROW - 2}"):
-        ws.row_breaks.append(Break(id=int(anchor[1:]) - 1))

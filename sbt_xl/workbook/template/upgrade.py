@@ -26,6 +26,8 @@ from sbt_xl.workbook.template.layout import (
     ENTITIES_NAME,
     FIELDS,
     FINDINGS_NAME,
+    GROUP_SUMMARY_CELLS,
+    ROLE_NAME,
     Field,
     LAYOUT_VERSION,
     NAME_PREFIX,
@@ -34,6 +36,7 @@ from sbt_xl.workbook.template.layout import (
     VERDICT_NAME,
     VERSION_NAME,
     fields_by_key,
+    key_to_name,
     summarise,
     wording_name,
 )
@@ -42,7 +45,8 @@ from sbt_xl.workbook.template.layout import (
 HOMELESS_SHEET = "Upgrade"
 _OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS),
               *(wording_name(n) for n in range(1, N_TARGETS + 1)), *(t.name for t in TABLES),
-              ENTITIES_NAME, PROBLEMS_NAME}
+              ENTITIES_NAME, PROBLEMS_NAME, ROLE_NAME,
+              *(key_to_name(k) for k in GROUP_SUMMARY_CELLS)}
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,8 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
         rc = src.read_name(name)
         if not rc.problem and rc.value not in (None, ""):
             homeless.append((name, f"'{rc.sheet}'!{rc.cell}", rc.value))
-    wb = build_template(lang or _language(values))
+    from sbt_xl.workbook.read.reader import template_role
+    wb = build_template(lang or _language(values), template_role(src.names))  # its role kept
     by_key = fields_by_key()
     for key, value in values.items():
         set_field(wb, by_key[key], value)  # as typed: the validator judges it as before

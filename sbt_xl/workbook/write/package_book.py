@@ -29,6 +29,7 @@ from sbt_xl.workbook.ooxml.package import (
 )
 from sbt_xl.workbook.write.printing import LINE_POINTS, lines_needed, row_points
 from sbt_xl.workbook.ooxml.styles import STYLES_PART, Styles
+from sbt_xl.workbook import design
 from sbt_xl.workbook.write.writeback import COLORS, Formula
 from sbt_xl.workbook.ooxml.xml import NS, M, R, sub
 
@@ -189,14 +190,15 @@ class PackageBook:
         self._changed.add(self.pkg.workbook_part)
 
     def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-                    replace: str | None = None) -> None:
-        """(Re)write sbt-xl's own sheet: ``replace`` names it when it exists already."""
+                    replace: str | None = None, heading: str | None = None) -> None:
+        """(Re)write sbt-xl's own sheet: ``replace`` names it when it exists already;
+        ``heading`` prints atop every page."""
         if replace is not None:
             ref = self._sheets[replace]
             self._drop_calc_chain(ref)
         else:
             ref = self._add_sheet(title)
-        root = self._worksheet(rows, widths)
+        root = self._worksheet(rows, widths, heading)
         self.pkg.set_xml(ref.part, root)  # owned: replaced whole
         self._changed.add(ref.part)
         last = column_letter(max(len(r) for r in rows))
@@ -205,8 +207,8 @@ class PackageBook:
                          title, hidden=True)
         self.define_name("_xlnm.Print_Titles", f"'{q}'!$1:$1", title)
 
-    def _worksheet(self, rows: Sequence[Sequence[Any]], widths: Sequence[float]
-                   ) -> etree._Element:
+    def _worksheet(self, rows: Sequence[Sequence[Any]], widths: Sequence[float],
+                   heading: str | None = None) -> etree._Element:
         ncols = max(len(r) for r in rows)
         root = etree.Element(M + "worksheet", nsmap={None: NS["m"], "r": NS["r"]})
         sub(sub(root, M + "sheetPr"), M + "pageSetUpPr", {"fitToPage": "1"})
@@ -221,8 +223,9 @@ class PackageBook:
         for i, w in enumerate(widths, start=1):
             sub(cols, M + "col", {"min": str(i), "max": str(i), "width": f"{w:g}",
                                   "customWidth": "1"})
-        head = self.styles.derive(0, bold=True)
+        head = self.styles.derive(0, bold=True, fill=argb(design.rgb_tuple(design.HEADER)))
         wrap = self.styles.derive(0)
+        linked = self.styles.derive(0, link=design.LINK)
         data = sub(root, M + "sheetData")
         for r, row in enumerate(rows, start=1):
             el = sub(data, M + "row", {"r": str(r)})
@@ -230,12 +233,14 @@ class PackageBook:
             for c, v in enumerate(row, start=1):
                 cell = sub(el, M + "c", {"r": f"{column_letter(c)}{r}"})
                 style = head if r == 1 else wrap
+                if isinstance(v, Formula) and v.text.startswith("HYPERLINK("):
+                    style = linked
                 if isinstance(v, Formula):
                     sheetxml.set_formula(cell, v.formula, v.shows, style)
                 else:
                     sheetxml.set_value(cell, v if v != "" else None, style)
                 if isinstance(v, str) and v and c <= len(widths):
-                    lines = max(lines, lines_needed(v, widths[c - 1]))
+                    lines = max(lines, lines_needed(v, widths[c - 1], bold=r == 1))
             points = row_points(lines)
             if points is not None:
                 el.set("ht", f"{points:g}")
@@ -245,6 +250,11 @@ class PackageBook:
                                       "bottom": "0.6", "header": "0.3", "footer": "0.3"})
         sub(root, M + "pageSetup", {"paperSize": "9", "orientation": "landscape",
                                     "fitToWidth": "1", "fitToHeight": "0"})
+        hf = sub(root, M + "headerFooter")
+        if heading:
+            amp = heading.replace("&", "&&")
+            sub(hf, M + "oddHeader").text = f'&L&"{design.FONT_NAME},Bold"&12{amp}'
+        sub(hf, M + "oddFooter").text = "&C&P / &N"
         return root
 
     def _add_sheet(self, title: str) -> SheetRef:

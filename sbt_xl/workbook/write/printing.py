@@ -1,9 +1,12 @@
 """How sheets print: rows tall enough for their wrapped text, pages one sheet wide.
 
 Neither openpyxl nor the writer can ask the spreadsheet application to autofit a row, so
-row heights are set from the text: a column ``width`` (Excel's unit, about one digit)
-holds about ``width`` narrow characters per line, and a wide (East Asian) character
-counts as two.
+row heights are set from the text, wrapped the way the application wraps it: at spaces
+between Latin words (a word longer than the line breaks inside), between any two
+Japanese characters except where the Japanese line-breaking rules (kinsoku) forbid it --
+no line starts with a closing bracket, "ー", "、", "。" or a small kana, none ends with an
+opening bracket. Widths are in Excel's column unit, the width of one digit of the body
+font (Calibri 11, or its metric twin Carlito); a Japanese character is about two.
 """
 
 from __future__ import annotations
@@ -17,29 +20,122 @@ LINE_POINTS = 18.0
 #: template's only ones are target wordings, and the SBTi's longest sentence (scope 1, 2
 #: and 3, per a unit, fiscal years) takes three lines of the wording column.
 FORMULA_LINES = 3
+#: Column units a cell's padding takes from its width (2 × 2 pixels of 7 per unit, and
+#: a margin for the rounding of fonts other than Calibri).
+PADDING = 0.6
+#: Bold text is this much wider than regular (Calibri Bold / Carlito Bold).
+BOLD = 1.07
+
+#: Japanese characters no line may start with (closing brackets, punctuation, the long
+#: vowel mark, small kana, iteration marks) -- JIS X 4051 "gyoto kinsoku".
+NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》］｝”’ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+                          ")]}.,:;!?%")
+#: Characters no line may end with (opening brackets) -- "gyomatsu kinsoku".
+NO_LINE_END = frozenset("（「『【〔〈《［｛“‘([{")
+
+_NARROW = frozenset("ijlI.,:;'!|")
+_SEMI = frozenset("ftr()[]-/ ")
+_BROAD = frozenset("mwMW%@")
 
 
-def _cells(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+def char_units(ch: str) -> float:
+    """Width of ``ch`` in column units (Calibri/Carlito 11 pt; digits are 1)."""
+    o = ord(ch)
+    if o > 0x2E7F:  # CJK, kana, full-width forms: one em, about two digits
+        return 2.1
+    if o >= 0x2000:  # symbols (✔ ⚠ ✖, arrows) from a fallback font
+        return 1.6
+    if ch == " ":
+        return 0.45
+    if ch in _NARROW:
+        return 0.5
+    if ch in _SEMI:
+        return 0.65
+    if ch in _BROAD:
+        return 1.6
+    if ch.isupper():
+        return 1.15
+    return 1.0 if ch.isdigit() else 0.95
 
 
-def lines_needed(text: str, width: float) -> int:
-    """Lines ``text`` wraps to in a column ``width`` characters wide."""
-    per_line = max(int(width), 1)
-    return sum(max(1, -(-_cells(line) // per_line)) for line in str(text).split("\n"))
+def _wide(ch: str) -> bool:
+    return ord(ch) > 0x2E7F
+
+
+def _may_break(a: str, b: str) -> bool:
+    """Whether a line may break between the characters ``a`` and ``b``: between two
+    Japanese characters unless kinsoku forbids it, after a hyphen; a Latin run and the
+    Japanese next to it stay together (LibreOffice keeps "（CO2、CH4、N2O）" on one line)."""
+    if b in NO_LINE_START or a in NO_LINE_END:
+        return False
+    return _wide(a) and _wide(b) or a == "-" and b.isalpha()
+
+
+def segments(text: str) -> list[str]:
+    """``text`` cut where a line may break; a segment keeps its trailing space."""
+    out, cur = [], ""
+    for ch in text:
+        if cur and cur[-1] == " " and ch != " ":
+            out.append(cur)
+            cur = ""
+        elif cur and _may_break(cur[-1], ch):
+            out.append(cur)
+            cur = ""
+        cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+def text_units(text: str, bold: bool = False) -> float:
+    return sum(char_units(ch) for ch in text) * (BOLD if bold else 1.0)
+
+
+def longest_unbreakable(text: str, bold: bool = False) -> float:
+    """Column units the longest unbreakable piece of ``text`` needs (its longest word):
+    a column narrower than this breaks a word in the middle."""
+    return max((text_units(s.rstrip(" "), bold) for line in str(text).split("\n")
+                for s in segments(line)), default=0.0) + PADDING
+
+
+def _line_count(line: str, room: float, bold: bool) -> int:
+    lines, used = 1, 0.0
+    for seg in segments(line):
+        word = text_units(seg.rstrip(" "), bold)
+        space = text_units(seg[len(seg.rstrip(" ")):], bold)
+        if used and used + word > room:
+            lines, used = lines + 1, 0.0
+        while word > room:  # a word longer than the line breaks inside it
+            lines, word = lines + 1, word - room
+        used += word + space
+    return lines
+
+
+def lines_needed(text: str, width: float, bold: bool = False) -> int:
+    """Lines ``text`` wraps to in a column ``width`` units wide."""
+    room = max(width - PADDING, 1.0)
+    return sum(_line_count(line, room, bold) for line in str(text).split("\n"))
+
+
+#: Height each further line of wrapped text adds, points (a Japanese line; a Latin
+#: line needs 13.5).
+NEXT_LINE_POINTS = 16.0
 
 
 def row_points(lines: int) -> float | None:
     """The height a row of ``lines`` lines needs; None when the default will do."""
-    return lines * LINE_POINTS if lines > 1 else None
+    return LINE_POINTS + (lines - 1) * NEXT_LINE_POINTS if lines > 1 else None
 
 
-def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43) -> None:
+#: Height of a row of numbers and Latin text only (Calibri's own line).
+NUMBER_ROW_POINTS = 15.0
+
+
+def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43,
+             default_height: float = LINE_POINTS) -> None:
     """Set each row of an openpyxl worksheet tall enough for its wrapped text, and rows
-    without wrapped text one line of :data:`LINE_POINTS` tall."""
-    ws.sheet_format.defaultRowHeight = LINE_POINTS
+    without wrapped text ``default_height`` tall."""
+    ws.sheet_format.defaultRowHeight = default_height
     ws.sheet_format.customHeight = True
     for row in ws.iter_rows():
         lines = 1
@@ -47,8 +143,10 @@ def fit_rows(ws: Any, widths: dict[str, float], default_width: float = 8.43) -> 
             if not (isinstance(c.value, str) and c.alignment is not None
                     and c.alignment.wrap_text):
                 continue
+            bold = bool(c.font is not None and c.font.b)
             lines = max(lines, FORMULA_LINES if c.value.startswith("=") else
-                        lines_needed(c.value, widths.get(c.column_letter, default_width)))
+                        lines_needed(c.value, widths.get(c.column_letter, default_width),
+                                     bold))
         points = row_points(lines)
         if points is not None:
             ws.row_dimensions[row[0].row].height = points

@@ -22,7 +22,9 @@ from typing import Any, Protocol
 
 from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
+from sbt_xl.messages import render
 from sbt_xl.model import cells
+from sbt_xl.workbook import design
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
@@ -35,13 +37,11 @@ from sbt_xl.workbook.template.layout import (
 
 NOTE_TAG = "[sbt-xl]"
 #: Fill colours (RGB) of check cells by outcome.
-COLORS: dict[str, tuple[int, int, int]] = {
-    "error": (248, 203, 173), "warning": (255, 230, 153), "info": (221, 235, 247),
-    "ok": (198, 239, 206),
-}
+COLORS: dict[str, tuple[int, int, int]] = {k: design.rgb_tuple(v)
+                                           for k, v in design.CHECK_FILLS.items()}
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
-FINDINGS_WIDTHS = (14, 9, 24, 14, 76, 6)
+FINDINGS_WIDTHS = (15, 11, 30, 20, 68, 10)
 
 
 class Book(Protocol):
@@ -67,9 +67,9 @@ class Book(Protocol):
         """Replace (or with None delete) the cell's note."""
 
     def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-                    replace: str | None = None) -> None:
+                    replace: str | None = None, heading: str | None = None) -> None:
         """Write sbt-xl's sheet ``title`` holding ``rows`` from A1: a new last sheet, or
-        the existing sheet ``replace`` rewritten."""
+        the existing sheet ``replace`` rewritten; ``heading`` prints atop every page."""
 
     def define_name(self, name: str, ref: str) -> None:
         """Create or repoint the workbook-level defined name ``name``."""
@@ -177,7 +177,9 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
 
     everything = sorted(findings + extra, key=sort_key)
     title, existing = findings_sheet_title(book)
-    book.write_sheet(title, findings_rows(everything, stamp), FINDINGS_WIDTHS, existing)
+    heading = render("findings_title", lang, {"result": verdict_values(everything, stamp)["result"]})
+    book.write_sheet(title, findings_rows(everything, stamp), FINDINGS_WIDTHS, existing,
+                     heading=heading)
     book.define_name(FINDINGS_NAME, cells.absolute_ref(title, "A1"))
     _write_verdict(book, everything, stamp)
     return extra
@@ -201,12 +203,17 @@ def findings_sheet_title(book: Book) -> tuple[str, str | None]:
 
 def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
     """The Findings sheet: a header, then one row per finding with a link to its cell."""
-    i = 1 if stamp.lang == "ja" else 0
+    lang = stamp.lang
+    i = 1 if lang == "ja" else 0
     out: list[list[Any]] = [[h[i] for h in FINDINGS_HEADERS]]
+    labels = {f.key: f.label(lang) for f in FIELDS}
     for f in sorted(findings, key=sort_key):
         to = link(f.address) if f.address else ""
-        out.append([f.rule, f"{f.severity.symbol} {f.severity.value}", f.field, to,
-                    f.message(stamp.lang), f.standard or stamp.criteria])
+        severity = render(f"severity_{f.severity.value}", lang, {})
+        out.append([f.rule, f"{f.severity.symbol} {severity}", labels.get(f.field, f.field),
+                    to, f.message(lang), f.standard or stamp.criteria])
+    if not findings:
+        out.append([None, OK_SYMBOL, None, None, render("findings_none", lang, {}), stamp.criteria])
     return out
 
 

@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from sbt_xl.workbook import files
+from sbt_xl.workbook import design, files
 from sbt_xl.model.cells import column_letter
 from sbt_xl.workbook.ooxml.package import open_package
 from sbt_xl.workbook.write.package_book import PackageBook
-from sbt_xl.workbook.write.printing import fit_to_width
+from sbt_xl.workbook.write.printing import fit_rows, longest_unbreakable
 
 SHEET = "Formulas"
 N_COMPANIES = 50
@@ -80,7 +78,7 @@ NOTE = ("Open with the sbt-xl add-in. Each grey cell in row 5 holds one formula 
         "Cached results show until Excel recalculates.",
         "sbt-xl アドインで開いてください。5 行目の灰色のセルに入った 1 つの数式が列全体（経路は"
         "会社 × 年の表）を埋めます。再計算までは保存された結果が表示されます。")
-FORMULA_FILL = PatternFill("solid", fgColor="E7E6E6")
+FORMULA_FILL = design.COMPUTED_FILL
 
 
 def companies(seed: int = 13) -> list[dict[str, Any]]:
@@ -118,21 +116,25 @@ def _range(key: str) -> str:
 
 def _layout(rows: list[dict[str, Any]]) -> Workbook:
     wb = Workbook()
+    # no recalculation on opening: an application without the add-in shows the cached
+    # results instead of #NAME?
+    wb.calculation.fullCalcOnLoad = False
     ws = wb.active
     ws.title = SHEET
     ws["A1"], ws["A2"] = TITLE[0] + " / " + TITLE[1], NOTE[0] + " " + NOTE[1]
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = design.TITLE_FONT
+    ws["A2"].alignment = design.WRAP
     ws.merge_cells("A2:N2")
     ws.row_dimensions[2].height = 48
     heads = [(c.en, c.ja, c.width, c.number_format) for c in INPUTS]
     heads += [(en, ja, w, fmt) for en, ja, w, fmt, _, _ in OUTPUTS]
     heads += [(f"Pathway {y}", "経路", 11, "#,##0") for y in PATHWAY_YEARS]
     for j, (en, ja, width, _) in enumerate(heads, start=1):
-        ws.cell(3, j, en).font = Font(bold=True)
-        ws.cell(3, j).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(4, j, ja).font = Font(bold=True)
-        ws.column_dimensions[column_letter(j)].width = width
+        for row, text in ((3, en), (4, ja)):
+            c = ws.cell(row, j, text)
+            c.font, c.fill, c.alignment = design.HEAD_FONT, design.HEAD_FILL, design.WRAP
+        ws.column_dimensions[column_letter(j)].width = max(
+            width, *(round(longest_unbreakable(t, bold=True) + 0.25) for t in (en, ja)))
     first_year = len(INPUTS) + len(OUTPUTS) + 1
     for k, year in enumerate(PATHWAY_YEARS):  # the row of years the pathway spills across
         ws.cell(4, first_year + k, year)
@@ -143,12 +145,11 @@ def _layout(rows: list[dict[str, Any]]) -> Workbook:
             ws.cell(FIRST_ROW + i, j).number_format = heads[j - 1][3]
     for j in range(len(INPUTS) + 1, len(heads) + 1):
         ws.cell(FIRST_ROW, j).fill = FORMULA_FILL
-    ws.row_dimensions[3].height = 45
     ws.freeze_panes = f"C{FIRST_ROW}"
-    ws.print_title_rows = "3:4"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    fit_to_width(ws)
+    fit_rows(ws, {col: d.width for col, d in ws.column_dimensions.items() if d.width},
+             default_height=15.0)
+    ws.row_dimensions[2].height = 48
+    design.page_setup(ws, design.Print(landscape=True, title_rows="3:4"))
     return wb
 
 
