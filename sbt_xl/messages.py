@@ -969,6 +969,19 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value} has no sheet {field}; its sheets: {known}",
         "ja": "{value} にシート {field} がありません。シート: {known}",
     },
+    "upgrade_done": {
+        "en": "{field}: template version {version} → {current}, {count} value(s) moved",
+        "ja": "{field}: テンプレート第 {version} 版 → 第 {current} 版、{count} 件の値を移しました",
+    },
+    "upgrade_read_by_address": {
+        "en": "its defined name was missing; read from where its version's layout put it",
+        "ja": "名前の定義がないため、この版のレイアウトのセルから読みました",
+    },
+    "upgrade_new_field": {"en": "new field, empty  ({label})", "ja": "新しい項目（空欄）  ({label})"},
+    "upgrade_no_home": {
+        "en": "no home: kept on sheet {sheet}",
+        "ja": "移動先なし: シート {sheet} に保存",
+    },
     "upgrade_current": {
         "en": "{field} already uses the current template (version {version}); nothing to "
         "upgrade, nothing written",

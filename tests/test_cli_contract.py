@@ -255,3 +255,77 @@ def test_a_file_that_is_no_zip_is_refused_in_japanese(tmp_path, capsys):
     assert main(["validate", str(path), "--lang", "ja"]) == 2
     line = _one_line(capsys)
     assert "zip" in line and "File is not" not in line
+
+
+def test_targets_checks_its_column_before_any_row(tmp_path, capsys):
+    """A header without the column is refused even when no data row follows."""
+    table = tmp_path / "in.csv"
+    table.write_text("company,wording\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["targets", str(table), "--text-column", "text", "-o", str(out)]) == 2
+    line = _one_line(capsys)
+    assert "text" in line and "company, wording" in line
+    assert not out.exists()
+
+
+def test_targets_reads_the_sheet_it_is_given(tmp_path, capsys):
+    import openpyxl
+    book = tmp_path / "in.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "About"
+    wb.active.append(["This file lists targets on the next sheet"])
+    ws = wb.create_sheet("Targets")
+    ws.append(["company", "text"])
+    ws.append(["A", "Reduce absolute scope 1 and 2 GHG emissions 42% by 2030 from a 2020 "
+                    "base year"])
+    wb.save(book)
+    out = tmp_path / "out.csv"
+    assert main(["targets", str(book), "--text-column", "text", "-o", str(out)]) == 2
+    assert "text" in _one_line(capsys)  # the first sheet has no such column
+    assert main(["targets", str(book), "--sheet", "Nope", "--text-column", "text",
+                 "-o", str(out)]) == 2
+    assert "About, Targets" in _one_line(capsys)
+    assert main(["targets", str(book), "--sheet", "Targets", "--text-column", "text",
+                 "-o", str(out), "--json"]) == 0
+    import json
+    assert json.loads(capsys.readouterr().out)["targets"] == 1
+
+
+def test_ctrl_c_on_a_batch_in_worker_processes(tmp_path):
+    """A real SIGINT to the process group (what Ctrl-C in a terminal sends) while two
+    workers check 40 files: exit 130, every copy listed as written exists and is whole,
+    none listed as not written exists, no temporary file is left."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+    inputs = []
+    for i in range(40):
+        shutil.copy(PASS, tmp_path / f"b{i:02d}.xlsx")
+        inputs.append(str(tmp_path / f"b{i:02d}.xlsx"))
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sbt_xl.cli", "validate", *inputs, "-o", str(out), "-j", "2",
+         "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while not any(p.suffix == ".xlsx" for p in out.iterdir()) and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the batch finished before the interrupt arrived")
+    assert proc.returncode == 130, err
+    lines = err.splitlines()
+    written = [li.split(": ", 1)[1] for li in lines if li.startswith("  written: ")]
+    missing = [li.split(": ", 1)[1] for li in lines if li.startswith("  not written: ")]
+    assert len(written) + len(missing) == 40 or lines[0].endswith("nothing was written")
+    for path in written:
+        with zipfile.ZipFile(path) as z:
+            assert z.testzip() is None
+    assert not any(Path(p).exists() for p in missing)
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for p in written)

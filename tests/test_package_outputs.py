@@ -75,3 +75,45 @@ def test_a_template_checked_into_an_xlsx_is_a_workbook(tmp_path, capsys):
     types = dict(_overrides(out))
     assert types["/xl/workbook.xml"] == SHEET_MAIN
     assert sum(p.lower() == "/xl/workbook.xml" for p, _ in _overrides(out)) == 1
+
+
+def test_notes_appended_to_a_vml_part_of_buttons_bring_their_shape_type():
+    """Excel's VML part for a form button defines shape type 201 only; a note sbt-xl adds
+    to it must not refer to a type the part never defines."""
+    from lxml import etree
+
+    from sbt_xl.workbook.ooxml import notes
+    v = "urn:schemas-microsoft-com:vml"
+    vml = etree.fromstring(
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:'
+        'office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>'
+        '<v:shapetype id="_x0000_t201" coordsize="21600,21600" o:spt="201" '
+        'path="m,l,21600r21600,l21600,xe"/>'
+        '<v:shape id="_x0000_s1025" type="#_x0000_t201"><x:ClientData ObjectType="Button">'
+        "<x:Row>1</x:Row><x:Column>1</x:Column></x:ClientData></v:shape></xml>")
+    notes._add_shapes(vml, ["C5"])
+    defined = {t.get("id") for t in vml.iter(f"{{{v}}}shapetype")}
+    used = {s.get("type", "").lstrip("#") for s in vml.iter(f"{{{v}}}shape")}
+    assert used <= defined and "_x0000_t201" in defined
+    children = [c.tag.split("}")[1] for c in vml]
+    assert children.index("shape") > max(i for i, t in enumerate(children) if t == "shapetype")
+
+
+def test_macos_junk_members_are_read_the_same_by_validate_and_consolidate(tmp_path, capsys):
+    """Finder's "Compress" adds __MACOSX/._* AppleDouble members (not XML): validate and
+    consolidate both read the workbook, and the checked copy keeps them as they were."""
+    src = tmp_path / "mac.xlsx"
+    junk = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02"
+    with zipfile.ZipFile(ERRORS) as zin, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            z.writestr(info, zin.read(info))
+        for name in ("__MACOSX/._[Content_Types].xml", "__MACOSX/_rels/._.rels",
+                     "__MACOSX/xl/worksheets/._sheet1.xml"):
+            z.writestr(name, junk)
+    out = tmp_path / "checked.xlsx"
+    assert main(["validate", str(src), "-o", str(out)]) == 1  # the example's own errors
+    with zipfile.ZipFile(out) as z:
+        assert z.read("__MACOSX/_rels/._.rels") == junk
+    from sbt_xl.group.entity import read_entity
+    assert read_entity(str(src)).readable  # the roll-up reads it too

@@ -232,21 +232,30 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
     chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
     pool = ProcessPoolExecutor(workers)
     futures = [pool.submit(check_many, c) for c in chunks]
+
+    def stop() -> None:  # nothing new starts; the chunks running finish or stop, then
+        for f in futures:  # their outcomes are known
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
     stopped = False
     try:
         for chunk, future in zip(chunks, futures):
-            try:
-                outcomes = future.result() if not stopped else _finished(future)
-            except KeyboardInterrupt:
-                stopped = True
-                for f in futures:
-                    f.cancel()
-                pool.shutdown(wait=True, cancel_futures=True)
+            if stopped:
                 outcomes = _finished(future)
+            else:
+                try:
+                    outcomes = future.result()
+                except KeyboardInterrupt:
+                    stopped = True
+                    stop()
+                    outcomes = _finished(future)
+                if len(outcomes) < len(chunk) and not stopped:  # a worker was interrupted
+                    stopped = True
+                    stop()
             yield from zip(chunk, outcomes)
-            stopped = stopped or len(outcomes) < len(chunk)
     finally:
-        pool.shutdown(wait=not stopped, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
     if stopped:
         raise KeyboardInterrupt
 

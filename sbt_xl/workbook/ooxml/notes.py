@@ -34,12 +34,16 @@ def new_comments() -> etree._Element:
     return root
 
 
+#: The VML shape type of a cell note (Excel's text box, number 202).
+NOTE_SHAPE_TYPE = "_x0000_t202"
+
+
 def new_vml(block: int) -> etree._Element:
     """An empty VML drawing with the note shape type; ``block`` numbers its shape ids."""
     root = etree.Element("xml", nsmap={"v": NS["v"], "o": NS["o"], "x": NS["x"]})
     layout = sub(root, O + "shapelayout", {V + "ext": "edit"})
     sub(layout, O + "idmap", {V + "ext": "edit", "data": str(block)})
-    st = sub(root, V + "shapetype", {"id": "_x0000_t202", "coordsize": "21600,21600",
+    st = sub(root, V + "shapetype", {"id": NOTE_SHAPE_TYPE, "coordsize": "21600,21600",
                                       O + "spt": "202", "path": "m,l,21600r21600,l21600,xe"})
     sub(st, V + "stroke", {"joinstyle": "miter"})
     sub(st, V + "path", {"gradientshapeok": "t", O + "connecttype": "rect"})
@@ -111,13 +115,17 @@ def _add_shapes(vml: etree._Element, refs: list[str]) -> None:
     used = [int(m.group(1)) for s in vml.iter(V + "shape")
             if (m := _SHAPE_ID.fullmatch(s.get("id", "")))]
     next_id = max(used + [block * 1024])
-    if vml.find(V + "shapetype") is None:
-        vml.insert(0, new_vml(block).find(V + "shapetype"))
+    if not any(t.get("id") == NOTE_SHAPE_TYPE for t in vml.iter(V + "shapetype")):
+        # a VML part Excel wrote for buttons or form controls defines other shape types:
+        # the notes' own goes before the first shape that may use it
+        first = vml.find(V + "shape")
+        at = list(vml).index(first) if first is not None else len(vml)
+        vml.insert(at, new_vml(block).find(V + "shapetype"))
     for ref in refs:
         next_id += 1
         r, c = cells.index(ref)
         shape = sub(vml, V + "shape", {
-            "id": f"_x0000_s{next_id}", "type": "#_x0000_t202",
+            "id": f"_x0000_s{next_id}", "type": "#" + NOTE_SHAPE_TYPE,
             "style": "position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:270pt;"
                      "height:120pt;z-index:1;visibility:hidden",
             "fillcolor": "#ffffe1", O + "insetmode": "auto"})

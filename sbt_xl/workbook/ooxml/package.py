@@ -29,6 +29,9 @@ MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+#: Members no workbook part is: macOS's AppleDouble copies that Finder's "Compress" adds.
+#: Never parsed (they are not XML); copied as they are.
+JUNK_PREFIXES = ("__MACOSX/",)
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 #: The workbook part's content type an output's extension asks for (a template or an
 #: add-in checked into a workbook becomes a workbook; Excel refuses the others).
@@ -248,7 +251,8 @@ class Package:
         parts = ["[Content_Types].xml", wb, *(s.part for s in self.sheets)]
         parts += [t for typ, t in self.rels(wb).values()
                   if typ.endswith(("/sharedStrings", "/styles"))]
-        parts += [n for n in self._infos if n.endswith(".rels")]
+        parts += [n for n in self._infos if n.endswith(".rels")
+                  and not n.startswith(JUNK_PREFIXES)]
         return [p for p in dict.fromkeys(parts) if self.has(p)]
 
     @property

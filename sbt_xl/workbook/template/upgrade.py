@@ -162,26 +162,24 @@ def record(result: Upgrade) -> dict[str, Any]:
 
 def describe(result: Upgrade, lang: str = "en") -> str:
     """The report the command prints: every value moved, every new field, every value
-    kept aside."""
+    kept aside (its sentences from the message catalogue)."""
+    from sbt_xl.messages import render
     by_key = fields_by_key()
-    ja = lang == "ja"
-    lines = [(f"{result.written}: テンプレート第 {result.source_version} 版 → 第 {LAYOUT_VERSION} 版、"
-              f"{len(result.moved)} 件の値を移しました") if ja else
-             (f"{result.written}: template version {result.source_version} → "
-              f"{LAYOUT_VERSION}, {len(result.moved)} value(s) moved")]
+    lines = [render("upgrade_done", lang, {"field": str(result.written),
+                                           "version": result.source_version,
+                                           "current": LAYOUT_VERSION,
+                                           "count": len(result.moved)})]
     found_at = dict(result.by_address)
     for m in result.moved:
         value = _plain(m.value)
         lines.append(f"  = {m.key:<40} {value!r:.60}  ({by_key[m.key].label(lang)})")
         if m.key in found_at:
-            lines.append(f"      {found_at[m.key]}: " + (
-                "名前の定義がないため、この版のレイアウトのセルから読みました" if ja else
-                "its defined name was missing; read from where its version's layout put it"))
-    for key, en, ja_label in summarise(result.new_fields):
-        lines.append(f"  + {key:<40} " + ("新しい項目（空欄）" if ja else "new field, empty")
-                     + f"  ({ja_label if ja else en})")
+            lines.append(f"      {found_at[m.key]}: " +
+                         render("upgrade_read_by_address", lang, {}))
+    for key, en, ja in summarise(result.new_fields):
+        lines.append(f"  + {key:<40} " + render("upgrade_new_field", lang,
+                                                  {"label": {"en": en, "ja": ja}}))
     for name, cell, value in result.homeless:
         lines.append(f"  ! {name:<40} {cell} {_plain(value)!r:.60}  " +
-                     (f"移動先なし: シート {HOMELESS_SHEET} に保存" if ja
-                      else f"no home: kept on sheet {HOMELESS_SHEET}"))
+                     render("upgrade_no_home", lang, {"sheet": HOMELESS_SHEET}))
     return "\n".join(lines)
