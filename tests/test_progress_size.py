@@ -26,7 +26,7 @@ from sbt_xl.workbook.template.layout import (
 
 #: Bytes of the Progress sheet's XML (uncompressed). Measured: 935,664 (en) when every
 #: pathway cell carried the base emissions and checks (~1.5 KB) and every flag the reported
-#: emissions (~2.6 KB) as nested IFs; 170,295 (en) / 170,942 (ja) with the facts named.
+#: emissions (~2.6 KB) as nested IFs; 139,371 (en) / 140,018 (ja) with the facts named.
 #: The bound leaves room for small changes, and fails long before the sheet doubles (the
 #: roll-up's bench, benchmarks/bench_consolidate.py, measured within issue 18's 2.5x bar
 #: of a bare read at this size).

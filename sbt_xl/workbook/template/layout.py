@@ -235,10 +235,12 @@ PROGRESS_YEAR_COLUMN = "A"
 #: (column, key suffix, label en, label ja) of the reported emissions.
 PROGRESS_INPUTS = tuple((col, *item) for col, item in zip("BCDE", PROGRESS_ITEMS, strict=True))
 PROGRESS_PATHWAY_COLUMNS, PROGRESS_FLAG_COLUMNS, PROGRESS_CHECK_COLUMN = "FGHIJK", "LMNOPQ", "R"
-#: Hidden helper columns right of the check column (not printed): each row's reported
-#: emissions of each target scope (in the order of ``vocabulary.TARGET_SCOPES``), computed
-#: once per row so that the on-track flags pick one instead of repeating the sums.
-PROGRESS_SCOPE_COLUMNS = "STUVW"
+#: Hidden helper columns right of the check column (outside the print area, one empty
+#: column apart: LibreOffice draws "###" for a number in a hidden column into an empty
+#: neighbour on its left): each row's reported emissions of each target scope (in the
+#: order of ``vocabulary.TARGET_SCOPES``), computed once per row so that the on-track flags
+#: pick one instead of repeating the sums.
+PROGRESS_SCOPE_COLUMNS = "TUVWX"
 
 
 @dataclass(frozen=True)
@@ -306,9 +308,11 @@ CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, t
 #: Per-target facts the Progress and Charts formulas read by defined name
 #: (:func:`target_fact_name`), in the per-target block of the Charts sheet (rows from
 #: CHART_BASE_FIRST_ROW, not printed): base-year emissions of the target's scope, whether
-#: its pathway can be drawn at all, the Progress helper column of its scope (1-5).
+#: its pathway can be drawn at all, the Progress helper column of its scope (1-5), its
+#: years from base to target year (where the pathway applies).
 TARGET_FACT_SHEET = "Charts"
-TARGET_FACT_COLUMNS = {"base_emissions": "B", "pathway_applies": "F", "scope_column": "G"}
+TARGET_FACT_COLUMNS = {"base_emissions": "B", "pathway_applies": "F", "scope_column": "G",
+                       "span": "H"}
 
 
 def target_fact_name(n: int, fact: str) -> str:

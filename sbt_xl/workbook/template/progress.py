@@ -34,6 +34,7 @@ from sbt_xl.workbook.template.layout import (
     CHART_PATHWAY_ANCHOR,
     CHART_S3_FIRST_ROW,
     CHART_SCOPE3_ANCHOR,
+    PROGRESS_CHECK_COLUMN,
     PROGRESS_FIRST_ROW,
     PROGRESS_FLAG_COLUMNS,
     PROGRESS_INPUTS,
@@ -115,12 +116,19 @@ def pathway_applies(n: int) -> str:
             f"ISNUMBER({e0}),{red}>=0,{red}<=1)")  # a share typed as 42 draws nothing
 
 
+def span(n: int) -> str:
+    """Target ``n``'s years from base to target, where its pathway applies."""
+    by, ty = _t(n, "base_year"), _t(n, "target_year")
+    return f'IF({target_fact_name(n, "pathway_applies")},{ty}-{by},"")'
+
+
 def pathway(n: int, year: str) -> str:
     """The emissions target ``n`` allows in ``year`` ("" where it does not apply)."""
-    by, ty, red = _t(n, "base_year"), _t(n, "target_year"), _t(n, "reduction")
+    by, red = _t(n, "base_year"), _t(n, "reduction")
     e0, ok = target_fact_name(n, "base_emissions"), target_fact_name(n, "pathway_applies")
+    years = target_fact_name(n, "span")
     return (f'IF(AND({ok},ISNUMBER({year}),{year}>={by}),'
-            f'{e0}*(1-{red}*MIN({year}-{by},{ty}-{by})/({ty}-{by})),"")')
+            f'{e0}*(1-{red}*MIN({year}-{by},{years})/{years}),"")')
 
 
 def _row(r: int, sheet: str = "") -> Cell:
@@ -141,8 +149,9 @@ def flag_formula(n: int, r: int) -> str:
     cell = _row(r)
     p = cell(PROGRESS_PATHWAY_COLUMNS[n - 1])
     a = actual(target_fact_name(n, "scope_column"), cell)
-    return (f'=IF(AND(ISNUMBER({p}),ISNUMBER({a})),'
-            f'IF(ROUND({a}-{p},{THRESHOLD_DECIMALS})<=0,"✔","✖"),"")')
+    # p and a are formula cells holding a number or "": their difference is an error
+    # (so the flag blank) exactly when either is blank
+    return f'=IFERROR(IF(ROUND({a}-{p},{THRESHOLD_DECIMALS})<=0,"✔","✖"),"")'
 
 
 def fill_progress(ws: Worksheet) -> None:
@@ -150,6 +159,8 @@ def fill_progress(ws: Worksheet) -> None:
     its hidden helper columns."""
     for col in PROGRESS_SCOPE_COLUMNS:
         ws.column_dimensions[col].hidden = True
+    # the page is the table (the helper columns stay off paper)
+    ws.print_area = f"A1:{PROGRESS_CHECK_COLUMN}{PROGRESS_FIRST_ROW + N_PROGRESS_ROWS - 1}"
     for i in range(1, N_PROGRESS_ROWS + 1):
         r = PROGRESS_FIRST_ROW + i - 1
         ws[f"{PROGRESS_YEAR_COLUMN}{r}"] = year_formula(i)
@@ -180,6 +191,7 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
         ws[target_fact_cell(n, "base_emissions")].number_format = "#,##0"
         ws[target_fact_cell(n, "pathway_applies")] = f"={pathway_applies(n)}"
         ws[target_fact_cell(n, "scope_column")] = f"={scope_column(n)}"
+        ws[target_fact_cell(n, "span")] = f"={span(n)}"
         ws.cell(b0 + n - 1, 3, f'=IF(ISNUMBER({_t(n, "base_year")}),{_t(n, "base_year")},"")')
         ws.cell(b0 + n - 1, 4, f'=""&{_t(n, "scope")}')
         ws.cell(b0 + n - 1, 5, f'=IF(ISNUMBER({_t(n, "target_year")}),{_t(n, "target_year")},"")')
