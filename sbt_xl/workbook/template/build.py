@@ -44,6 +44,7 @@ from sbt_xl.workbook.template.layout import (
     TABLES,
     TARGETS_FIRST_ROW,
     TARGET_COLUMNS,
+    TARGET_FACT_SHEET,
     TARGET_RATE_HEADER,
     CHART_PRINT_ROWS,
     VERDICT_NAME,
@@ -52,6 +53,7 @@ from sbt_xl.workbook.template.layout import (
     VERSION_NAME,
     fields_by_key,
     key_to_name,
+    target_facts,
     wording_cell,
     wording_name,
 )
@@ -359,6 +361,8 @@ def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
     for n in range(1, N_TARGETS + 1):
         wb.defined_names[wording_name(n)] = DefinedName(
             wording_name(n), attr_text=absolute_ref("Target details", wording_cell(n)))
+    for name, cell in target_facts():  # what the Progress formulas read per target
+        wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(TARGET_FACT_SHEET, cell))
     _calcs(wb, lang)
     for spec in SHEETS:
         ws = wb[spec.name]

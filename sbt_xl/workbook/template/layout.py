@@ -235,6 +235,12 @@ PROGRESS_YEAR_COLUMN = "A"
 #: (column, key suffix, label en, label ja) of the reported emissions.
 PROGRESS_INPUTS = tuple((col, *item) for col, item in zip("BCDE", PROGRESS_ITEMS, strict=True))
 PROGRESS_PATHWAY_COLUMNS, PROGRESS_FLAG_COLUMNS, PROGRESS_CHECK_COLUMN = "FGHIJK", "LMNOPQ", "R"
+#: Hidden helper columns right of the check column (outside the print area, one empty
+#: column apart: LibreOffice draws "###" for a number in a hidden column into an empty
+#: neighbour on its left): each row's reported emissions of each target scope (in the
+#: order of ``vocabulary.TARGET_SCOPES``), computed once per row so that the on-track flags
+#: pick one instead of repeating the sums.
+PROGRESS_SCOPE_COLUMNS = "TUVWX"
 
 
 @dataclass(frozen=True)
@@ -299,6 +305,30 @@ CHART_PRINT_ROWS = 28
 CHART_BASE_FIRST_ROW = 48        # per target: base-year emissions of its scope, base year
 CHART_DATA_FIRST_ROW = 56        # per Progress row: year, pathway, 1.5 °C, WB2 °C, actual
 CHART_S3_FIRST_ROW = CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS + 3  # categories, then sorted
+#: Per-target facts the Progress and Charts formulas read by defined name
+#: (:func:`target_fact_name`), in the per-target block of the Charts sheet (rows from
+#: CHART_BASE_FIRST_ROW, not printed): base-year emissions of the target's scope, whether
+#: its pathway can be drawn at all, the Progress helper column of its scope (1-5), its
+#: years from base to target year (where the pathway applies).
+TARGET_FACT_SHEET = "Charts"
+TARGET_FACT_COLUMNS = {"base_emissions": "B", "pathway_applies": "F", "scope_column": "G",
+                       "span": "H"}
+
+
+def target_fact_name(n: int, fact: str) -> str:
+    """The defined name of target ``n``'s ``fact`` (``SBT_calc_targets_1_base_emissions``)."""
+    assert fact in TARGET_FACT_COLUMNS, fact
+    return key_to_name(f"calc.targets.{n}.{fact}")
+
+
+def target_fact_cell(n: int, fact: str) -> str:
+    return f"{TARGET_FACT_COLUMNS[fact]}{CHART_BASE_FIRST_ROW + n - 1}"
+
+
+def target_facts() -> tuple[tuple[str, str], ...]:
+    """(defined name, cell on :data:`TARGET_FACT_SHEET`) of every per-target fact."""
+    return tuple((target_fact_name(n, f), target_fact_cell(n, f))
+                 for n in range(1, N_TARGETS + 1) for f in TARGET_FACT_COLUMNS)
 
 
 def _charts() -> list[Field]:

@@ -5,6 +5,12 @@ The pathway is :func:`sbt_xl.core.pathway.target_pathway` written as a formula (
 line from the base year's emissions of the target's scope to ``base × (1 − reduction)`` in
 the target year, flat after it), for absolute targets whose base year is the inventory's;
 the flag compares with the same rounding as :func:`~sbt_xl.core.pathway.on_track`.
+
+What depends only on the target (its base-year emissions, whether its pathway applies, its
+scope) is computed once, in the Charts sheet's per-target block under defined names; what
+depends only on the row (the reported emissions of each scope) once per row, in hidden
+helper columns: each pathway and flag cell is a short formula over those (the sheet's XML
+stays small enough for the roll-up to read thousands of them quickly).
 """
 
 from __future__ import annotations
@@ -21,20 +27,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.guards import THRESHOLD_DECIMALS
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES
+from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES, TARGET_SCOPES
 from sbt_xl.workbook.template.layout import (
     CHART_BASE_FIRST_ROW,
     CHART_DATA_FIRST_ROW,
     CHART_PATHWAY_ANCHOR,
     CHART_S3_FIRST_ROW,
     CHART_SCOPE3_ANCHOR,
+    PROGRESS_CHECK_COLUMN,
     PROGRESS_FIRST_ROW,
     PROGRESS_FLAG_COLUMNS,
     PROGRESS_INPUTS,
     PROGRESS_PATHWAY_COLUMNS,
+    PROGRESS_SCOPE_COLUMNS,
     PROGRESS_YEAR_COLUMN,
     key_to_name,
     location_chosen,
+    target_fact_cell,
+    target_fact_name,
 )
 
 Cell = Callable[[str], str]
@@ -47,10 +57,14 @@ def _t(n: int, suffix: str) -> str:
     return key_to_name(f"targets.{n}.{suffix}")
 
 
+#: The target scopes, in the order of the Progress helper columns.
+SCOPES = tuple(c.code for c in TARGET_SCOPES)
+
+
 def _by_scope(scope: str, values: dict[str, str]) -> str:
     """A nested IF choosing ``values[code]`` by the scope ``scope`` holds ("" otherwise)."""
     out = '""'
-    for code in reversed(("1", "2", "1+2", "3", "1+2+3")):
+    for code in reversed(SCOPES):
         out = f'IF(""&{scope}="{code}",{values[code]},{out})'
     return out
 
@@ -65,27 +79,56 @@ def base_emissions(n: int) -> str:
                          "1+2+3": key_to_name("calc.base.total")})
 
 
-def actual(scope: str, cell: Cell) -> str:
-    """Reported emissions of the scope ``scope`` holds on a Progress row ("" if
-    incomplete)."""
-    s1, loc, mkt, s3 = (cell(c) for c, *_ in PROGRESS_INPUTS)
-    s2 = f"IF({location_chosen()},{loc},{mkt})"
+def _all_of(*parts: str) -> str:
+    """The sum of ``parts`` when every one is a number ("" otherwise)."""
+    return f'IF(COUNT({",".join(parts)})={len(parts)},{"+".join(parts)},"")'
 
-    def all_of(*parts: str) -> str:
-        return f'IF(COUNT({",".join(parts)})={len(parts)},{"+".join(parts)},"")'
-    return _by_scope(scope, {"1": all_of(s1), "2": all_of(s2), "1+2": all_of(s1, s2),
-                         "3": all_of(s3), "1+2+3": all_of(s1, s2, s3)})
+
+def scope_formulas(cell: Cell) -> dict[str, str]:
+    """Per scope code, the reported emissions of that scope on a Progress row ("" if
+    incomplete): the row's helper columns. Scope 2 is the method chosen on Company; the
+    combinations add up the scope 2 helper (a number exactly when the chosen input is)."""
+    s1, loc, mkt, s3 = (cell(c) for c, *_ in PROGRESS_INPUTS)
+    s2 = cell(PROGRESS_SCOPE_COLUMNS[SCOPES.index("2")])
+    return {"1": _all_of(s1), "2": _all_of(f"IF({location_chosen()},{loc},{mkt})"),
+            "1+2": _all_of(s1, s2), "3": _all_of(s3), "1+2+3": _all_of(s1, s2, s3)}
+
+
+def actual(column: str, cell: Cell) -> str:
+    """Reported emissions of a scope on a Progress row ("" if incomplete), picked from the
+    row's helper columns by ``column`` (1-5, a target's ``scope_column`` fact; anything
+    else is an error value, which the callers treat as "no value")."""
+    return f"CHOOSE({column},{','.join(cell(c) for c in PROGRESS_SCOPE_COLUMNS)})"
+
+
+def scope_column(n: int) -> str:
+    """Which helper column holds target ``n``'s scope (1-5; "" for no known scope)."""
+    return _by_scope(_t(n, "scope"), {code: str(i) for i, code in enumerate(SCOPES, start=1)})
+
+
+def pathway_applies(n: int) -> str:
+    """Whether target ``n`` has a pathway at all: absolute, its base year the inventory's,
+    its years and reduction numbers that make a line, its base emissions known."""
+    by, ty, red = _t(n, "base_year"), _t(n, "target_year"), _t(n, "reduction")
+    kind, e0 = _t(n, "type"), target_fact_name(n, "base_emissions")
+    return (f'AND(OR({kind}="absolute",{kind}="総量"),ISNUMBER({by}),'
+            f"ISNUMBER({ty}),ISNUMBER({red}),{ty}>{by},{by}={BASE_YEAR},"
+            f"ISNUMBER({e0}),{red}>=0,{red}<=1)")  # a share typed as 42 draws nothing
+
+
+def span(n: int) -> str:
+    """Target ``n``'s years from base to target, where its pathway applies."""
+    by, ty = _t(n, "base_year"), _t(n, "target_year")
+    return f'IF({target_fact_name(n, "pathway_applies")},{ty}-{by},"")'
 
 
 def pathway(n: int, year: str) -> str:
     """The emissions target ``n`` allows in ``year`` ("" where it does not apply)."""
-    by, ty, red = _t(n, "base_year"), _t(n, "target_year"), _t(n, "reduction")
-    kind = _t(n, "type")
-    e0 = base_emissions(n)
-    ok = (f'AND(ISNUMBER({year}),OR({kind}="absolute",{kind}="総量"),ISNUMBER({by}),'
-          f"ISNUMBER({ty}),ISNUMBER({red}),{ty}>{by},{by}={BASE_YEAR},{year}>={by},"
-          f"ISNUMBER({e0}),{red}>=0,{red}<=1)")  # a share typed as 42 draws nothing
-    return f'IF({ok},{e0}*(1-{red}*MIN({year}-{by},{ty}-{by})/({ty}-{by})),"")'
+    by, red = _t(n, "base_year"), _t(n, "reduction")
+    e0, ok = target_fact_name(n, "base_emissions"), target_fact_name(n, "pathway_applies")
+    years = target_fact_name(n, "span")
+    return (f'IF(AND({ok},ISNUMBER({year}),{year}>={by}),'
+            f'{e0}*(1-{red}*MIN({year}-{by},{years})/{years}),"")')
 
 
 def _row(r: int, sheet: str = "") -> Cell:
@@ -104,16 +147,26 @@ def year_formula(i: int) -> str:
 
 def flag_formula(n: int, r: int) -> str:
     cell = _row(r)
-    p, a = cell(PROGRESS_PATHWAY_COLUMNS[n - 1]), actual(_t(n, "scope"), cell)
-    return (f'=IF(AND(ISNUMBER({p}),ISNUMBER({a})),'
-            f'IF(ROUND({a}-{p},{THRESHOLD_DECIMALS})<=0,"✔","✖"),"")')
+    p = cell(PROGRESS_PATHWAY_COLUMNS[n - 1])
+    a = actual(target_fact_name(n, "scope_column"), cell)
+    # p and a are formula cells holding a number or "": their difference is an error
+    # (so the flag blank) exactly when either is blank
+    return f'=IFERROR(IF(ROUND({a}-{p},{THRESHOLD_DECIMALS})<=0,"✔","✖"),"")'
 
 
 def fill_progress(ws: Worksheet) -> None:
-    """Write the Progress table's formulas (the headers and inputs are the template's)."""
+    """Write the Progress table's formulas (the headers and inputs are the template's) and
+    its hidden helper columns."""
+    for col in PROGRESS_SCOPE_COLUMNS:
+        ws.column_dimensions[col].hidden = True
+    # the page is the table (the helper columns stay off paper)
+    ws.print_area = f"A1:{PROGRESS_CHECK_COLUMN}{PROGRESS_FIRST_ROW + N_PROGRESS_ROWS - 1}"
     for i in range(1, N_PROGRESS_ROWS + 1):
         r = PROGRESS_FIRST_ROW + i - 1
         ws[f"{PROGRESS_YEAR_COLUMN}{r}"] = year_formula(i)
+        for col, formula in zip(PROGRESS_SCOPE_COLUMNS, scope_formulas(_row(r)).values(),
+                                strict=True):
+            ws[f"{col}{r}"] = "=" + formula
         for n in range(1, N_TARGETS + 1):
             ws[f"{PROGRESS_PATHWAY_COLUMNS[n - 1]}{r}"] = \
                 "=" + pathway(n, f"${PROGRESS_YEAR_COLUMN}{r}")
@@ -134,13 +187,20 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
     ws.cell(b0 - 1, 1, "目標ごとの基準年排出量" if ja else "Base-year emissions per target")
     for n in range(1, N_TARGETS + 1):
         ws.cell(b0 + n - 1, 1, n)
-        ws.cell(b0 + n - 1, 2, f"={base_emissions(n)}").number_format = "#,##0"
+        ws[target_fact_cell(n, "base_emissions")] = f"={base_emissions(n)}"
+        ws[target_fact_cell(n, "base_emissions")].number_format = "#,##0"
+        ws[target_fact_cell(n, "pathway_applies")] = f"={pathway_applies(n)}"
+        ws[target_fact_cell(n, "scope_column")] = f"={scope_column(n)}"
+        ws[target_fact_cell(n, "span")] = f"={span(n)}"
         ws.cell(b0 + n - 1, 3, f'=IF(ISNUMBER({_t(n, "base_year")}),{_t(n, "base_year")},"")')
         ws.cell(b0 + n - 1, 4, f'=""&{_t(n, "scope")}')
         ws.cell(b0 + n - 1, 5, f'=IF(ISNUMBER({_t(n, "target_year")}),{_t(n, "target_year")},"")')
-    e0 = f"INDEX($B${b0}:$B${b0 + N_TARGETS - 1},{_SELECTED})"
+    b = target_fact_cell(1, "base_emissions")[0]
+    e0 = f"INDEX(${b}${b0}:${b}${b0 + N_TARGETS - 1},{_SELECTED})"
     by = f"INDEX($C${b0}:$C${b0 + N_TARGETS - 1},{_SELECTED})"
     scope = f"INDEX($D${b0}:$D${b0 + N_TARGETS - 1},{_SELECTED})"
+    g = target_fact_cell(1, "scope_column")[0]
+    scope_col = f"INDEX(${g}${b0}:${g}${b0 + N_TARGETS - 1},{_SELECTED})"
     ty = f"INDEX($E${b0}:$E${b0 + N_TARGETS - 1},{_SELECTED})"
     # the pathway chart's title names the target it shows (a live formula, above the data)
     title = ws.cell(b0 - 2, 1)
@@ -164,7 +224,7 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
             rate = AMBITION_RATES[label]
             ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
                             f"IF($A{r}>={by},{e0}*MAX(0,1-{rate}*($A{r}-{by})),NA()),NA())")
-        ws.cell(r, 5, f"=IFERROR(1*{actual(scope, _row(src, 'Progress'))},NA())")
+        ws.cell(r, 5, f"=IFERROR(1*{actual(scope_col, _row(src, 'Progress'))},NA())")
         for col in range(2, 6):
             ws.cell(r, col).number_format = "#,##0"
     s0 = CHART_S3_FIRST_ROW

@@ -38,6 +38,7 @@ from sbt_xl.workbook.template.layout import (
     fields_by_key,
     key_to_name,
     summarise,
+    target_facts,
     wording_name,
 )
 
@@ -46,7 +47,8 @@ HOMELESS_SHEET = "Upgrade"
 _OWN_NAMES = {VERDICT_NAME, VERSION_NAME, FINDINGS_NAME, *(c.name for c in CALCS),
               *(wording_name(n) for n in range(1, N_TARGETS + 1)), *(t.name for t in TABLES),
               ENTITIES_NAME, PROBLEMS_NAME, ROLE_NAME,
-              *(key_to_name(k) for k in GROUP_SUMMARY_CELLS)}
+              *(key_to_name(k) for k in GROUP_SUMMARY_CELLS),
+              *(name for name, _ in target_facts())}
 
 
 @dataclass(frozen=True)
