@@ -273,6 +273,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     outs = plan(paths, args.out, args.in_place, args.force)
     jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang_given,
                 args.lang) for p, o in zip(paths, outs)]
+    before = {j.out: _stamp(j.out) for j in jobs if j.out}
     status, records, texts, seen = EXIT_OK, [], [], []
     try:
         for i, (job, outcome) in enumerate(_outcomes(jobs, _workers(len(jobs), args.jobs)),
@@ -292,11 +293,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif texts:
         print("\n".join(texts))
     if status == EXIT_INTERRUPTED:
-        written = [o.written for _, o in seen if o.written]
-        done = {j.path for j, o in seen if o.written}
+        # what is on disk decides: a worker stopped between its (atomic) rename and its
+        # report has written a whole copy nobody reported
+        reported = {o.written for _, o in seen if o.written}
+        written = [j.out for j in jobs if j.out and
+                   (j.out in reported or _stamp(j.out) not in (None, before[j.out]))]
         return interrupted(args.lang, len(seen), len(jobs), written,
-                           [j.out for j in jobs if j.out and j.path not in done])
+                           [j.out for j in jobs if j.out and j.out not in written])
     return status
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """What tells a file replaced since: its inode and modification time (None: absent)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 #: What ``addin build / install / uninstall`` did to each file (its JSON key) → the message.
