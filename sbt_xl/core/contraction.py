@@ -20,9 +20,8 @@ Sources and their certainty: ``docs/criteria.md`` ("The 2026 absolute contractio
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,19 +59,17 @@ PATHS: tuple[ScopePath, ...] = (ScopePath("1", 0.90, 0.90, 2050),
                                 ScopePath("2", 1.00, 1.00, 2040),
                                 ScopePath("3", 0.90, 0.75, 2050))
 
-Num = NDArray[np.float64] | float
-
 
 @dataclass(frozen=True)
 class ScopeShare:
     """One scope's part of the minimum (arrays broadcast over the inputs)."""
 
     scope: str
-    weight: Num
+    weight: guards.Floats
     """Share of the target's covered emissions."""
-    path_reduction: Num
-    net_zero_year: NDArray[np.int64] | int
-    rate: Num
+    path_reduction: guards.Floats
+    net_zero_year: guards.Ints
+    rate: guards.Floats
     """``path_reduction / (net_zero_year − MRY)``, per year."""
 
 
@@ -81,15 +78,15 @@ class Minimum:
     """The minimum reduction of a target and how it was reached."""
 
     method: str
-    reduction: Num
+    reduction: guards.Floats
     """Minimum reduction from base year to target year, as a share of base-year emissions."""
-    annual_rate: Num
+    annual_rate: guards.Floats
     """``reduction`` per year of base → target year (before the cap)."""
-    floor_applies: NDArray[np.bool_] | bool
+    floor_applies: guards.Bools
     """The fixed-rate floor set the minimum (always so in the fixed-rate method)."""
-    path_rate: Num
+    path_rate: guards.Floats
     """The weighted net-zero path rate per year from MRY (the floor, fixed-rate)."""
-    recent_year: NDArray[np.int64] | int
+    recent_year: guards.Ints
     scopes: tuple[ScopeShare, ...] = ()
 
 
@@ -122,7 +119,7 @@ def as_of_date(field: str, value: object) -> dt.date | None:
         raise SbtError("not_a_date", field=field, value=value) from None
 
 
-def _wb2c(ambition: ArrayLike | str | None) -> NDArray[np.bool_] | bool:
+def _wb2c(ambition: ArrayLike | str | None) -> guards.Bools:
     """True where the ambition is WB2C; refuses labels other than 1.5C and WB2C."""
     if ambition is None or isinstance(ambition, str):
         return _is_wb2c(ambition)
