@@ -6,10 +6,15 @@ base-year emissions every year. The rates below are the one place these numbers 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.core import guards
 from sbt_xl.errors import SbtError
@@ -43,7 +48,7 @@ def ambition_rate(ambition: str | float, field: str = "ambition") -> float:
             raise SbtError("unknown_ambition", field=field, value=ambition) from None
     else:
         rate = float(ambition)
-    if not np.isfinite(rate) or rate <= 0:
+    if not math.isfinite(rate) or rate <= 0:
         raise SbtError("not_positive", field=field, value=ambition)
     if rate > 1:
         raise SbtError("rate_too_large", field=field, value=ambition)
@@ -71,6 +76,9 @@ def class_minimum(rate: ArrayLike, years: ArrayLike) -> NDArray[np.float64] | fl
     is 1.5 °C although 12 × 4.2 % = 50.4 %; likewise 46 % 2019→2030 (46.2 %), 25 %
     2019→2025 (25.2 %), 71 % 2018→2035 (71.4 %). Halves round up, as Excel's ROUND does.
     """
+    if guards.plain(rate) and guards.plain(years):
+        one = round(rate * years, guards.THRESHOLD_DECIMALS)
+        return min(one, math.floor(one * 100 + 0.5) / 100)
     exact = np.round(np.asarray(rate, dtype=float) * years, guards.THRESHOLD_DECIMALS)
     whole = np.floor(exact * 100 + 0.5) / 100
     out = np.minimum(exact, whole)

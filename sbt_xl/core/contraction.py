@@ -21,11 +21,15 @@ Sources and their certainty: ``docs/criteria.md`` ("The 2026 absolute contractio
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.core import guards
 from sbt_xl.core.ambition import AMBITION_RATES
@@ -141,24 +145,20 @@ def _is_wb2c(value: object) -> bool:
 
 # One code path for a single target (plain Python numbers: microseconds, as a formula in
 # one cell needs) and for arrays (one numpy pass): these pick the operation by the type.
-def _scalar(*values: object) -> bool:
-    return all(type(v) in (int, float, bool) for v in values)
-
-
 def _where(cond: Any, a: Any, b: Any) -> Any:
-    return (a if cond else b) if _scalar(cond) else np.where(cond, a, b)
+    return (a if cond else b) if guards.all_plain(cond) else np.where(cond, a, b)
 
 
 def _min(a: Any, b: Any) -> Any:
-    return min(a, b) if _scalar(a, b) else np.minimum(a, b)
+    return min(a, b) if guards.all_plain(a, b) else np.minimum(a, b)
 
 
 def _max(a: Any, b: Any) -> Any:
-    return max(a, b) if _scalar(a, b) else np.maximum(a, b)
+    return max(a, b) if guards.all_plain(a, b) else np.maximum(a, b)
 
 
 def _any(cond: Any) -> bool:
-    return bool(cond) if _scalar(cond) else bool(np.any(cond))
+    return bool(cond) if guards.all_plain(cond) else bool(np.any(cond))
 
 
 #: A net-zero year later than every path: the paths' own years apply.
@@ -170,6 +170,8 @@ def _optional_years(field: str, values: ArrayLike | None, default: guards.Ints
     """Years where given; ``default`` where ``values`` is None or NaN (a blank cell)."""
     if values is None:
         return default
+    if guards.plain(values):
+        return default if math.isnan(values) else guards.years(field, values)
     arr = np.asarray(values, dtype=float)
     blank = np.isnan(arr)
     if arr.ndim == 0:
@@ -186,7 +188,7 @@ def fixed_rate_minimum(base_year: ArrayLike, target_year: ArrayLike,
     ty = guards.years("target_year", target_year)
     guards.after("target_year", ty, by)
     floor = _where(_wb2c(ambition), AMBITION_RATES["WB2C"], AMBITION_RATES["1.5C"])
-    applies = True if _scalar(by, ty, floor) else np.ones(np.broadcast(by, ty, floor).shape,
+    applies = True if guards.all_plain(by, ty, floor) else np.ones(np.broadcast(by, ty, floor).shape,
                                                            bool)
     return Minimum(FIXED_RATE, floor * (ty - by), floor, applies, floor, by)
 
@@ -238,7 +240,7 @@ def paths_minimum(base_year: ArrayLike, target_year: ArrayLike, scope1: ArrayLik
         scopes.append(ScopeShare(path.scope, weight, amb, year, rate))
     spread = combined * (ty - mry) / (ty - by)
     reached = guards.at_least(spread, floor)
-    floor_applies = (not reached) if _scalar(reached) else ~np.asarray(reached)
+    floor_applies = (not reached) if guards.all_plain(reached) else ~np.asarray(reached)
     annual = _where(floor_applies, floor, spread)
     reduction = _min(cap, annual * (ty - by))
     return Minimum(NET_ZERO_PATHS, reduction, annual, floor_applies, combined, mry,

@@ -10,27 +10,36 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, TypeGuard, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, overload
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.errors import SbtError
 
 # Thresholds are compared after rounding to this many decimals, so that 42 % over
 # 10 years (0.41999999999999998 in binary) reaches the 4.2 %/yr of 1.5C.
 THRESHOLD_DECIMALS = 10
-_SCALARS = (int, float)
+_PLAIN = (int, float, bool)
 
 #: What the core returns: a Python number for a single cell, an array for arrays.
-Floats = NDArray[np.float64] | float
-Ints = NDArray[np.int64] | int
-Bools = NDArray[np.bool_] | bool
-Strs = NDArray[np.str_] | str
+Floats: TypeAlias = "NDArray[np.float64] | float"
+Ints: TypeAlias = "NDArray[np.int64] | int"
+Bools: TypeAlias = "NDArray[np.bool_] | bool"
+Strs: TypeAlias = "NDArray[np.str_] | str"
 
 
-def _scalar(value: object) -> TypeGuard[int | float]:
-    return type(value) in _SCALARS
+def plain(value: object) -> TypeGuard[int | float]:
+    """A plain Python number (a bool counts): the path without numpy."""
+    return type(value) in _PLAIN
+
+
+def all_plain(*values: object) -> bool:
+    """Every value a plain Python number (see :func:`plain`)."""
+    return all(type(v) in _PLAIN for v in values)
 
 
 @overload
@@ -41,7 +50,7 @@ def at_least(value: NDArray[Any], threshold: float) -> NDArray[np.bool_]: ...
 def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_] | bool: ...
 def at_least(value: ArrayLike, threshold: float) -> NDArray[np.bool_] | bool:
     """``value >= threshold``, robust to binary rounding of shares and rates."""
-    if _scalar(value):
+    if plain(value):
         return round(value, THRESHOLD_DECIMALS) >= threshold
     out: NDArray[np.bool_] = np.round(np.asarray(value, dtype=float),
                                       THRESHOLD_DECIMALS) >= threshold
@@ -60,7 +69,7 @@ def finite(field: str, values: NDArray[Any]) -> NDArray[np.float64]: ...
 @overload
 def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float: ...
 def finite(field: str, values: ArrayLike) -> NDArray[np.float64] | float:
-    if _scalar(values):
+    if plain(values):
         if not math.isfinite(values):
             raise SbtError("not_a_number", field=field, value=values)
         return float(values)
@@ -135,7 +144,7 @@ def years(field: str, values: ArrayLike) -> NDArray[np.int64] | int:
 def after(field: str, values: ArrayLike, base: ArrayLike, *, strict: bool = True) -> None:
     """Years in ``values`` must be after (or, not strict, not before) ``base``."""
     code = "target_before_base" if strict else "year_before_base"
-    if _scalar(values) and _scalar(base):
+    if plain(values) and plain(base):
         if values <= base if strict else values < base:
             raise SbtError(code, field=field, value=values, base_year=base)
         return

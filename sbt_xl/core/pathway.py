@@ -5,8 +5,13 @@
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.core import guards
 
@@ -60,7 +65,8 @@ def target_pathway(
     red = guards.fraction("reduction", reduction)
     y = guards.years("year", year)
     guards.after("year", y, by, strict=False)
-    return e0 * (1.0 - red * np.minimum(y - by, ty - by) / (ty - by))
+    elapsed = min(y - by, ty - by) if guards.all_plain(y, ty, by) else np.minimum(y - by, ty - by)
+    return e0 * (1.0 - red * elapsed / (ty - by))
 
 
 def on_track(
@@ -71,4 +77,6 @@ def on_track(
     by how much they exceed it (tCO2e; negative: below the line)."""
     allowed = target_pathway(base_emissions, base_year, target_year, reduction, year)
     gap = guards.non_negative("actual", actual) - allowed
+    if guards.plain(gap):
+        return round(gap, guards.THRESHOLD_DECIMALS) <= 0, gap
     return np.round(gap, guards.THRESHOLD_DECIMALS) <= 0, gap

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.core import guards
 from sbt_xl.core.criteria import get_criteria
@@ -61,7 +67,7 @@ def scope3_required(
     return guards.at_least(share, rules.scope3_trigger)
 
 
-def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.float64]:
+def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.float64] | float:
     """Share of total scope 3 covered by a set of targets (rule S3-COVERAGE).
 
     ``categories``: emissions per category, shape ``(..., 15)``. ``covered``: per target,
@@ -69,6 +75,9 @@ def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.flo
     ``(n_targets, 15)`` or ``(..., n_targets, 15)``. A category covered by several
     targets counts once, at the largest share any of them covers.
     """
+    if isinstance(categories, list | tuple) and isinstance(covered, list | tuple) \
+            and _plain_rows(categories, covered):
+        return _coverage_plain(categories, covered)
     cats = guards.non_negative("categories", np.asarray(categories, dtype=float))
     cov = guards.fraction("covered", np.asarray(covered, dtype=float))
     if cov.shape[-1:] != (N_CATEGORIES,):
@@ -79,3 +88,24 @@ def scope3_coverage(categories: ArrayLike, covered: ArrayLike) -> NDArray[np.flo
         raise SbtError("zero_total", field="categories")
     out: NDArray[np.float64] = (cats * per_category).sum(axis=-1) / total
     return out
+
+
+def _plain_rows(categories: Sequence[Any], covered: Sequence[Any]) -> bool:
+    """One company's categories and its targets' rows, all plain Python numbers."""
+    return guards.all_plain(*categories) and len(covered) > 0 and all(
+        isinstance(row, list | tuple) and guards.all_plain(*row) for row in covered)
+
+
+def _coverage_plain(categories: Sequence[Any], covered: Sequence[Any]) -> float:
+    """:func:`scope3_coverage` for one company in plain Python (no numpy for one check)."""
+    cats: list[float] = [guards.non_negative("categories", float(c)) for c in categories]
+    rows: list[list[float]] = [[guards.fraction("covered", float(c)) for c in row]
+                               for row in covered]
+    for field, n in (("categories", len(cats)), *(("covered", len(r)) for r in rows)):
+        if n != N_CATEGORIES:
+            raise SbtError("categories_count", field=field, value=n)
+    total = sum(cats)
+    if total == 0:
+        raise SbtError("zero_total", field="categories")
+    per_category: list[float] = [max(col) for col in zip(*rows)]
+    return sum(c * share for c, share in zip(cats, per_category)) / total

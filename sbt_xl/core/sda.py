@@ -8,8 +8,13 @@
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import ArrayLike
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike
+else:
+    from sbt_xl.core.lazy import np
 
 from sbt_xl.core import guards
 from sbt_xl.core.sectors import SectorPathway, sector_pathway

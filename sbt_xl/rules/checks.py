@@ -11,8 +11,6 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import numpy as np
-
 from sbt_xl.core import scope3 as s3
 from sbt_xl.core.ambition import (
     AMBITION_RATES,
@@ -324,9 +322,9 @@ def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
         return Hit(t.key("target_year"), "rule_sda_unavailable", {"reason": {
             "en": exc.message("en"), "ja": exc.message("ja")}})
     target_intensity = base_intensity * (1 - t.reduction)
-    if target_intensity > float(np.asarray(sda)) * (1 + 1e-9):
+    if target_intensity > float(sda) * (1 + 1e-9):
         return Hit(t.key("reduction"), "rule_sda_short",
-                   {"value": f"{target_intensity:.4g}", "sda": f"{float(np.asarray(sda)):.4g}",
+                   {"value": f"{target_intensity:.4g}", "sda": f"{float(sda):.4g}",
                     "sector": _sector_label(sector), "year": t.target_year})
     return None
 
