@@ -8,20 +8,24 @@ which starts a fresh Python on every click) loads only what it needs.
 
 from __future__ import annotations
 
+import functools
 import importlib
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 
-def _version() -> str:
-    """The installed distribution's version: ``pyproject.toml`` is the one place it is set."""
+@functools.cache
+def version() -> str:
+    """The installed distribution's version: ``pyproject.toml`` is the one place it is set.
+
+    Read on first use (as ``__version__`` too): ``importlib.metadata`` costs more to import
+    than reading a workbook, and a check that writes nothing never needs it.
+    """
+    from importlib import metadata
+
     try:
         return metadata.version("sbt-xl")
     except metadata.PackageNotFoundError:  # a source tree that was never installed
         return "0+unknown"
-
-
-__version__ = _version()
 
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("AMBITION_RATES", "AmbitionAssessment", "ambition_class",
@@ -41,6 +45,8 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'sbt_xl' has no attribute {name!r}")
@@ -54,6 +60,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    __version__: str
     from sbt_xl.core.ambition import (
         AMBITION_RATES,
         AmbitionAssessment,

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from sbt_xl import __version__
+import sbt_xl
 from sbt_xl.cli import group as cli_group
 from sbt_xl.cli import report as cli_report
 from sbt_xl.cli import targets as cli_targets
@@ -152,9 +152,21 @@ def cmd_sectors(args: argparse.Namespace) -> None:
     _emit(args, sectors.pathway_rows(args.sector, args.scenario))
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (see sbt_xl.version)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(f"sbt-xl {sbt_xl.version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sbt-xl", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"sbt-xl {__version__}")
+    parser.add_argument("--version", action=_Version)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     common.add_argument("--lang", choices=("en", "ja"),
