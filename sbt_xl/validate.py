@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sbt_xl import __version__
+import sbt_xl
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.rules import RuleSet, get_rule_set, run
 from sbt_xl.messages import render
@@ -19,7 +19,6 @@ from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_
 from sbt_xl.workbook.template.layout import FIELDS
 from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
 
-TOOL = f"sbt-xl {__version__}"
 #: The field whose date picks the criteria, and the rule that warns when it is blank.
 DATE_KEY, DATE_RULE = "submission.date", "CRITERIA-DATE"
 
@@ -145,7 +144,7 @@ def write_back(book: Book, report: Report, lang: str = "en",
                when: dt.date | None = None) -> None:
     """Write the report's findings into ``book``; the writer's own findings (a check cell
     the user wrote in) join the report."""
-    stamp = Stamp(report.criteria_label(lang), TOOL, when or dt.date.today(), lang)
+    stamp = Stamp(report.criteria_label(lang), f"sbt-xl {sbt_xl.version()}", when or dt.date.today(), lang)
     extra = write_findings(book, report.submission, report.findings, stamp)
     report.findings = sorted(report.findings + extra, key=sort_key)
 
@@ -153,18 +152,17 @@ def write_back(book: Book, report: Report, lang: str = "en",
 def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = "en",
                   out: str | Path | None = None, when: dt.date | None = None) -> Report:
     """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
-    into a copy saved there. Raises :class:`~sbt_xl.errors.SbtError` when the file cannot
+    into a copy saved there. It is read by the scanner the group roll-up uses (the full
+    reader when the file is in another form). Raises :class:`~sbt_xl.errors.SbtError` when the file cannot
     be checked or written."""
     from sbt_xl.workbook import files
-    from sbt_xl.workbook.ooxml.package import open_package
+    from sbt_xl.workbook.read.scan import read_with
 
     path = Path(path)
     t0 = time.perf_counter()
-    package = open_package(path)
-    source = FileSource(package)
-    open_s = time.perf_counter() - t0
-    report = check(source, criteria, str(path))
-    report.seconds["read"] += open_s
+    package, report = read_with(path, lambda package, source: (
+        package, check(source, criteria, str(path))), well_formed=True)
+    report.seconds["read"] = time.perf_counter() - t0 - report.seconds["rules"]
     if out is not None:
         from sbt_xl.workbook.write.package_book import PackageBook
         t = time.perf_counter()

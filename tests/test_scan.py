@@ -18,18 +18,16 @@ from sbt_xl.workbook.ooxml.package import open_package, open_zip
 from sbt_xl.workbook.read.reader import FileSource, parse
 from sbt_xl.workbook.read.scan import NotScannable, ScanSource, read_fields
 
-#: Date fields are left to python-calamine (a date cell makes the scanner step aside).
-NOT_DATES = tuple(f for f in FIELDS if f.type != "date")
 SHIPPED = sorted(WORKBOOKS.glob("*.xlsx")) + sorted(
     (Path(__file__).parent / "data").glob("template_v*/*.xlsx"))
 
 
-def full_read(path: Path, fields=NOT_DATES):
+def full_read(path: Path, fields=FIELDS):
     source = FileSource(open_package(path, well_formed=False))
     return parse(source.read(fields), fields, source.layout_version)
 
 
-def scanned(path: Path, fields=NOT_DATES):
+def scanned(path: Path, fields=FIELDS):
     source = ScanSource(open_zip(path))
     return parse(source.read(fields), fields, source.layout_version)
 
@@ -80,7 +78,7 @@ SHARED = [
     "<si><t>P1</t></si>",
     "<si><t>joint</t></si>",
 ]
-DATE_CELL = ("inventory.recent.scope1", "C12", ' s="2"><v>45000</v></c>')
+DATE_TIME_CELL = ("inventory.recent.scope1", "C12", ' s="2"><v>45000.5</v></c>')
 
 
 #: A field whose defined name points at a sheet the workbook does not have.
@@ -173,7 +171,7 @@ def test_every_kind_of_cell_scans_like_the_full_reader(tmp_path):
 
 
 ODD = {
-    "a number shown as a date": dict(cells=[*CELLS[:-1], DATE_CELL]),
+    "a date with a time of day": dict(cells=[*CELLS[:-1], DATE_TIME_CELL]),
     "a number as Excel does not write it": dict(cells=[
         ("inventory.base.scope1", "C3", "><v>1_000</v></c>"), *CELLS[3:]]),
     "an _x000D_ escape": dict(shared=[*SHARED[:2], "<si><t>jo_x000D_int</t></si>"]),
@@ -200,7 +198,42 @@ def test_what_the_scanner_cannot_read_goes_to_the_full_reader(tmp_path, odd):
     assert parse(raw, fields, version) == full_read(path, fields)
 
 
-def test_refusals_are_the_full_readers(tmp_path):
+#: Number formats x serial numbers: dates, times, elapsed times, Excel's phantom 1900-02-29.
+DATE_FORMATS = ("yyyy-mm-dd", "h:mm", "yyyy-mm-dd h:mm", "[h]:mm:ss", "mm:ss", "d-mmm",
+                'yyyy"年"m"月"d"日"', "General", "0.00", "[$-411]ge.m.d", 14, 22, 46)
+SERIALS = (1, 59, 60, 61, 45000, 45000.5, 0.25, -1, 2958465, 2958466)
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_numbers_in_date_formats_scan_like_the_full_reader(tmp_path, date1904):
+    """Whole serial numbers in a date format are dates, as python-calamine reads them; a
+    time of day, an elapsed time, a day before March 1900 or a 1904 workbook go to the full
+    reader (every cell either equal, type and all, or NotScannable)."""
+    import openpyxl
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904 if date1904 else wb.epoch
+    ws = wb.active
+    for r, serial in enumerate(SERIALS, 1):
+        for c, fmt in enumerate(DATE_FORMATS, 1):
+            ws.cell(r, c, serial).number_format = BUILTIN_FORMATS.get(fmt, fmt)
+    path = tmp_path / "dates.xlsx"
+    wb.save(path)
+    full, scan = FileSource(open_package(path)), ScanSource(open_zip(path))
+    scanned_dates = 0
+    for r in range(1, len(SERIALS) + 1):
+        for c in range(1, len(DATE_FORMATS) + 1):
+            ref = f"{chr(64 + c)}{r}"
+            expected = full.read_cell(ws.title, ref).value
+            try:
+                got = scan.read_cell(ws.title, ref).value
+            except NotScannable:
+                continue
+            assert (got, type(got)) == (expected, type(expected)), ref
+            scanned_dates += type(got).__name__ == "date"
+    # 9 plain date or time formats x the 3 whole serials from day 61 to 9999-12-31
+    assert scanned_dates == (0 if date1904 else 9 * 3)
+
     """A DTD in a part the scanner reads is refused with the same error, naming the part."""
     from sbt_xl.errors import SbtError
     path = hand_written(tmp_path / "dtd.xlsx", sheet_xml='<?xml version="1.0"?><!DOCTYPE x '

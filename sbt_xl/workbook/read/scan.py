@@ -15,10 +15,12 @@ the two to the same answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import index, locate
@@ -33,6 +35,9 @@ from sbt_xl.workbook.ooxml.package import (
     resolve,
 )
 from sbt_xl.workbook.read.reader import FileSource, NamedCells, RawCell, layout_version
+
+
+T = TypeVar("T")
 
 
 class NotScannable(Exception):
@@ -58,6 +63,8 @@ _NUMBER = re.compile(rb"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: Built-in number formats that show dates or times (CJK locales add 27–36 and 50–58).
 _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_ELAPSED = re.compile(r"\[(h+|m+|s+)\]")
+_DATE1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
 _R_NAMESPACE = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
 
@@ -87,7 +94,11 @@ def _attributes(raw: bytes) -> dict[bytes, str]:
 
 
 def _check_form(data: bytes, root: bytes) -> None:
-    """UTF-8, the root element ``root`` without a prefix, no CDATA."""
+    """UTF-8, the root element ``root`` without a prefix, no CDATA, closed at the end.
+
+    The scanner is not a parser: a part cut short is refused by the full reader; other
+    damage inside a part it reads (one Excel itself would refuse to open) is not looked for.
+    The parts a checked copy changes are parsed when they are written."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<![CDATA[" in data:
         raise NotScannable("encoding or CDATA")
     head = xml.prolog(data)
@@ -96,6 +107,10 @@ def _check_form(data: bytes, root: bytes) -> None:
     after = len(head) + len(root)
     if not (data.startswith(root, len(head)) and data[after:after + 1] in (b" ", b">")):
         raise NotScannable("root element")
+    tail = data.rstrip()
+    empty = tail.endswith(b"/>") and tail.find(b">", after) == len(tail) - 1  # <root .../>
+    if not (empty or tail.endswith(b"</" + root[1:] + b">")):
+        raise NotScannable("the root element not closed at the end")
 
 
 def _rich_text(body: bytes) -> str:
@@ -206,7 +221,7 @@ class ScanSource(NamedCells):
         self._special = book.special
         self._sheets: dict[str, _Sheet] = {}
         self._shared: tuple[bytes, list[int]] | None = None
-        self._date_styles: frozenset[int] | None = None
+        self._date_styles: dict[int, bool] | None = None
 
     def _part(self, part: str) -> bytes:
         data = self.package.read(part)
@@ -280,10 +295,11 @@ class ScanSource(NamedCells):
                 raise NotScannable("value element")
             return None
         if t == b"n":
-            if int(style) in self._dates():
-                raise NotScannable("a number shown as a date")
             if not _NUMBER.fullmatch(m[1]):
                 raise NotScannable("number")
+            plain_date = self._dates().get(int(style))
+            if plain_date is not None:
+                return self._date(float(m[1]), plain_date)
             return float(m[1])
         if t == b"s":
             return self._shared_string(int(m[1]))
@@ -312,12 +328,22 @@ class ScanSource(NamedCells):
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
         return _rich_text(data[starts[i]:end])
 
-    def _dates(self) -> frozenset[int]:
-        """Cell formats (``s``) whose number format may show a date or a time."""
+    def _date(self, serial: float, plain_date: bool) -> dt.date:
+        """A whole serial number in a date format, as python-calamine reads it (1900 date
+        system, after Excel's phantom 1900-02-29); anything else is left to the full reader."""
+        if not plain_date or self._book.date1904:
+            raise NotScannable("an elapsed time or a 1904 date")
+        if serial != int(serial) or not _FIRST_REAL_DAY <= serial <= _LAST_DAY:
+            raise NotScannable("a time of day or a date outside Excel's")
+        return _DAY_ZERO + dt.timedelta(days=int(serial))
+
+    def _dates(self) -> dict[int, bool]:
+        """Cell formats (``s``) whose number format may show a date or a time → whether it
+        is a plain date or time of day (False: an elapsed time such as ``[h]:mm``)."""
         if self._date_styles is None:
             part = self._special.get("styles")
             if part is None or not self.package.has(part):
-                self._date_styles = frozenset()
+                self._date_styles = {}
                 return self._date_styles
             self._date_styles = self._known(_DATES, part,
                                             lambda data: _date_styles(data, self.file, part))
@@ -328,7 +354,10 @@ class ScanSource(NamedCells):
 #: copies of one template share them, so each worker reads them once (bounded caches).
 _BOOKS: dict[Any, _Book] = {}
 _RELS: dict[Any, dict[str, tuple[str, str]]] = {}
-_DATES: dict[Any, frozenset[int]] = {}
+_DATES: dict[Any, dict[int, bool]] = {}
+#: Serial day 0 of Excel's 1900 date system as read from day 61 on (day 60 is the
+#: 1900-02-29 that never was), and the last day Excel shows (9999-12-31).
+_DAY_ZERO, _FIRST_REAL_DAY, _LAST_DAY = dt.date(1899, 12, 30), 61, 2958465
 _MEMO_SIZE = 32
 
 
@@ -339,6 +368,8 @@ class _Book:
     """Worksheet title → its part."""
     special: dict[str, str]
     """``sharedStrings``, ``styles`` … → their parts."""
+    date1904: bool = False
+    """The workbook counts days from 1904 (an old Mac setting)."""
     located: dict[str, tuple[str, str] | str] = field(default_factory=dict)
     """Defined name → where it points (:func:`~sbt_xl.model.cells.locate`)."""
 
@@ -352,7 +383,7 @@ class _Book:
         parts = {s.get(b"name", ""): rels[s[b"r:id"]][1] for s in sheets
                  if s[b"r:id"] in rels and rels[s[b"r:id"]][0] == WORKSHEET_TYPE}
         special = {typ.rsplit("/", 1)[-1]: target for typ, target in rels.values()}
-        return cls(_names(data), parts, special)
+        return cls(_names(data), parts, special, _DATE1904.search(data) is not None)
 
 
 def _names(data: bytes) -> _Names:
@@ -379,26 +410,38 @@ def _relationships(part: str, data: bytes) -> dict[str, tuple[str, str]]:
             for a in found if a.get(b"TargetMode") != "External"}
 
 
-def _date_styles(data: bytes, file: str, part: str) -> frozenset[int]:
-    """Cell formats (``s``) whose number format may show a date or a time."""
+def _date_styles(data: bytes, file: str, part: str) -> dict[int, bool]:
+    """Cell formats (``s``) whose number format may show a date or a time → False for an
+    elapsed time (``[h]:mm``, built-in 46), True for the rest."""
     root = xml.parse(data, file, part)
     custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
               for f in root.iterfind("m:numFmts/m:numFmt", xml.NS)}
-    dates = set()
+    dates = {}
     for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", xml.NS)):
         fmt = int(xf.get("numFmtId", "0"))
-        code = _QUOTED.sub("", custom.get(fmt, "")).lower()
-        if fmt in _DATE_FORMATS or any(ch in code for ch in "dmyhsegbaj"):
-            dates.add(i)
-    return frozenset(dates)
+        code = custom.get(fmt, "").lower()
+        shown = _QUOTED.sub("", code)
+        if fmt in _DATE_FORMATS or any(ch in shown for ch in "dmyhsegbaj"):
+            dates[i] = fmt != 46 and not _ELAPSED.search(code)
+    return dates
+
+
+def read_with(path: str | Path, use: Callable[[Package, NamedCells], T], *,
+              well_formed: bool = False) -> T:
+    """``use(package, source)`` on the scanned file, or, when the file (or a cell ``use``
+    reads) is not in the scanned form, on the full reader's :class:`FileSource` over
+    :func:`~sbt_xl.workbook.ooxml.package.open_package` (``well_formed``: every part it
+    reads parsed first). The same zip-level refusals either way; they are
+    :class:`~sbt_xl.errors.SbtError`."""
+    try:
+        package = open_zip(path)
+        return use(package, ScanSource(package))
+    except NotScannable:
+        package = open_package(path, well_formed=well_formed)
+        return use(package, FileSource(package))
 
 
 def read_fields(path: str, fields: tuple[Field, ...]) -> tuple[dict[str, RawCell], int]:
     """The raw cells of ``fields`` and the layout version: scanned, or read with the full
     reader when the file is not in the scanned form. Refusals are :class:`SbtError`."""
-    try:
-        source: NamedCells = ScanSource(open_zip(path))
-        return source.read(fields), source.layout_version
-    except NotScannable:
-        source = FileSource(open_package(path, well_formed=False))
-        return source.read(fields), source.layout_version
+    return read_with(path, lambda _, source: (source.read(fields), source.layout_version))
