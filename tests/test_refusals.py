@@ -296,3 +296,22 @@ def test_zip_bomb_in_a_rolled_up_folder_is_one_unreadable_file(tmp_path, lie):
     assert "sheet3.xml" in line and "Traceback" not in proc.stderr
     peak_mb = int(proc.stdout.split("peak_kb")[1].split()[0]) / 1024
     assert peak_mb < 400, peak_mb  # a 1.2 GB sheet was never inflated
+
+
+@pytest.mark.parametrize("data, declares", [
+    (b'<?xml version="1.0"?><worksheet/>', False),
+    (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]><worksheet>&a;</worksheet>', True),
+    # a comment that holds a "<" must not end the walk before the DOCTYPE behind it
+    (b'<?xml version="1.0"?><!-- <a --><!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>', True),
+    (b'<!-- c --><?pi x?><worksheet><t>&lt;!DOCTYPE</t></worksheet>', False),
+    (b'<?xml version="1.0"?><!-- never closed <!DOCTYPE', True),
+    (b"\n\n<!doctype x><w/>", True),
+])
+def test_a_dtd_is_found_wherever_xml_allows_one(data, declares):
+    from sbt_xl.errors import SbtError
+    from sbt_xl.workbook.ooxml import xml
+    if declares:
+        with pytest.raises(SbtError):
+            xml.refuse_dtd(data, "f.xlsx", "xl/worksheets/sheet1.xml")
+    else:
+        xml.refuse_dtd(data, "f.xlsx", "xl/worksheets/sheet1.xml")

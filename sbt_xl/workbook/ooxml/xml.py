@@ -40,8 +40,27 @@ def refuse_dtd(data: bytes, file: str, part: str) -> None:
         except UnicodeDecodeError:
             raise SbtError("malformed_xml", field=file, part=part,
                            value="undecodable UTF-16") from None
-    if any(token in data for token in _FORBIDDEN):
+    if _declares_dtd(data):
         raise SbtError("xml_dtd", field=file, part=part)
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """A ``<!DOCTYPE`` (which alone may declare entities) before the root element, where
+    XML allows it: the prolog is walked past declarations, processing instructions and
+    comments; the rest of a large part is not read. A prolog that is not closed (the part is
+    broken anyway) is searched whole."""
+    i = 0
+    while (i := data.find(b"<", i)) >= 0:
+        if data.startswith(b"<?", i):
+            end, step = data.find(b"?>", i), 2
+        elif data.startswith(b"<!--", i):
+            end, step = data.find(b"-->", i + 4), 3
+        else:
+            return data.startswith(b"<!", i)  # a declaration, or the root element
+        if end < 0:
+            return any(token in data for token in _FORBIDDEN)
+        i = end + step
+    return False
 
 
 def parse(data: bytes, file: str, part: str) -> etree._Element:
