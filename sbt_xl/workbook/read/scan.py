@@ -54,6 +54,8 @@ _NORMALISED = re.compile(rb"[\t\n\r<]")
 _ODD_HEAD = re.compile(rb"[\t\n\r<']|\s=|=\s")  # white space or quotes a parser reads
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_ROW = re.compile(rb'<row r="([0-9]+)"')
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*>", re.S)
@@ -150,18 +152,28 @@ class _Sheet:
             if len(found) != data.count(b"<mergeCell "):  # each one, in the form read
                 raise NotScannable("merged cells")
             self.merged = [(index(a.decode()), index(b.decode())) for a, b in found]
-        self._cursor = 0
+        self._rows: dict[int, tuple[int, int]] | None = None
+
+    def _row(self, r: int) -> tuple[int, int] | None:
+        """Where row ``r`` starts and the next written row starts (None: not written).
+
+        Found once per sheet: a blank cell is then looked for in its own row, not in the
+        whole part (the roll-up asks for ~100 blank Progress cells per workbook)."""
+        if self._rows is None:
+            data = self.data
+            starts = [(int(m[1]), m.start()) for m in _ROW.finditer(data)]
+            if len(starts) != data.count(b"<row ") + data.count(b"<row>") + \
+                    data.count(b"<row/>") or len({n for n, _ in starts}) != len(starts):
+                raise NotScannable("a row without its number first, or twice")
+            ends = [at for _, at in starts[1:]] + [len(data)]
+            self._rows = {n: (at, end) for (n, at), end in zip(starts, ends)}
+        return self._rows.get(r)
 
     def _find(self, ref: str) -> int:
-        """Where ``<c r="ref"`` starts, or -1. Cells are mostly asked for in the order they
-        are written, so the search starts after the last one found (then at the top)."""
-        needle = b'<c r="%s"' % ref.encode()
-        i = self.data.find(needle, self._cursor)
-        if i < 0 and self._cursor:
-            i = self.data.find(needle)
-        if i >= 0:
-            self._cursor = i
-        elif not self._all_have_refs:  # not written, unless cells go without references
+        """Where ``<c r="ref"`` starts, or -1."""
+        span = self._row(int(ref.lstrip(_LETTERS)))
+        i = -1 if span is None else self.data.find(b'<c r="%s"' % ref.encode(), *span)
+        if i < 0 and not self._all_have_refs:  # not written, unless cells go without references
             data = self.data
             if data.count(b"<c ") != data.count(b'<c r="') or b"<c>" in data:
                 raise NotScannable("a cell without its reference first")
