@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sbt_xl
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
@@ -17,7 +18,9 @@ from sbt_xl.model.roles import uses
 from sbt_xl.rules.sets import in_force, long_term_rules
 from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
-from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
+
+if TYPE_CHECKING:
+    from sbt_xl.workbook.write.writeback import Book
 
 #: The field whose date picks the criteria, and the rule that warns when it is blank.
 DATE_KEY, DATE_RULE = "submission.date", "CRITERIA-DATE"
@@ -144,6 +147,8 @@ def write_back(book: Book, report: Report, lang: str = "en",
                when: dt.date | None = None) -> None:
     """Write the report's findings into ``book``; the writer's own findings (a check cell
     the user wrote in) join the report."""
+    from sbt_xl.workbook.write.writeback import Stamp, write_findings
+
     stamp = Stamp(report.criteria_label(lang), f"sbt-xl {sbt_xl.version()}", when or dt.date.today(), lang)
     extra = write_findings(book, report.submission, report.findings, stamp)
     report.findings = sorted(report.findings + extra, key=sort_key)

@@ -95,8 +95,11 @@ class Field(vocab.Field):
 
 def place(f: vocab.Field, sheet: str, cell: str, status_cell: str) -> Field:
     """``f`` at ``cell`` of ``sheet``, checked in ``status_cell``."""
-    return Field(**{a.name: getattr(f, a.name) for a in fields(vocab.Field)},
+    return Field(**{name: getattr(f, name) for name in _MEANING},
                  sheet=sheet, cell=cell, status_cell=status_cell)
+
+
+_MEANING = tuple(a.name for a in fields(vocab.Field))
 
 
 @dataclass(frozen=True)
