@@ -15,6 +15,7 @@ The workbooks are generated once into ``$TMPDIR/sbt-xl-bench-consolidate`` and r
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import subprocess
@@ -33,13 +34,21 @@ CACHE = Path(tempfile.gettempdir()) / "sbt-xl-bench-consolidate"
 WORKERS = 2
 
 
+def _template_digest(wb) -> str:
+    """The template's bytes, hashed: workbooks generated from an older template (a larger
+    Progress sheet, say) are generated again, not silently measured."""
+    with tempfile.TemporaryDirectory() as tmp:
+        save_reproducibly(wb, Path(tmp) / "t.xlsx")
+        return hashlib.sha256((Path(tmp) / "t.xlsx").read_bytes()).hexdigest()[:12]
+
+
 def generate(n: int) -> Path:
     """N subsidiary workbooks under one top company (chains of three, some JVs)."""
-    folder = CACHE / str(n)
+    wb = build_template("en")
+    folder = CACHE / f"{n}-{_template_digest(wb)}"
     if folder.is_dir() and len(list(folder.glob("*.xlsx"))) == n:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    wb = build_template("en")
     rng = random.Random(n)
     for i in range(n):
         parent = None if i == 0 else f"E{(i - 1) // 3:05d}"
