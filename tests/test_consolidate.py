@@ -311,3 +311,17 @@ def test_file_links_are_relative_and_absolute_across_drives(tmp_path, monkeypatc
     monkeypatch.setattr(writer.os.path, "relpath", other_drive)
     far = writer.file_link(str(tmp_path / "subs" / "a.xlsx"), out)
     assert far.formula == f'=HYPERLINK("{tmp_path / "subs" / "a.xlsx"}","a.xlsx")'
+
+
+def test_an_ownership_typed_as_a_whole_percent_is_said_once(tmp_path):
+    """60 for 60 %: the reader says how to type it; the roll-up does not add that the share
+    is blank, and the file is not counted for that one reason."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "H.xlsx", _values("H"))
+    _write(folder, "P1.xlsx", _values("P1", **{"entity.ownership": 60}))
+    out = tmp_path / "group.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(out), "--approach", "equity"]) == 1
+    about_p1 = [msg for file, _, cell, _, msg in _problem_rows(out) if Path(file).stem == "P1"]
+    assert len(about_p1) == 1 and "blank" not in about_p1[0], about_p1
+    assert "60" in about_p1[0]

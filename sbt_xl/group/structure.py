@@ -44,9 +44,10 @@ class Structure:
 def _factor(e: Entity, approach: str) -> tuple[float, Problem | None]:
     own = e.ownership
     if approach == EQUITY or (approach == FINANCIAL and e.financial_control == "joint"):
-        if own is None:
-            return 0.0, Problem(e.file, "group_no_ownership", {"entity": e.label}, e.code,
-                               e.cell("entity.ownership"))
+        if own is None:  # the reader's own word when it could not read the share (60 for 60 %)
+            said = next((p for p in e.problems if p.field == "entity.ownership"), None)
+            return 0.0, said or Problem(e.file, "group_no_ownership", {"entity": e.label},
+                                        e.code, e.cell("entity.ownership"))
         return own, None
     flag = e.financial_control if approach == FINANCIAL else e.operational_control
     if flag is None:
@@ -120,7 +121,8 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
             factor, problem = _factor(member, approach)
             above = by_code[member.parent or ""]
             if problem is not None:
-                problems.append(problem)
+                if problem not in member.problems:  # (the file's own problems are listed)
+                    problems.append(problem)
                 why[member.file] = problem
             elif above.file in why and member.file not in why:
                 why[member.file] = Problem(member.file, "group_parent_not_counted", {
