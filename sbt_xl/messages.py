@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
 Lang = Literal["en", "ja"]
@@ -53,6 +53,12 @@ class Text(NamedTuple):
     def of(cls, words: Callable[[Lang], str]) -> Text:
         """``words`` in each language: ``Text.of(error.message)``."""
         return cls(words("en"), words("ja"))
+
+    def join(self, items: Iterable[Text]) -> Text:
+        """``items`` listed with this separator in each language:
+        ``Text(", ", "、").join(labels)``."""
+        items = list(items)
+        return Text(self.en.join(t.en for t in items), self.ja.join(t.ja for t in items))
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -140,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row, or ranges of the same size",
         "ja": "{field} は {shape}、{other} は {other_shape} で形が合いません。1 セル、列、行、"
         "または同じ大きさの範囲を指定してください",
+    },
+    "shape_rows_columns": {
+        "en": "{rows} {rows:row|rows} × {columns} {columns:column|columns}",
+        "ja": "{rows} 行 × {columns} 列",
     },
     "pathway_needs_years": {
         "en": "{field} is a range: give at_year (a year, or a row of years) to spill one "
@@ -934,6 +944,10 @@ FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
     "verdict_warnings": {"en": "⚠ no errors, {warnings} {warnings:warning|warnings} to review",
                          "ja": "⚠ 警告 {warnings} 件: 確認してください"},
     "verdict_clean": {"en": "✔ no errors or warnings", "ja": "✔ エラー・警告なし"},
+    "ribbon_summary": {
+        "en": "{headline}. See the Check column and the Findings sheet.",
+        "ja": "{headline}。結果は「チェック」列と Findings シートにあります。",
+    },
     "validate_headline": {
         "en": "{file}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} "
         "(criteria {criteria})",

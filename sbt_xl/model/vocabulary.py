@@ -121,7 +121,7 @@ METHODS = (Choice("absolute contraction", "総量削減"),
            Choice("supplier engagement", "サプライヤー・エンゲージメント"),
            Choice("renewable electricity", "再生可能電力"))
 AMBITIONS = (Choice("1.5C", "1.5℃"), Choice("WB2C", "2℃を十分に下回る"), Choice("2C", "2℃"))
-SECTOR_CHOICES = (*(Choice(s.id, s.label_ja) for s in SECTORS), Choice("other", "その他"))
+SECTOR_CHOICES = (*(Choice(s.id, s.label.ja) for s in SECTORS), Choice("other", "その他"))
 
 SCOPE3_CATEGORIES: tuple[Text, ...] = (
     Text("Purchased goods and services", "購入した製品・サービス"),

@@ -22,6 +22,7 @@ import python_calamine
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Text
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Location, Submission
 from sbt_xl.model import cells
@@ -331,8 +332,7 @@ def _typed(f: Field, raw: Any) -> _Parsed:
         choice = f.choice(_normalise_text(str(raw)))
         if choice is None:
             return _Parsed(None, "input_not_allowed", params={
-                "value": raw, "allowed": {"en": ", ".join(c.code for c in f.allowed),
-                                          "ja": "、".join(c.label_ja for c in f.allowed)}})
+                "value": raw, "allowed": _COMMAS.join(c.label for c in f.allowed)})
         return _Parsed(choice.code)
     if f.type == "categories":
         cats = parse_categories(raw)
@@ -419,6 +419,10 @@ _ROW_KEY = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
 _ROW_LABEL = re.compile(r"^[^:：]*\d+\s*[:：]\s*")
 
 
+#: Between the items of a list in a message.
+_COMMAS, _SEMICOLONS = Text(", ", "、"), Text("; ", "、")
+
+
 def _per_row(listed: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """A field of every numbered row once ("Term (rows 1–6)"), not once per row."""
     rows: dict[str, list[int]] = {}
@@ -453,18 +457,16 @@ def _older_template(newer: list[Field], version: int) -> list[Finding]:
     sections: dict[str, list[Field]] = {}
     for f in newer:
         sections.setdefault(f.section, []).append(f)
-    titles = [SECTION_TITLES.get(s, (s, s)) for s in sections]
+    titles = [SECTION_TITLES.get(s, Text(s, s)) for s in sections]
     out = [Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key, "template_older", {
         "version": version, "current": LAYOUT_VERSION, "count": len(newer),
-        "sections": {"en": "; ".join(en for en, _ in titles),
-                     "ja": "、".join(ja for _, ja in titles)}})]
-    for (en, ja), fs in zip(titles, sections.values()):
+        "sections": _SEMICOLONS.join(titles)})]
+    for title, fs in zip(titles, sections.values()):
         listed = _per_row(summarise(fs))
         out.append(Finding("TEMPLATE-VERSION", Severity.INFO, fs[0].key,
                            "template_older_section", {
-                               "section": {"en": en, "ja": ja}, "count": len(fs),
-                               "fields": {"en": "; ".join(e for _, e, _ in listed),
-                                          "ja": "、".join(j for _, _, j in listed)}}))
+                               "section": title, "count": len(fs),
+                               "fields": _SEMICOLONS.join(Text(e, j) for _, e, j in listed)}))
     return out
 
 
