@@ -186,6 +186,10 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "新しい {count} 項目はチェックされません（{sections}。Findings シートに節ごとに記載）。"
         "sbt-xl upgrade で現在のテンプレートに値を移してください",
     },
+    "field_in_rows": {
+        "en": "{label} ({count:row|rows} {span})",
+        "ja": "{label}（{span} 行目）",
+    },
     "template_older_section": {
         "en": "{section}: {count} {count:field|fields} this workbook's template does not "
         "have: {fields}",

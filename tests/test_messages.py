@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _fields(template: str) -> set[str]:
+    """The values a template shows (a plural's word alone, ``{n:row|rows}``, shows none:
+    Japanese, without plurals, need not name ``n``)."""
     return {name.split(".")[0].split("[")[0]
-            for _, name, _, _ in string.Formatter().parse(template) if name}
+            for _, name, spec, _ in string.Formatter().parse(template)
+            if name and "|" not in (spec or "")}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
@@ -99,6 +102,10 @@ def test_the_catalogue_picks_the_plural():
     assert render("group_with_problems", "ja", {"count": 1}) == "集計済み（問題 1 件）"
     assert render("upgrade_done", "en", {"field": "b.xlsx", "version": 1, "current": 2,
                                          "count": 1}).endswith(", 1 value moved")
+    # a count only English needs: its word without its number
+    shown = [render("field_in_rows", lang, {"label": "Term", "count": n, "span": span})
+             for lang in LANGS for n, span in ((1, "3"), (6, "1–6"))]
+    assert shown == ["Term (row 3)", "Term (rows 1–6)", "Term（3 行目）", "Term（1–6 行目）"]
 
 
 def test_plurals_are_english_only_and_two_forms():
