@@ -859,9 +859,8 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     },
     "group_rollup_line": {
         "en": "{files} {files:file|files} rolled up; {not_counted} not counted; {errors} "
-        "{errors:error|errors}; the "
-        "problems touch {touched} of the group's base-year scope 1+2 emissions ({touched3} "
-        "of scope 3)",
+        "{errors:error|errors}; the problems touch {touched} of the group's base-year scope "
+        "1+2 emissions ({touched3} of scope 3)",
         "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
         "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
     },
@@ -872,8 +871,8 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "その年の値は空欄にしました",
     },
     "group_summary": {
-        "en": "{field}: {approach}, {counted} {counted:entity|entities} counted ({missing} not), "
-        "base year S1+2 {s12} t, S3 {s3} t; {problems} {problems:problem|problems} "
+        "en": "{field}: {approach}, {counted} {counted:entity|entities} counted ({missing} "
+        "not), base year S1+2 {s12} t, S3 {s3} t; {problems} {problems:problem|problems} "
         "touching {touched} of base-year S1+2 emissions ({touched3} of S3)",
         "ja": "{field}: {approach}、{counted} 事業体を集計（未集計 {missing}）、基準年 S1+2 "
         "{s12} t / S3 {s3} t、問題 {problems} 件（基準年 S1+2 排出量の {touched}、S3 の "
