@@ -1,12 +1,24 @@
 """The catalogue of user-facing messages, one entry per code, in English and Japanese.
 
-Templates use ``str.format`` fields; ``{field}`` is the argument or cell being blamed.
+Text has two shapes, both here:
+
+- a *sentence* is a catalogue code, rendered with :func:`render` in a :data:`Lang`.
+  Templates use ``str.format`` fields; ``{field}`` is the argument or cell being blamed.
+  A count's word is chosen by the catalogue, not by the caller: ``{n:file|files}``
+  renders ``file`` when ``n`` is 1 and ``files`` otherwise (``"{n} {n:file|files}"``;
+  Japanese has no plural and writes ``{n} 件``);
+- a *label* that is data (a field's, a choice's, a column's, a sheet's title) is a
+  :class:`Text` beside what it labels; called with the language it gives its words.
+
+No other module picks words by comparing a language (tests/test_messages.py).
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+import string
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, NamedTuple
 
 Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = ("en", "ja")
@@ -17,8 +29,36 @@ LANG_ENV = "SBT_XL_LANG"
 def env_lang() -> Lang:
     """The language ``SBT_XL_LANG`` asks for (``en`` or ``ja``; ``ja_JP`` is ``ja``),
     English otherwise."""
-    lang = os.environ.get(LANG_ENV, "").strip().lower()[:2]
-    return "ja" if lang == "ja" else "en"
+    return lang_of(os.environ.get(LANG_ENV, ""))
+
+
+def lang_of(value: object) -> Lang:
+    """``ja`` for ``ja``, ``JA``, ``ja_JP`` or ``ja-JP``; ``en`` for anything else (a
+    language given by a user, an environment variable or a workbook)."""
+    return "ja" if str(value or "").strip().lower()[:2] == "ja" else "en"
+
+
+class Text(NamedTuple):
+    """A label in both languages: ``Text("Entity name", "事業体名")("ja")`` is
+    ``事業体名``. Labels are data (they sit beside what they label); sentences are
+    catalogue codes. A value (immutable, hashable), and a pair: ``en, ja = text``."""
+
+    en: str
+    ja: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    @classmethod
+    def of(cls, words: Callable[[Lang], str]) -> Text:
+        """``words`` in each language: ``Text.of(error.message)``."""
+        return cls(words("en"), words("ja"))
+
+    def join(self, items: Iterable[Text]) -> Text:
+        """``items`` listed with this separator in each language:
+        ``Text(", ", "、").join(labels)``."""
+        items = list(items)
+        return Text(self.en.join(t.en for t in items), self.ja.join(t.ja for t in items))
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -107,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field} は {shape}、{other} は {other_shape} で形が合いません。1 セル、列、行、"
         "または同じ大きさの範囲を指定してください",
     },
+    "shape_rows_columns": {
+        "en": "{rows} {rows:row|rows} × {columns} {columns:column|columns}",
+        "ja": "{rows} 行 × {columns} 列",
+    },
     "pathway_needs_years": {
         "en": "{field} is a range: give at_year (a year, or a row of years) to spill one "
         "value per company and year",
@@ -135,14 +179,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
     "template_older": {
         "en": "this workbook was made with template version {version} (now {current}); its "
-        "{count} newer field(s) are not checked ({sections}; listed by section on the "
-        "Findings sheet). Run sbt-xl upgrade to move the values into the current template",
+        "{count} newer {count:field is|fields are} not checked ({sections}; listed by "
+        "section on the Findings sheet). Run sbt-xl upgrade to move the values into the "
+        "current template",
         "ja": "このブックはテンプレート第 {version} 版で作成されています（現在は第 {current} 版）。"
         "新しい {count} 項目はチェックされません（{sections}。Findings シートに節ごとに記載）。"
         "sbt-xl upgrade で現在のテンプレートに値を移してください",
     },
+    "field_in_rows": {
+        "en": "{label} ({count:row|rows} {span})",
+        "ja": "{label}（{span} 行目）",
+    },
     "template_older_section": {
-        "en": "{section}: {count} field(s) this workbook's template does not have: {fields}",
+        "en": "{section}: {count} {count:field|fields} this workbook's template does not "
+        "have: {fields}",
         "ja": "{section}: このブックのテンプレートにない {count} 項目: {fields}",
     },
     "not_template": {
@@ -799,17 +849,18 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "テンプレートに記入して、もう一度送ってください",
     },
     "group_problems": {
-        "en": "the roll-up is incomplete: {not_counted} file(s) not counted and {errors} "
-        "error(s) on the Problems sheet, touching {touched} of the group's base-year scope "
-        "1+2 emissions; fix the subsidiaries' workbooks and consolidate again",
+        "en": "the roll-up is incomplete: {not_counted} {not_counted:file|files} not counted "
+        "and {errors} {errors:error|errors} on the Problems sheet, touching {touched} of the "
+        "group's base-year scope 1+2 emissions; fix the subsidiaries' workbooks and "
+        "consolidate again",
         "ja": "連結が不完全です: 未集計のファイル {not_counted} 件、問題シートのエラー {errors} "
         "件（グループの基準年 Scope 1+2 排出量の {touched} に影響）。子会社のブックを直して、"
         "もう一度連結してください",
     },
     "group_rollup_line": {
-        "en": "{files} file(s) rolled up; {not_counted} not counted; {errors} error(s); the "
-        "problems touch {touched} of the group's base-year scope 1+2 emissions ({touched3} "
-        "of scope 3)",
+        "en": "{files} {files:file|files} rolled up; {not_counted} not counted; {errors} "
+        "{errors:error|errors}; the problems touch {touched} of the group's base-year scope "
+        "1+2 emissions ({touched3} of scope 3)",
         "ja": "{files} ファイルを連結、未集計 {not_counted} 件、エラー {errors} 件。問題の影響は"
         "グループの基準年 Scope 1+2 排出量の {touched}（Scope 3 の {touched3}）",
     },
@@ -820,15 +871,19 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "その年の値は空欄にしました",
     },
     "group_summary": {
-        "en": "{field}: {approach}, {counted} entities counted ({missing} not), base year "
-        "S1+2 {s12} t, S3 {s3} t; {problems} problem(s) touching {touched} of base-year "
-        "S1+2 emissions ({touched3} of S3)",
+        "en": "{field}: {approach}, {counted} {counted:entity|entities} counted ({missing} "
+        "not), base year S1+2 {s12} t, S3 {s3} t; {problems} {problems:problem|problems} "
+        "touching {touched} of base-year S1+2 emissions ({touched3} of S3)",
         "ja": "{field}: {approach}、{counted} 事業体を集計（未集計 {missing}）、基準年 S1+2 "
         "{s12} t / S3 {s3} t、問題 {problems} 件（基準年 S1+2 排出量の {touched}、S3 の "
         "{touched3} に影響）",
     },
+    "group_largest": {
+        "en": "Largest {count} {count:entity|entities} (base year S1+2+3, shares applied)",
+        "ja": "上位 {count} 事業体（基準年 S1+2+3、適用割合を乗じた値）",
+    },
     "group_with_problems": {
-        "en": "counted, with {count} problem(s)",
+        "en": "counted, with {count} {count:problem|problems}",
         "ja": "集計済み（問題 {count} 件）",
     },
     "group_year": {
@@ -870,8 +925,9 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field} をブックとして読み込めませんでした: {value}",
     },
     "targets_read": {
-        "en": "{file}: {targets} target(s) from {rows} row(s); {empty} row(s) gave no target, "
-        "{unread} row(s) keep unread sentences (column unread)",
+        "en": "{file}: {targets} {targets:target|targets} from {rows} {rows:row|rows}; {empty} "
+        "{empty:row|rows} gave no target, {unread} {unread:row keeps|rows keep} unread "
+        "sentences (column unread)",
         "ja": "{file}: {rows} 行から {targets} 件の目標を読み取りました。目標が読み取れなかった行 "
         "{empty} 行、読み取れない文が残った行 {unread} 行（unread 列）",
     },
@@ -886,6 +942,20 @@ FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
                       "ja": "指摘事項はありません（すべてのチェックに合格）"},
     "findings_title": {"en": "SBT check findings: {result}",
                        "ja": "SBT チェックの指摘事項: {result}"},
+    "verdict_errors": {"en": "✖ {errors} {errors:error|errors}: not ready to submit",
+                       "ja": "✖ エラー {errors} 件: このままでは申請できません"},
+    "verdict_warnings": {"en": "⚠ no errors, {warnings} {warnings:warning|warnings} to review",
+                         "ja": "⚠ 警告 {warnings} 件: 確認してください"},
+    "verdict_clean": {"en": "✔ no errors or warnings", "ja": "✔ エラー・警告なし"},
+    "ribbon_summary": {
+        "en": "{headline}. See the Check column and the Findings sheet.",
+        "ja": "{headline}。結果は「チェック」列と Findings シートにあります。",
+    },
+    "validate_headline": {
+        "en": "{file}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} "
+        "(criteria {criteria})",
+        "ja": "{file}: エラー {errors} 件、警告 {warnings} 件（基準 {criteria}）",
+    },
 }
 MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
@@ -970,7 +1040,8 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{value} にシート {field} がありません。シート: {known}",
     },
     "upgrade_done": {
-        "en": "{field}: template version {version} → {current}, {count} value(s) moved",
+        "en": "{field}: template version {version} → {current}, {count} {count:value|values} "
+        "moved",
         "ja": "{field}: テンプレート第 {version} 版 → 第 {current} 版、{count} 件の値を移しました",
     },
     "upgrade_read_by_address": {
@@ -1007,8 +1078,8 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "中断しました。何も書き込んでいません",
     },
     "interrupted_batch": {
-        "en": "interrupted after {done} of {total} file(s): {written} output(s) written, "
-        "{left} not written (listed below)",
+        "en": "interrupted after {done} of {total} {total:file|files}: {written} "
+        "{written:output|outputs} written, {left} not written (listed below)",
         "ja": "{total} 件中 {done} 件を処理したところで中断しました: 書き込み済み {written} 件、"
         "未書き込み {left} 件（以下に一覧）",
     },
@@ -1028,23 +1099,47 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(CLI_MESSAGES)
 
 
-def render(code: str, lang: str, params: dict[str, Any]) -> str:
+def render(code: str, lang: Lang, params: Mapping[str, Any]) -> str:
     """Format message ``code`` in ``lang`` (falling back to English).
 
-    A parameter given as ``{"en": ..., "ja": ...}`` is itself localised.
+    A parameter given as a :class:`Text` (or, until workbook/template/ and report/ use
+    ``Text``, a ``{"en": ..., "ja": ...}`` dict) is itself localised.
     """
     templates = MESSAGES[code]
+    template = templates.get(lang, templates["en"])
     local = {k: _shown(v, lang) for k, v in params.items()}
-    return templates.get(lang, templates["en"]).format(**local)
+    if "|" in template:
+        return _PLURAL.format(template, **local)
+    return template.format(**local)
 
 
-_BLANK = {"en": "blank", "ja": "空欄"}
+class _Plurals(string.Formatter):
+    """``str.format`` plus the catalogue's plurals: ``{n:file|files}``."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            return plural(value, *format_spec.split("|", 1))
+        return super().format_field(value, format_spec)
 
 
-def _shown(value: Any, lang: str) -> Any:
+_PLURAL = _Plurals()
+
+
+def plural(count: Any, one: str, other: str) -> str:
+    """English's word for ``count`` things: ``one`` for exactly 1, ``other`` otherwise
+    (``0 files``, ``1 file``, ``2 files``)."""
+    return one if count == 1 else other
+
+
+_BLANK = Text("blank", "空欄")
+
+
+def _shown(value: Any, lang: Lang) -> Any:
     """A parameter as a message shows it: localised, and never ``None`` or ``nan``."""
+    if isinstance(value, Text):
+        return value(lang)
     if isinstance(value, dict) and "en" in value:
         return value.get(lang, value["en"])
     if value is None or (isinstance(value, float) and value != value):
-        return _BLANK.get(lang, _BLANK["en"])
+        return _BLANK(lang)
     return value

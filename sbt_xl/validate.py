@@ -56,12 +56,10 @@ class Report:
         return count(self.findings, Severity.WARNING)
 
     def headline(self, lang: str = "en") -> str:
-        """``file: 2 error(s), 1 warning(s) (criteria v5)`` in ``lang``."""
-        if lang == "ja":
-            return (f"{self.path}: エラー {self.errors} 件、警告 {self.warnings} 件"
-                    f"（基準 {self.criteria_label(lang)}）")
-        return (f"{self.path}: {self.errors} error(s), {self.warnings} warning(s) "
-                f"(criteria {self.criteria_label(lang)})")
+        """``file: 2 errors, 1 warning (criteria v5)`` in ``lang``."""
+        return render("validate_headline", lang, {
+            "file": self.path, "errors": self.errors, "warnings": self.warnings,
+            "criteria": self.criteria_label(lang)})
 
 
 def pick(submission: Submission, criteria: str | None = None,

@@ -174,7 +174,7 @@ def test_a_stopped_batch_lists_what_was_written_and_what_was_not(tmp_path, capsy
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 130
     assert sorted(p.name for p in out.iterdir()) == ["book0.xlsx", "book1.xlsx"]
-    assert err[0] == ("sbt-xl: interrupted after 2 of 5 file(s): 2 output(s) written, "
+    assert err[0] == ("sbt-xl: interrupted after 2 of 5 files: 2 outputs written, "
                       "3 not written (listed below)")
     written = [line.split(": ", 1)[1] for line in err if "  written: " in line]
     missing = [line.split(": ", 1)[1] for line in err if "not written: " in line]

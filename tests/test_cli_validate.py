@@ -18,7 +18,7 @@ PASS, ERRORS, CEMENT = (WORKBOOKS / n for n in ("example_pass_en.xlsx",
 
 def test_exit_0_without_errors_and_1_with(capsys):
     assert main(["validate", str(PASS)]) == 0
-    assert "0 error(s)" in capsys.readouterr().out
+    assert "0 errors" in capsys.readouterr().out
     assert main(["validate", str(ERRORS), str(PASS)]) == 1
     out = capsys.readouterr().out
     assert "TARGET-YEAR" in out and "'Targets'!E5" in out

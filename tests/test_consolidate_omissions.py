@@ -106,7 +106,7 @@ def test_every_readable_omission_has_its_state_and_touches_what_it_reported(
     (finding,) = [f for f in report.findings if f.rule == "GROUP-PROBLEMS"]
     assert (finding.sheet, finding.cell) == ("Entities", "C5")
     text = finding.message("en")
-    assert "2 file(s) not counted" in text and f"{touched / whole:.1%}" in text
+    assert "2 files not counted" in text and f"{touched / whole:.1%}" in text
 
 
 def test_the_cli_marks_only_counted_files_with_a_tick(readable, tmp_path, capsys):
@@ -154,7 +154,7 @@ def test_files_that_cannot_be_read_make_the_touched_share_unknown(
 
     report = validate_file(out)
     (finding,) = [f for f in report.findings if f.rule == "GROUP-PROBLEMS"]
-    assert "5 file(s) not counted" in finding.message("en")
+    assert "5 files not counted" in finding.message("en")
     assert "an unknown share" in finding.message("en")
     assert "不明な割合" in finding.message("ja")
 
@@ -295,5 +295,5 @@ def test_the_ribbons_validate_button_fails_the_group_workbook_too(unreadable, tm
     main(["consolidate", str(unreadable), "-o", str(out)])
     report = ribbon.run_on_book(FakeBook(openpyxl.load_workbook(out), "g.xlsx"), "v5", "en")
     (finding,) = [f for f in report.findings if f.rule == "GROUP-PROBLEMS"]
-    assert "5 file(s) not counted" in finding.message("en")
+    assert "5 files not counted" in finding.message("en")
     assert (finding.sheet, finding.cell) == ("Entities", "C5")

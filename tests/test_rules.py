@@ -553,6 +553,6 @@ def test_group_problems_from_what_the_group_workbook_says():
     assert hits(None) == [] and hits(RollUp(0, 0, 0.0)) == []
     (f,) = hits(RollUp(errors=3, not_counted=2, touched=0.25))
     assert f.severity.value == "error"
-    assert "2 file(s) not counted and 3 error(s)" in f.message("en") and "25.0%" in f.message("en")
+    assert "2 files not counted and 3 errors" in f.message("en") and "25.0%" in f.message("en")
     (f,) = hits(RollUp(errors=1, not_counted=1, touched=None))
     assert "an unknown share" in f.message("en") and "不明な割合" in f.message("ja")

@@ -76,7 +76,7 @@ def test_help_fits_excel_and_every_argument_reads_errors(xlwings_udfs, lang):
         assert [a["name"] for a in meta["args"]] == [a.name for a in f.args]
         for spec_arg, arg in zip(f.args, meta["args"]):
             assert 0 < len(arg["doc"]) <= MAX_HELP
-            assert arg["doc"] == (spec_arg.help_ja if lang == "ja" else spec_arg.help_en)
+            assert arg["doc"] == {"en": spec_arg.help_en, "ja": spec_arg.help_ja}[lang]
             assert arg["options"]["err_to_str"] is True  # else #N/A arrives as None
             assert ("optional" in arg) == spec_arg.optional
 

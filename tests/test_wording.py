@@ -137,7 +137,7 @@ def test_targets_command_one_row_per_target(tmp_path, capsys):
     assert main(["targets", str(src), "--text-column", "wording", "-o", str(out)]) == 0
     # 2 targets from 2 rows; the second row gave none and its sentence is unread
     assert capsys.readouterr().out.strip() == (
-        f"{out}: 2 target(s) from 2 row(s); 1 row(s) gave no target, 1 row(s) keep unread "
+        f"{out}: 2 targets from 2 rows; 1 row gave no target, 1 row keeps unread "
         "sentences (column unread)")
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     head = rows[0]

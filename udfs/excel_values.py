@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Text, render
 from sbt_xl.model.cells import EXCEL_ERRORS  # as xlwings passes them with err_to_str=True
 
 
@@ -127,10 +128,9 @@ def given(value: Any) -> bool:
     return value not in (None, "")
 
 
-def _describe(shape: tuple[int, ...]) -> dict[str, str]:
+def _describe(shape: tuple[int, ...]) -> Text:
     r, c = shape
-    return {"en": f"{r} row{'s' * (r != 1)} × {c} column{'s' * (c != 1)}",
-            "ja": f"{r} 行 × {c} 列"}
+    return Text.of(lambda lang: render("shape_rows_columns", lang, {"rows": r, "columns": c}))
 
 
 def broadcast(named: Mapping[str, Value]) -> tuple[int, int] | None:

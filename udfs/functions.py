@@ -19,7 +19,7 @@ from sbt_xl.core import ambition as amb
 from sbt_xl.core import contraction, guards, pathway, sda, sectors, wording
 from sbt_xl.core import scope3 as s3
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.messages import env_lang
+from sbt_xl.messages import env_lang, lang_of
 
 from . import excel_values as xv
 
@@ -215,7 +215,7 @@ def SBT_TARGET_TEXT(company, scope, type, reduction, base_year, target_year, per
             kind, guards.fraction("reduction", a["reduction"]),
             None if a["base_year"] is None else guards.years("base_year", a["base_year"]),
             guards.years("target_year", a["target_year"]), per=a["per"],
-            lang="ja" if str(a["lang"] or language()).lower() == "ja" else "en")
+            lang=lang_of(a["lang"] or language()))
         out[idx or (0, 0)] = text
     return xv.result(out, shape)
 

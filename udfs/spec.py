@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from sbt_xl.messages import Lang, Text
+
 CATEGORY = "SBT"
 #: Excel's MacroOptions cuts descriptions at 255 characters.
 MAX_HELP = 255
@@ -34,6 +36,11 @@ class Arg:
     optional: bool = False
     options: Mapping[str, Any] = field(default_factory=lambda: RANGE)
 
+    @property
+    def help(self) -> Text:
+        """The function wizard's help for the argument: ``arg.help(lang)``."""
+        return Text(self.help_en, self.help_ja)
+
 
 @dataclass(frozen=True)
 class Formula:
@@ -44,12 +51,10 @@ class Formula:
     category: str = CATEGORY
     ret: Mapping[str, Any] = field(default_factory=dict)
 
-    def help(self, lang: str) -> str:
-        return self.help_ja if lang == "ja" else self.help_en
-
-
-def _help(arg: Arg, lang: str) -> str:
-    return arg.help_ja if lang == "ja" else arg.help_en
+    @property
+    def help(self) -> Text:
+        """The function wizard's help for the formula: ``formula.help(lang)``."""
+        return Text(self.help_en, self.help_ja)
 
 
 _BASE_YEAR = Arg("base_year", "Base year of the target, e.g. 2020", "目標の基準年（例: 2020）")
@@ -236,7 +241,7 @@ def decorate(
     func: Callable[..., Any],
     arg: Callable[..., Any],
     ret: Callable[..., Any],
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> Callable[..., Any]:
     """A copy of ``impl`` registered with xlwings' ``func``/``arg``/``ret`` from ``formula``.
 
@@ -251,7 +256,7 @@ def decorate(
     udf.__name__ = udf.__qualname__ = formula.name
     udf.__doc__ = formula.help(lang)
     for a in reversed(formula.args):
-        udf = arg(a.name, doc=_help(a, lang), **a.options)(udf)
+        udf = arg(a.name, doc=a.help(lang), **a.options)(udf)
     if formula.ret:
         udf = ret(**formula.ret)(udf)
     return func(category=formula.category, **FUNCTION_OPTIONS)(udf)

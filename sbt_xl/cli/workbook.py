@@ -23,6 +23,7 @@ from sbt_xl.cli.common import (
 )
 from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
+from sbt_xl.messages import Text
 from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
@@ -86,7 +87,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 def field_record(f: Any) -> dict[str, Any]:
     return {"key": f.key, "name": f.name, "sheet": f.sheet, "cell": f.cell,
-            "section": f.section, "label_en": f.label_en, "label_ja": f.label_ja,
+            "section": f.section, "label_en": f.label.en, "label_ja": f.label.ja,
             "type": f.type, "allowed": [c.code for c in f.allowed],
             "allowed_ja": [c.label_ja for c in f.allowed], "required": f.required,
             "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name,
@@ -110,7 +111,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for r in rows:
-            label = r["label_ja"] if args.lang == "ja" else r["label_en"]
+            label = Text(r["label_en"], r["label_ja"])(args.lang)
             print(f"{r['key']:<40} {r['sheet']:<12} {r['cell']:<5} {r['type']:<10} {label}")
     return EXIT_OK
 

@@ -20,6 +20,7 @@ else:
     from sbt_xl.core.lazy import np
 
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,37 +38,36 @@ class Sector:
     """An SDA sector of the criteria doc, with its labels and data status."""
 
     id: str
-    label_en: str
-    label_ja: str
+    label: Text
     activity: str
     aliases: tuple[str, ...] = ()
-    missing_reason: dict[str, str] | None = None
-    """Why no pathway ships for this sector (``{"en": …, "ja": …}``); ``None`` when one does."""
+    missing_reason: Text | None = None
+    """Why no pathway ships for this sector; ``None`` when one does."""
 
 
 SECTORS: tuple[Sector, ...] = (
-    Sector("power", "Power generation", "電力", "MWh generated",
+    Sector("power", Text("Power generation", "電力"), "MWh generated",
            ("electricity", "power generation", "発電")),
-    Sector("iron_steel", "Iron and steel", "鉄鋼", "t crude steel",
+    Sector("iron_steel", Text("Iron and steel", "鉄鋼"), "t crude steel",
            ("steel", "iron & steel", "iron and steel")),
-    Sector("cement", "Cement", "セメント", "t cement"),
-    Sector("aluminium", "Aluminium", "アルミニウム", "t aluminium",
+    Sector("cement", Text("Cement", "セメント"), "t cement"),
+    Sector("aluminium", Text("Aluminium", "アルミニウム"), "t aluminium",
            ("aluminum", "アルミ")),
-    Sector("services_buildings", "Services / commercial buildings", "サービス・商業ビル",
+    Sector("services_buildings", Text("Services / commercial buildings", "サービス・商業ビル"),
            "m2 floor area",
            ("services", "commercial buildings", "buildings", "商業ビル")),
-    Sector("pulp_paper", "Pulp and paper", "紙・パルプ", "t paper and board",
+    Sector("pulp_paper", Text("Pulp and paper", "紙・パルプ"), "t paper and board",
            ("paper", "pulp & paper", "pulp and paper", "紙パルプ"),
-           missing_reason={"en": "no openly licensed pathway with sector activity found",
-                           "ja": "活動量を含む公開ライセンスの経路が見つかりません"}),
-    Sector("passenger_transport", "Passenger transport", "旅客輸送",
+           missing_reason=Text("no openly licensed pathway with sector activity found",
+                               "活動量を含む公開ライセンスの経路が見つかりません")),
+    Sector("passenger_transport", Text("Passenger transport", "旅客輸送"),
            "revenue passenger-km", ("transport", "passenger"),
-           missing_reason={"en": "the open OECM 'Autos' benchmark is a vehicle-maker metric, "
-                           "not the transport-service pathway of the SDA",
-                           "ja": "公開の OECM「Autos」は自動車メーカー向け指標で、SDA の輸送サービス経路ではありません"}),
-    Sector("other_transport", "Other transport", "その他輸送", "value added",
-           missing_reason={"en": "no open pathway per value added found",
-                           "ja": "付加価値あたりの公開経路が見つかりません"}),
+           missing_reason=Text("the open OECM 'Autos' benchmark is a vehicle-maker metric, "
+                               "not the transport-service pathway of the SDA",
+                               "公開の OECM「Autos」は自動車メーカー向け指標で、SDA の輸送サービス経路ではありません")),
+    Sector("other_transport", Text("Other transport", "その他輸送"), "value added",
+           missing_reason=Text("no open pathway per value added found",
+                               "付加価値あたりの公開経路が見つかりません")),
 )
 
 
@@ -99,7 +99,7 @@ def find_sector(name: str, field: str = "sector") -> Sector:
     """The sector named by id, English or Japanese label or alias (case-insensitive)."""
     key = str(name).strip().casefold().replace("_", " ")
     for sector in SECTORS:
-        names = (sector.id, sector.label_en, sector.label_ja, *sector.aliases)
+        names = (sector.id, *sector.label, *sector.aliases)
         if key in {n.casefold().replace("_", " ") for n in names}:
             return sector
     raise SbtError("unknown_sector", field=field, value=name,

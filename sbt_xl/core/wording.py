@@ -23,6 +23,7 @@ from sbt_xl.core.criteria import (
     PHYSICAL,
     RENEWABLE,
 )
+from sbt_xl.messages import lang_of
 
 NET_ZERO = "net-zero"
 NO_DEFORESTATION = "no deforestation"
@@ -131,7 +132,7 @@ def target_text(company: str, scope: str | None, type_: str, reduction: float | 
                 fiscal: bool = False, re_base_share: float | None = None,
                 re_target_share: float | None = None, lang: str = "en") -> str:
     """The sentence the SBTi publishes for a target (``lang="ja"``: a Japanese rendering)."""
-    lang = "ja" if lang == "ja" else "en"
+    lang = lang_of(lang)
     by = None if base_year is None else _year(base_year, fiscal, lang)
     start = (RE_START[lang].format(base=share_text(re_base_share), by=by)
              if re_base_share is not None and by else "")

@@ -15,7 +15,7 @@ from typing import Any
 
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.group.consolidate import Group
-from sbt_xl.messages import env_lang
+from sbt_xl.messages import Lang, Text, env_lang
 from sbt_xl.group.entity import entity_from
 from sbt_xl.group.read import collect, default_workers
 from sbt_xl.group.rollup import Parent, roll_up, summary
@@ -82,11 +82,14 @@ def run_into_book(book: Book, source: CellSource, book_path: str, folder: str,
     return group
 
 
-def pick_folder(app: Any, lang: str) -> str | None:
+#: The title of the folder picker the Consolidate button opens.
+PICK_FOLDER_TITLE = Text("Folder of the subsidiaries' workbooks", "連結するブックのフォルダーを選択")
+
+
+def pick_folder(app: Any, lang: Lang) -> str | None:
     """Excel's own folder picker (Windows); None when the user cancels."""
     dialog = app.api.FileDialog(MSO_FOLDER_PICKER)
-    dialog.Title = ("連結するブックのフォルダーを選択" if lang == "ja"
-                    else "Folder of the subsidiaries' workbooks")
+    dialog.Title = PICK_FOLDER_TITLE(lang)
     if dialog.Show() != -1:
         return None
     return str(dialog.SelectedItems(1))

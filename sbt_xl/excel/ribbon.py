@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.messages import env_lang
+from sbt_xl.messages import Lang, env_lang, render
 from sbt_xl.validate import Report, check, write_back
 
 
@@ -35,10 +35,8 @@ def run_on_book(book: Any, criteria: str | None = None, lang: str = "en",
     return report
 
 
-def summary(report: Report, lang: str) -> str:
-    if lang == "ja":
-        return report.headline(lang) + "。結果は「チェック」列と Findings シートにあります。"
-    return report.headline(lang) + ". See the Check column and the Findings sheet."
+def summary(report: Report, lang: Lang) -> str:
+    return render("ribbon_summary", lang, {"headline": report.headline(lang)})
 
 
 def main(criteria: str | None = None) -> None:

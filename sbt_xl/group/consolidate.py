@@ -17,16 +17,18 @@ from typing import Any
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
+from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
+from sbt_xl.model.rollup import STATES
 from sbt_xl.model.submission import Period
 from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, PERIODS, PROGRESS_KEYS
 from sbt_xl.workbook.template.layout import fields_by_key
 
 #: The three states a file ends in (JSON and code); :data:`STATE_LABELS` shows them.
 COUNTED, WITH_PROBLEMS, NOT_COUNTED = "counted", "counted_with_problems", "not_counted"
-STATE_LABELS = {COUNTED: {"en": "counted", "ja": "集計済み"},
-                WITH_PROBLEMS: {"en": "counted, with problems", "ja": "集計済み（問題あり）"},
-                NOT_COUNTED: {"en": "not counted", "ja": "未集計"}}
+STATE_LABELS = {state: STATES[state] for state in (COUNTED, WITH_PROBLEMS, NOT_COUNTED)}
+#: A share the roll-up cannot know (an entity's emissions are blank).
+UNKNOWN = Text("unknown", "不明")
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,7 @@ def _scale(inv: Period, share: float) -> tuple[float, ...]:
             share * (inv.scope2_market or 0.0), *(share * (v or 0.0) for v in inv.scope3))
 
 
-_PERIOD_WORDS = {"base": {"en": "base", "ja": "基準年"},
-                 "recent": {"en": "most recent", "ja": "直近年"}}
+_PERIOD_WORDS = {"base": Text("base", "基準年"), "recent": Text("most recent", "直近年")}
 
 
 def _entity_checks(e: Entity, years: dict[str, int | None], method: str | None

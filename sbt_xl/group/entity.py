@@ -14,7 +14,7 @@ from typing import Any
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Period, Submission
 from sbt_xl.model.vocabulary import PERIODS, PROGRESS_KEYS
@@ -47,7 +47,7 @@ class Problem:
     field: str = ""
     """The template's key of the cell, when known (``inventory.base.year``)."""
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: Lang = "en") -> str:
         return render(self.code, lang, self.params)
 
 
@@ -92,14 +92,12 @@ class Entity:
 SUFFIXES = (".xlsx", ".xlsm")
 #: What a file that is not one is, by its extension (others: "not a workbook").
 _KINDS = {
-    ".xls": {"en": ".xls is the old Excel 97–2003 format",
-             "ja": ".xls は旧形式（Excel 97–2003）のブックです"},
-    ".ods": {"en": ".ods is an OpenDocument spreadsheet",
-             "ja": ".ods は OpenDocument 形式の表です"},
-    ".csv": {"en": ".csv is a text table without the template's cells",
-             "ja": ".csv はテンプレートのセルを持たないテキストの表です"},
-    ".xlsb": {"en": ".xlsb is Excel's binary format",
-              "ja": ".xlsb は Excel のバイナリ形式です"},
+    ".xls": Text(".xls is the old Excel 97–2003 format",
+                 ".xls は旧形式（Excel 97–2003）のブックです"),
+    ".ods": Text(".ods is an OpenDocument spreadsheet", ".ods は OpenDocument 形式の表です"),
+    ".csv": Text(".csv is a text table without the template's cells",
+                 ".csv はテンプレートのセルを持たないテキストの表です"),
+    ".xlsb": Text(".xlsb is Excel's binary format", ".xlsb は Excel のバイナリ形式です"),
 }
 
 
@@ -114,16 +112,15 @@ def read_entity(path: str) -> Entity:
     from sbt_xl.workbook.read.scan import read_fields
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:
-        return _not_readable(path, "group_not_xlsx", {"kind": _KINDS.get(suffix, {
-            "en": f"{suffix or 'a file without an extension'} is not a workbook",
-            "ja": f"{suffix or '拡張子のないファイル'} はブックではありません"})})
+        return _not_readable(path, "group_not_xlsx", {"kind": _KINDS.get(suffix, Text(
+            f"{suffix or 'a file without an extension'} is not a workbook",
+            f"{suffix or '拡張子のないファイル'} はブックではありません"))})
     try:
         raw, version = read_fields(path, FIELDS_READ)
         sub, findings = parse(raw, FIELDS_READ, version)
     except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
         err = exc if isinstance(exc, SbtError) else unexpected(path, exc)
-        return _not_readable(path, "group_unreadable", {"reason": {
-            "en": err.message("en"), "ja": err.message("ja")}})
+        return _not_readable(path, "group_unreadable", {"reason": Text.of(err.message)})
     return entity_from(path, sub, findings, version)
 
 
@@ -135,7 +132,7 @@ def entity_from(path: str, sub: Submission, findings: Iterable[Finding] = (),
     v = sub.values
     code = v.get("entity.code")
     problems = tuple(
-        Problem(path, "group_input", {"message": {"en": f.message("en"), "ja": f.message("ja")}},
+        Problem(path, "group_input", {"message": Text.of(f.message)},
                 code, f.address, f.severity, f.field)
         for f in findings if f.rule != "TEMPLATE-VERSION")
     if version < 3:

@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.errors import SbtError
-from sbt_xl.group.consolidate import COUNTED, NOT_COUNTED, STATE_LABELS, Group, consolidate
+from sbt_xl.group.consolidate import (
+    COUNTED,
+    NOT_COUNTED,
+    STATE_LABELS,
+    UNKNOWN,
+    Group,
+    consolidate,
+)
 from sbt_xl.group.entity import Entity, entity_from
 from sbt_xl.group.read import read_all
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, Text, render
 from sbt_xl.workbook import files
 
 
@@ -39,12 +46,10 @@ def read_parent(path: str | Path) -> Parent:
         source = FileSource(open_package(path))
         sub, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)
     except SbtError as err:
-        raise SbtError("group_parent", field=str(path), value={
-            "en": err.message("en"), "ja": err.message("ja")}) from None
+        raise SbtError("group_parent", field=str(path), value=Text.of(err.message)) from None
     entity = entity_from(str(path), sub, findings, source.layout_version)
     if not entity.readable:
-        raise SbtError("group_parent", field=str(path), value={
-            "en": entity.problems[0].message("en"), "ja": entity.problems[0].message("ja")})
+        raise SbtError("group_parent", field=str(path), value=Text.of(entity.problems[0].message))
     return Parent(entity, sub.values)
 
 
@@ -78,11 +83,11 @@ def roll_up(paths: Sequence[str | Path], approach: str | None = None,
     return consolidate(entities, approach, settings=parent.entity)
 
 
-def _share(value: float | None, lang: str) -> str:
-    return ("不明" if lang == "ja" else "unknown") if value is None else f"{value:.1%}"
+def _share(value: float | None) -> Text | str:
+    return UNKNOWN if value is None else f"{value:.1%}"
 
 
-def summary(group: Group, out: Path | str, lang: str) -> str:
+def summary(group: Group, out: Path | str, lang: Lang) -> str:
     """The roll-up in one sentence: approach, counts, totals, problems and the share of
     the group's base-year emissions they touch ("unknown" when it cannot be known)."""
     from sbt_xl.model.vocabulary import APPROACHES
@@ -90,15 +95,14 @@ def summary(group: Group, out: Path | str, lang: str) -> str:
     base = group.totals["base"]
     c = group.counts
     return render("group_summary", lang, {
-        "field": str(out), "approach": {"en": label.label("en"), "ja": label.label("ja")},
+        "field": str(out), "approach": label.label,
         "counted": c["counted"], "missing": c["missing"],
         "s12": f"{(base.scope1 or 0) + (base.scope2(group.scope2_method) or 0):,.0f}",
         "s3": f"{base.scope3_total():,.0f}", "problems": len(group.problems),
-        "touched": _share(group.touched, lang),
-        "touched3": _share(group.touched_scope3, lang)})
+        "touched": _share(group.touched), "touched3": _share(group.touched_scope3)})
 
 
-def file_lines(group: Group, lang: str) -> list[str]:
+def file_lines(group: Group, lang: Lang) -> list[str]:
     """One line per file found: ✔ counted, ⚠ counted with problems, ✖ not counted, with
     the reason."""
     out = []
@@ -109,7 +113,7 @@ def file_lines(group: Group, lang: str) -> list[str]:
         if row.status == COUNTED:
             out.append(f"✔ {name}: {who}")
         elif row.status == NOT_COUNTED:
-            reason = row.reason.message(lang) if row.reason else STATE_LABELS[NOT_COUNTED][lang]
+            reason = row.reason.message(lang) if row.reason else STATE_LABELS[NOT_COUNTED](lang)
             out.append(f"✖ {name}: {reason}")
         else:
             n = sum(p.file == e.file for p in group.problems)

@@ -55,7 +55,7 @@ def _factor(e: Entity, approach: str) -> tuple[float, Problem | None]:
             "entity.operational_control"
         label = next(c for c in APPROACH_CHOICES if c.code == approach)
         return 0.0, Problem(e.file, "group_no_control", {
-            "entity": e.label, "approach": {"en": label.code, "ja": label.label_ja}}, e.code,
+            "entity": e.label, "approach": label.label}, e.code,
                             e.cell(key))
     return (1.0 if flag == "yes" else 0.0), None
 

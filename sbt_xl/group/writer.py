@@ -17,7 +17,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sbt_xl.group.consolidate import STATE_LABELS, Group
+from sbt_xl.group.consolidate import STATE_LABELS, UNKNOWN, Group
+from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model.cells import absolute_ref, column_letter
 from sbt_xl.model.roles import GROUP
 from sbt_xl.model.vocabulary import (
@@ -45,18 +46,22 @@ from sbt_xl.workbook.write.writeback import Formula
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = ENTITIES_HEADER_ROW - 1
 _SCOPES = (("scope1", "S1"), ("scope2_location", "S2 loc"), ("scope2_market", "S2 mkt"))
-ENTITY_HEADERS: tuple[tuple[str, str], ...] = (
-    ("Entity code", "事業体コード"), ("Entity name", "事業体名"), ("Parent", "親会社"),
-    ("Ownership", "出資比率"), ("Financial control", "財務支配力"),
-    ("Operational control", "経営支配力"), ("Share applied", "適用割合"), ("Status", "状態"),
-    *((f"Base {s}", f"基準年 {s}") for _, s in _SCOPES), ("Base S3", "基準年 S3"),
-    *((f"Recent {s}", f"直近年 {s}") for _, s in _SCOPES), ("Recent S3", "直近年 S3"),
-    ("File", "ファイル"), ("Reason", "理由"),
+ENTITY_HEADERS: tuple[Text, ...] = (
+    Text("Entity code", "事業体コード"), Text("Entity name", "事業体名"), Text("Parent", "親会社"),
+    Text("Ownership", "出資比率"), Text("Financial control", "財務支配力"),
+    Text("Operational control", "経営支配力"), Text("Share applied", "適用割合"),
+    Text("Status", "状態"),
+    *(Text(f"Base {s}", f"基準年 {s}") for _, s in _SCOPES), Text("Base S3", "基準年 S3"),
+    *(Text(f"Recent {s}", f"直近年 {s}") for _, s in _SCOPES), Text("Recent S3", "直近年 S3"),
+    Text("File", "ファイル"), Text("Reason", "理由"),
 )
-_SEVERITY = {"error": ("error", "エラー"), "warning": ("warning", "警告"),
-             "info": ("info", "情報")}
-PROBLEM_HEADERS = (("File", "ファイル"), ("Entity", "事業体"), ("Cell", "セル"),
-                   ("Severity", "重要度"), ("Problem", "問題"))
+PROBLEM_HEADERS = (Text("File", "ファイル"), Text("Entity", "事業体"), Text("Cell", "セル"),
+                   Text("Severity", "重要度"), Text("Problem", "問題"))
+#: The two sheets' titles, the Entities table's last line and its chart's title.
+ENTITIES_TITLE = Text("Group roll-up (sbt-xl)", "グループ連結（sbt-xl）")
+PROBLEMS_TITLE = Text("Roll-up problems", "連結の問題")
+TOTAL_LABEL = Text("Group total (shares applied)", "グループ合計（適用割合を乗じた値）")
+CHART_TITLE = Text("Emissions by entity, base year (tCO2e)", "事業体別の排出量（基準年、tCO2e）")
 #: Entities columns (1-based): the share applied, and the inventory (base, then recent).
 SHARE_COLUMN = 7
 INVENTORY_COLUMNS = tuple(range(9, 17))
@@ -64,10 +69,6 @@ ENTITY_WIDTHS = (10, 30, 9, 11, 11, 12, 9, 18, *([11] * 8), 18, 60)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
 #: Entities in the group workbook's bar chart.
 LARGEST = 20
-
-
-def _t(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "ja" else pair[0]
 
 
 def group_values(group: Group) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def group_values(group: Group) -> dict[str, Any]:
     return values
 
 
-def _choice(key: str, code: str | None, lang: str) -> str | None:
+def _choice(key: str, code: str | None, lang: Lang) -> str | None:
     c = fields_by_key()[key].choice(code) if code else None
     return c.label(lang) if c else code
 
@@ -139,41 +140,40 @@ def _prototype(ws: Worksheet, row: int, formats: dict[int, str], fonts: dict[int
         ws.cell(row, col).alignment = WRAP
 
 
-def _head(ws: Worksheet, row: int, headers: tuple[tuple[str, str], ...], lang: str) -> None:
+def _head(ws: Worksheet, row: int, headers: tuple[Text, ...], lang: Lang) -> None:
     from sbt_xl.workbook.template.build import HEAD_FILL, HEAD_FONT, WRAP
-    for i, pair in enumerate(headers, start=1):
-        c = ws.cell(row, i, _t(pair, lang))
+    for i, header in enumerate(headers, start=1):
+        c = ws.cell(row, i, header(lang))
         c.font, c.fill, c.alignment = HEAD_FONT, HEAD_FILL, WRAP
     ws.row_dimensions[row].height = 2 * LINE_POINTS
     ws.freeze_panes = ws.cell(row + 1, 1)
     design.page_setup(ws, design.Print(landscape=True, title_rows=f"{row}:{row}"))
 
 
-def summary_rows(group: Group, lang: str) -> list[list[Any]]:
+def summary_rows(group: Group, lang: Lang) -> list[list[Any]]:
     """The lines above the Entities table: approach, counts, what is not counted, and the
     share of the group's emissions the problems touch."""
-    ja = lang == "ja"
     label = next(c for c in APPROACHES if c.code == group.approach).label(lang)
     missing = [os.path.basename(r.entity.file) if not r.entity.code or (
         r.reason and r.reason.code == "group_duplicate_code") else r.entity.code
         for r in group.missing]
-    unknown = "不明" if ja else "unknown"
+    unknown = UNKNOWN(lang)
     warnings = len(group.problems) - group.errors
     lines = (  # C5, C6, C7 and D7 are named (GROUP_SUMMARY_CELLS): validate reads them
-        (("Approach", "連結アプローチ"), label),
-        (("Files", "ファイル数"), group.counts["files"]),
-        (("Entities counted", "集計した事業体"), group.counts["counted"]),
-        (("Not counted", "未集計"), group.counts["missing"], ", ".join(missing) or None),
-        (("Problems: errors, warnings", "問題: エラー、警告"), group.errors, warnings),
-        (("Problems touch (share of base-year S1+2 / S3)",
-          "問題の影響（基準年 S1+2 / S3 に占める割合）"),
+        (Text("Approach", "連結アプローチ"), label),
+        (Text("Files", "ファイル数"), group.counts["files"]),
+        (Text("Entities counted", "集計した事業体"), group.counts["counted"]),
+        (Text("Not counted", "未集計"), group.counts["missing"], ", ".join(missing) or None),
+        (Text("Problems: errors, warnings", "問題: エラー、警告"), group.errors, warnings),
+        (Text("Problems touch (share of base-year S1+2 / S3)",
+              "問題の影響（基準年 S1+2 / S3 に占める割合）"),
          unknown if group.touched is None else group.touched,
          unknown if group.touched_scope3 is None else group.touched_scope3),
     )
-    return [[_t(line[0], lang), None, *line[1:]] for line in lines]
+    return [[line[0](lang), None, *line[1:]] for line in lines]
 
 
-def entity_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
+def entity_rows(group: Group, lang: Lang, at: Path) -> list[list[Any]]:
     """One row per file found: its answers, the share applied, its state, its own
     inventory (not yet multiplied by the share), a link to its file (relative to ``at``,
     the group workbook, resolved) and why it is not counted (or its first problem)."""
@@ -183,7 +183,7 @@ def entity_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
         cells = [e.code, e.name, e.parent, e.ownership,
                  _choice("entity.financial_control", e.financial_control, lang),
                  _choice("entity.operational_control", e.operational_control, lang),
-                 row.share, STATE_LABELS[row.status][lang if lang == "ja" else "en"]]
+                 row.share, STATE_LABELS[row.status](lang)]
         for p in PERIODS:
             inv = e.period(p)
             cells += [*(getattr(inv, k) for k, _ in _SCOPES),
@@ -193,12 +193,11 @@ def entity_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
     return out
 
 
-def total_row(rows: list[list[Any]], first: int, lang: str) -> list[Any]:
+def total_row(rows: list[list[Any]], first: int, lang: Lang) -> list[Any]:
     """The Entities table's last line: per inventory column, the SUMPRODUCT of the share
     applied and the column over the entity rows (``first`` on), with its value."""
     last = first + max(len(rows), 1) - 1
-    out: list[Any] = ["グループ合計（適用割合を乗じた値）" if lang == "ja" else
-                      "Group total (shares applied)", *([None] * (INVENTORY_COLUMNS[0] - 2))]
+    out: list[Any] = [TOTAL_LABEL(lang), *([None] * (INVENTORY_COLUMNS[0] - 2))]
     for col in INVENTORY_COLUMNS:
         letter = column_letter(col)
         value = sum((r[SHARE_COLUMN - 1] or 0) * (r[col - 1] or 0) for r in rows)
@@ -208,9 +207,10 @@ def total_row(rows: list[list[Any]], first: int, lang: str) -> list[Any]:
     return out
 
 
-def problem_rows(group: Group, lang: str, at: Path) -> list[list[Any]]:
+def problem_rows(group: Group, lang: Lang, at: Path) -> list[list[Any]]:
     return [[file_link(p.file, at), p.entity, p.where or None,
-             f"{p.severity.symbol} {_t(_SEVERITY[p.severity.value], lang)}", p.message(lang)]
+             f"{p.severity.symbol} {render(f'severity_{p.severity.value}', lang, {})}",
+             p.message(lang)]
             for p in group.problems]
 
 
@@ -234,21 +234,20 @@ class SheetRows:
                 *([self.last] if self.last is not None else [])]
 
 
-def group_tables(group: Group, lang: str, at: Path) -> tuple[SheetRows, SheetRows]:
+def group_tables(group: Group, lang: Lang, at: Path) -> tuple[SheetRows, SheetRows]:
     """The Entities and Problems sheets' content, for either writer (the command's
     openpyxl workbook, the button's open book); file links relative to ``at``."""
-    title = "グループ連結（sbt-xl）" if lang == "ja" else "Group roll-up (sbt-xl)"
     summary = summary_rows(group, lang)
     entities = entity_rows(group, lang, at)
     return (
-        SheetRows(title, [*summary, *([[]] * (SUMMARY_ROWS - 1 - len(summary)))],
-                  [_t(h, lang) for h in ENTITY_HEADERS], entities,
+        SheetRows(ENTITIES_TITLE(lang), [*summary, *([[]] * (SUMMARY_ROWS - 1 - len(summary)))],
+                  [h(lang) for h in ENTITY_HEADERS], entities,
                   total_row(entities, SUMMARY_ROWS + 2, lang)),
-        SheetRows("連結の問題" if lang == "ja" else "Roll-up problems", [[]],
-                  [_t(h, lang) for h in PROBLEM_HEADERS], problem_rows(group, lang, at)))
+        SheetRows(PROBLEMS_TITLE(lang), [[]],
+                  [h(lang) for h in PROBLEM_HEADERS], problem_rows(group, lang, at)))
 
 
-def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str,
+def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: Lang,
                     sheet: SheetRows) -> Table:
     from sbt_xl.workbook.template.build import HEAD_FONT, SHARE_FORMAT, TITLE_FONT
     ws["A1"] = sheet.title
@@ -276,7 +275,7 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: str,
     return Table(top + 1, rows)
 
 
-def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str) -> None:
+def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: Lang) -> None:
     """Emissions by entity: the largest counted entities (base year, share applied), as
     formulas over their rows (so an edited row updates the bar) and a bar chart."""
     from openpyxl.chart import BarChart, Reference
@@ -289,17 +288,15 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     if not largest:
         return
     ws.row_breaks.append(Break(id=first - 2))  # the chart and its data on a page of their own
-    ws.cell(first - 1, 1, f"上位 {len(largest)} 事業体（基準年 S1+2+3、適用割合を乗じた値）"
-            if lang == "ja" else
-            f"Largest {len(largest)} entities (base year S1+2+3, shares applied)").font = HEAD_FONT
+    ws.cell(first - 1, 1, render("group_largest", lang, {"count": len(largest)})
+            ).font = HEAD_FONT
     for i, (_, r, row) in enumerate(largest):
         ws.cell(first + i, 1, f"{row.entity.code} {row.entity.name or ''}".strip())
         c = ws.cell(first + i, 3, f"=$G{r}*($I{r}+{ws.cell(r, s2).coordinate}+$L{r})")
         c.number_format = "#,##0"
     bar = BarChart()
     bar.type, bar.legend, bar.gapWidth = "bar", None, 40
-    bar.title = "事業体別の排出量（基準年、tCO2e）" if lang == "ja" else \
-        "Emissions by entity, base year (tCO2e)"
+    bar.title = CHART_TITLE(lang)
     end = first + len(largest) - 1
     bar.add_data(Reference(ws, min_col=3, min_row=first, max_row=end))
     bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=end))
@@ -310,7 +307,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: str)
     ws.add_chart(bar, f"E{first - 1}")
 
 
-def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: str,
+def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: Lang,
                     sheet: SheetRows) -> Table:
     from sbt_xl.workbook.template.build import TITLE_FONT
     ws["A1"] = sheet.title
@@ -335,7 +332,7 @@ class Table:
         return replace_row(sheet, self.first, rows_xml(self.rows, self.first, styles))
 
 
-def write_group(group: Group, out: str | Path, *, lang: str = "en") -> Path:
+def write_group(group: Group, out: str | Path, *, lang: Lang = "en") -> Path:
     """Write the group workbook to ``out`` (atomically)."""
     from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
     out = Path(out).resolve()

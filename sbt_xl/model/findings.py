@@ -7,7 +7,7 @@ from dataclasses import field as _field
 from enum import Enum
 from typing import Any
 
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, render
 from sbt_xl.model import cells
 from sbt_xl.model.vocabulary import fields_by_key
 
@@ -47,10 +47,10 @@ class Finding:
     standard: str = ""
     """The criteria version that raised it (set by the validator)."""
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: Lang = "en") -> str:
         """The message in ``lang``, naming the field by its label (its key if unknown)."""
         f = fields_by_key().get(self.field)
-        label = {"en": f.label_en, "ja": f.label_ja} if f else self.field
+        label = f.label if f else self.field
         return render(self.code, lang, {**self.params, "field": label})
 
     def at(self, sheet: str, cell: str) -> Finding:
@@ -61,7 +61,7 @@ class Finding:
         """``'Sheet'!C5``, or empty when the field was not found."""
         return f"'{self.sheet}'!{self.cell}" if self.sheet and self.cell else ""
 
-    def as_dict(self, lang: str = "en", file: str | None = None) -> dict[str, Any]:
+    def as_dict(self, lang: Lang = "en", file: str | None = None) -> dict[str, Any]:
         out = {"rule": self.rule, "severity": self.severity.value, "field": self.field,
                "cell": self.address, "message": self.message(lang),
                "criteria": self.standard}

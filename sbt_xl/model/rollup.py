@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sbt_xl.messages import Text
+
 #: The three states a file of a roll-up ends in, by code, as the group workbook shows them.
-STATES: dict[str, dict[str, str]] = {
-    "counted": {"en": "counted", "ja": "集計済み"},
-    "counted_with_problems": {"en": "counted, with problems", "ja": "集計済み（問題あり）"},
-    "not_counted": {"en": "not counted", "ja": "未集計"},
+STATES: dict[str, Text] = {
+    "counted": Text("counted", "集計済み"),
+    "counted_with_problems": Text("counted, with problems", "集計済み（問題あり）"),
+    "not_counted": Text("not counted", "未集計"),
 }
 
 
 def state_code(shown: object) -> str | None:
     """The state's code from its label in either language (None: not a state)."""
     text = str(shown or "").strip()
-    return next((code for code, labels in STATES.items() if text in labels.values()), None)
+    return next((code for code, labels in STATES.items() if text in labels), None)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sbt_xl.core.criteria import (
 )
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.core.sectors import SECTORS
+from sbt_xl.messages import Text
 
 FieldType = Literal["text", "choice", "date", "year", "tco2e", "fraction", "number",
                     "categories"]
@@ -36,13 +37,16 @@ N_PROGRESS_ROWS = 36
 
 @dataclass(frozen=True)
 class Choice:
-    """One dropdown value: the canonical code (stored by ``--lang en``) and its labels."""
+    """One dropdown value: the canonical code (stored by ``--lang en``, its English label)
+    and its Japanese label."""
 
     code: str
     label_ja: str
 
-    def label(self, lang: str) -> str:
-        return self.label_ja if lang == "ja" else self.code
+    @property
+    def label(self) -> Text:
+        """``c.label(lang)``: the code in English, the Japanese label in Japanese."""
+        return Text(self.code, self.label_ja)
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ class Field:
 
     key: str
     section: str
-    label_en: str
-    label_ja: str
+    label: Text
+    """``f.label(lang)``: what the template's form and the messages call the field."""
     type: FieldType
     allowed: tuple[Choice, ...] = ()
     unit: str = ""
@@ -62,8 +66,13 @@ class Field:
     since: int = 1
     """The layout version that added the field (a workbook of an older version lacks it)."""
 
-    def label(self, lang: str) -> str:
-        return self.label_ja if lang == "ja" else self.label_en
+    @property
+    def label_en(self) -> str:  # for workbook/template/ until it reads label
+        return self.label.en
+
+    @property
+    def label_ja(self) -> str:  # for workbook/template/ until it reads label
+        return self.label.ja
 
     def choice(self, text: str) -> Choice | None:
         """The choice whose code or Japanese label is ``text`` (case-, space- and
@@ -112,24 +121,24 @@ METHODS = (Choice("absolute contraction", "総量削減"),
            Choice("supplier engagement", "サプライヤー・エンゲージメント"),
            Choice("renewable electricity", "再生可能電力"))
 AMBITIONS = (Choice("1.5C", "1.5℃"), Choice("WB2C", "2℃を十分に下回る"), Choice("2C", "2℃"))
-SECTOR_CHOICES = (*(Choice(s.id, s.label_ja) for s in SECTORS), Choice("other", "その他"))
+SECTOR_CHOICES = (*(Choice(s.id, s.label.ja) for s in SECTORS), Choice("other", "その他"))
 
-SCOPE3_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("Purchased goods and services", "購入した製品・サービス"),
-    ("Capital goods", "資本財"),
-    ("Fuel- and energy-related activities", "燃料及びエネルギー関連活動"),
-    ("Upstream transportation and distribution", "輸送、配送（上流）"),
-    ("Waste generated in operations", "事業から出る廃棄物"),
-    ("Business travel", "出張"),
-    ("Employee commuting", "雇用者の通勤"),
-    ("Upstream leased assets", "リース資産（上流）"),
-    ("Downstream transportation and distribution", "輸送、配送（下流）"),
-    ("Processing of sold products", "販売した製品の加工"),
-    ("Use of sold products", "販売した製品の使用"),
-    ("End-of-life treatment of sold products", "販売した製品の廃棄"),
-    ("Downstream leased assets", "リース資産（下流）"),
-    ("Franchises", "フランチャイズ"),
-    ("Investments", "投資"),
+SCOPE3_CATEGORIES: tuple[Text, ...] = (
+    Text("Purchased goods and services", "購入した製品・サービス"),
+    Text("Capital goods", "資本財"),
+    Text("Fuel- and energy-related activities", "燃料及びエネルギー関連活動"),
+    Text("Upstream transportation and distribution", "輸送、配送（上流）"),
+    Text("Waste generated in operations", "事業から出る廃棄物"),
+    Text("Business travel", "出張"),
+    Text("Employee commuting", "雇用者の通勤"),
+    Text("Upstream leased assets", "リース資産（上流）"),
+    Text("Downstream transportation and distribution", "輸送、配送（下流）"),
+    Text("Processing of sold products", "販売した製品の加工"),
+    Text("Use of sold products", "販売した製品の使用"),
+    Text("End-of-life treatment of sold products", "販売した製品の廃棄"),
+    Text("Downstream leased assets", "リース資産（下流）"),
+    Text("Franchises", "フランチャイズ"),
+    Text("Investments", "投資"),
 )
 assert len(SCOPE3_CATEGORIES) == N_CATEGORIES
 
@@ -145,7 +154,7 @@ def _form(rows: list[tuple[Any, ...]]) -> list[Field]:
             section = row[1]
             continue
         key, en, ja, typ, *rest = row
-        out.append(Field(key, section, en, ja, typ, **(rest[0] if rest else {})))
+        out.append(Field(key, section, Text(en, ja), typ, **(rest[0] if rest else {})))
     return out
 
 
@@ -254,24 +263,24 @@ INVENTORY_ITEMS: tuple[tuple[str, str, str], ...] = (
 )
 #: Inventory items added after layout version 1, and the version that added them.
 INVENTORY_SINCE = {"flag": 2}
-PERIOD_LABELS = {"base": ("Base year", "基準年"), "recent": ("Most recent year", "直近年")}
+PERIOD_LABELS = {"base": Text("Base year", "基準年"), "recent": Text("Most recent year", "直近年")}
 
 
 def inventory_fields(item: str, en: str, ja: str, p: str) -> tuple[Field, Field | None]:
     """An inventory item's value field for period ``p``, and its status field (scope 3)."""
     pen, pja = PERIOD_LABELS[p]
     if item == "year":
-        return Field(f"inventory.{p}.year", "inventory", pen, pja, "year", required=True,
-                     low=1990, high=2100), None
+        return Field(f"inventory.{p}.year", "inventory", Text(pen, pja), "year",
+                     required=True, low=1990, high=2100), None
     since = INVENTORY_SINCE.get(item, 1)
-    value = Field(f"inventory.{p}.{item}", "inventory", f"{en} ({pen.lower()})",
-                  f"{ja}（{pja}）", "tco2e", unit="tCO2e",
+    value = Field(f"inventory.{p}.{item}", "inventory",
+                  Text(f"{en} ({pen.lower()})", f"{ja}（{pja}）"), "tco2e", unit="tCO2e",
                   required=since == 1 and not item.startswith("scope3"), low=0.0, since=since)
     if not item.startswith("scope3"):
         return value, None
     return value, Field(f"inventory.{p}.{item}_status", "inventory",
-                        f"{en}: status ({pen.lower()})", f"{ja}: 区分（{pja}）", "choice",
-                        allowed=CATEGORY_STATUS)
+                        Text(f"{en}: status ({pen.lower()})", f"{ja}: 区分（{pja}）"),
+                        "choice", allowed=CATEGORY_STATUS)
 
 
 def _inventory() -> list[Field]:
@@ -322,18 +331,20 @@ PROGRESS_KEYS = tuple(suffix for suffix, _, _ in PROGRESS_ITEMS)
 
 def target_field(n: int, suffix: str, en: str, ja: str, typ: FieldType,
                  opts: dict[str, Any], since: int = 1) -> Field:
-    return Field(f"targets.{n}.{suffix}", "targets", f"Target {n}: {en}", f"目標 {n}: {ja}",
+    return Field(f"targets.{n}.{suffix}", "targets", Text(f"Target {n}: {en}", f"目標 {n}: {ja}"),
                  typ, **{"since": since, **opts})
 
 
 def progress_field(n: int, suffix: str, en: str, ja: str) -> Field:
-    return Field(f"progress.{n}.{suffix}", "progress", f"Progress year {n}: {en}",
-                 f"進捗 {n} 年目: {ja}", "tco2e", unit="tCO2e", low=0.0, since=3)
+    return Field(f"progress.{n}.{suffix}", "progress",
+                 Text(f"Progress year {n}: {en}", f"進捗 {n} 年目: {ja}"), "tco2e", unit="tCO2e",
+                 low=0.0, since=3)
 
 
 CHART_TARGETS = tuple(Choice(str(n), str(n)) for n in range(1, N_TARGETS + 1))
-CHART_TARGET = Field("charts.target", "charts", "Target shown in the chart (blank: 1)",
-                     "グラフに表示する目標（空欄: 1）", "choice", allowed=CHART_TARGETS, since=3)
+CHART_TARGET = Field("charts.target", "charts", Text("Target shown in the chart (blank: 1)",
+                                                     "グラフに表示する目標（空欄: 1）"),
+                     "choice", allowed=CHART_TARGETS, since=3)
 
 
 COMPANY_FIELDS: tuple[Field, ...] = tuple(_company())
@@ -357,17 +368,17 @@ def fields_by_key() -> dict[str, Field]:
     return {f.key: f for f in FIELDS}
 
 
-SECTION_TITLES: dict[str, tuple[str, str]] = {
-    "submission": ("1. Validation route and submission", "1. 審査区分と申請"),
-    "company": ("2. Basic information", "2. 基本情報"),
-    "entity": ("3. Entity in the group (for the group roll-up)", "3. グループ内の事業体（連結用）"),
-    "boundary": ("4. Boundary (GHG Protocol)", "4. バウンダリ（GHG プロトコル）"),
-    "commitments": ("5. Commitments", "5. 誓約事項"),
-    "inventory": ("6. GHG inventory", "6. GHG 排出量"),
-    "targets": ("7. Targets", "7. 目標"),
-    "progress": ("Progress", "進捗"),
-    "charts": ("Charts", "グラフ"),
-    "scope3_actions": ("8. Scope 3 actions", "8. Scope 3 の取組み"),
-    "notes": ("9. Supporting material", "9. 補足資料"),
-    "signoff": ("10. Sign-off", "10. 承認"),
+SECTION_TITLES: dict[str, Text] = {
+    "submission": Text("1. Validation route and submission", "1. 審査区分と申請"),
+    "company": Text("2. Basic information", "2. 基本情報"),
+    "entity": Text("3. Entity in the group (for the group roll-up)", "3. グループ内の事業体（連結用）"),
+    "boundary": Text("4. Boundary (GHG Protocol)", "4. バウンダリ（GHG プロトコル）"),
+    "commitments": Text("5. Commitments", "5. 誓約事項"),
+    "inventory": Text("6. GHG inventory", "6. GHG 排出量"),
+    "targets": Text("7. Targets", "7. 目標"),
+    "progress": Text("Progress", "進捗"),
+    "charts": Text("Charts", "グラフ"),
+    "scope3_actions": Text("8. Scope 3 actions", "8. Scope 3 の取組み"),
+    "notes": Text("9. Supporting material", "9. 補足資料"),
+    "signoff": Text("10. Sign-off", "10. 承認"),
 }

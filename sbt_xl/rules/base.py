@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from sbt_xl.messages import Text
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Submission
 
@@ -33,12 +34,8 @@ Check = Callable[[Submission, Mapping[str, Any]], Iterable[Hit]]
 @dataclass(frozen=True)
 class Rule:
     id: str
-    title_en: str
-    title_ja: str
+    title: Text
     check: Check
-
-    def title(self, lang: str) -> str:
-        return self.title_ja if lang == "ja" else self.title_en
 
 
 RULES: dict[str, Rule] = {}
@@ -49,7 +46,7 @@ def rule(rule_id: str, title_en: str, title_ja: str) -> Callable[[Check], Check]
     def register(check: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, title_en, title_ja, check)
+        RULES[rule_id] = Rule(rule_id, Text(title_en, title_ja), check)
         return check
     return register
 

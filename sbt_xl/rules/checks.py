@@ -34,6 +34,7 @@ from sbt_xl.core.pathway import on_track
 from sbt_xl.core.sda import sda_target
 from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
 from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import FIELDS, fields_by_key
@@ -185,8 +186,7 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             first = _first_counted_year(sub.submission_date)
             low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
             if not low <= t.target_year <= high:
-                half = ({"en": "H1", "ja": "上半期"} if sub.submission_date.month <= 6
-                        else {"en": "H2", "ja": "下半期"})
+                half = _HALVES[sub.submission_date.month > 6]
                 code = "rule_target_year_one" if low == high else "rule_target_year_half"
                 yield Hit(t.key("target_year"), code,
                           {"value": t.target_year, "first": low, "last": high, "half": half,
@@ -198,6 +198,10 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
             yield Hit(t.key("target_year"), "rule_target_year_window",
                       {"value": t.target_year, "years": span, "year": year,
                        "min": p["min_years"], "max": p["max_years"]})
+
+
+#: The half of the year a submission falls in (January–June, July–December).
+_HALVES = (Text("H1", "上半期"), Text("H2", "下半期"))
 
 
 def _first_counted_year(submitted: dt.date) -> int:
@@ -319,8 +323,7 @@ def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
         sda, _ = sda_target(sector, t.base_year, base_intensity, t.base_activity,
                             t.target_year, t.target_activity)
     except SbtError as exc:
-        return Hit(t.key("target_year"), "rule_sda_unavailable", {"reason": {
-            "en": exc.message("en"), "ja": exc.message("ja")}})
+        return Hit(t.key("target_year"), "rule_sda_unavailable", {"reason": Text.of(exc.message)})
     target_intensity = base_intensity * (1 - t.reduction)
     if target_intensity > float(sda) * (1 + 1e-9):
         return Hit(t.key("reduction"), "rule_sda_short",
@@ -329,9 +332,8 @@ def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
     return None
 
 
-def _sector_label(sector_id: str) -> dict[str, str]:
-    s = next(s for s in SECTORS if s.id == sector_id)
-    return {"en": s.label_en, "ja": s.label_ja}
+def _sector_label(sector_id: str) -> Text:
+    return next(s.label for s in SECTORS if s.id == sector_id)
 
 
 @rule("INTENSITY-S12", "Scope 1+2 intensity targets: SDA or absolute-equivalent",
@@ -640,11 +642,11 @@ METHOD_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _label(key: str, code: str | None) -> dict[str, str] | str | None:
+def _label(key: str, code: str | None) -> Text | str | None:
     """A dropdown value in both languages, for a message."""
     f = fields_by_key().get(key)
     c = f.choice(code) if f is not None and code is not None else None
-    return {"en": c.code, "ja": c.label_ja} if c else code
+    return c.label if c else code
 
 
 @rule("TARGET-METHOD", "Method matches the target type", "設定手法と目標の種類の一致")

@@ -14,12 +14,12 @@ from typing import Any
 from sbt_xl.core.ambition import class_minimum, reaches
 from sbt_xl.core.criteria import ABSOLUTE
 from sbt_xl.core.guards import at_least
+from sbt_xl.messages import Text
 from sbt_xl.rules.base import Hit, rule
 from sbt_xl.model.submission import Submission, Target
 
 P = Mapping[str, Any]
-_PART = {"s12": {"en": "scope 1 and 2", "ja": "Scope 1・2"},
-         "s3": {"en": "scope 3", "ja": "Scope 3"}}
+_PART = {"s12": Text("scope 1 and 2", "Scope 1・2"), "s3": Text("scope 3", "Scope 3")}
 
 
 def is_flag(t: Target) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sbt_xl.messages import Text
 from sbt_xl.model.submission import Submission
 from sbt_xl.rules.base import Hit, rule
 
@@ -15,10 +16,8 @@ from sbt_xl.rules.base import Hit, rule
 FIELD = "group.summary"
 
 
-def _share(value: float | None) -> dict[str, str]:
-    if value is None:
-        return {"en": "an unknown share", "ja": "不明な割合"}
-    return {"en": f"{value:.1%}", "ja": f"{value:.1%}"}
+def _share(value: float | None) -> Text | str:
+    return Text("an unknown share", "不明な割合") if value is None else f"{value:.1%}"
 
 
 @rule("GROUP-PROBLEMS", "The group's roll-up counted every entity without errors",

@@ -74,8 +74,7 @@ def scope2_location(sub: Submission, p: P) -> Iterator[Hit]:
     if any("2" in _parts(t) for t in _emission_targets(sub)):
         choice = fields_by_key()["inventory.scope2_method"].choice(p["method"])
         yield Hit("inventory.scope2_method", "rule_nz2_s2_location",
-                  {"method": {"en": p["method"], "ja": choice.label_ja if choice
-                              else p["method"]}})
+                  {"method": choice.label if choice else p["method"]})
 
 
 @rule("NZ2-S3-RELEVANT", "Scope 3 targets cover every relevant category",

@@ -13,7 +13,7 @@ from sbt_xl.core.ambition import AMBITION_RATES, reaches, reduction_from_recent
 from sbt_xl.core.contraction import Minimum, fixed_rate_minimum, paths_minimum
 from sbt_xl.core.criteria import LONG_TERM
 from sbt_xl.errors import SbtError
-from sbt_xl.messages import LANGS, render
+from sbt_xl.messages import Lang, Text, render
 from sbt_xl.rules.base import Hit
 from sbt_xl.model.submission import Submission, Target
 
@@ -62,16 +62,19 @@ def minimum_for(sub: Submission, t: Target, p: Mapping[str, Any]) -> Minimum | N
         return None
 
 
-def why(m: Minimum, t: Target, p: Mapping[str, Any]) -> dict[str, str]:
+#: Between the reasons of :func:`why`.
+_SEPARATOR = Text("; ", "；")
+
+
+def why(m: Minimum, t: Target, p: Mapping[str, Any]) -> Text:
     """Why the minimum is what it is, in every language: each covered scope's share and
     path, and the floor or the cap where they set it."""
     floor = AMBITION_RATES[p["ambition"]]
     years = t.target_year - t.base_year
-    out = {}
-    for lang in LANGS:
+
+    def reasons(lang: Lang) -> str:
         if not m.scopes:
-            out[lang] = render("why_no_split", lang, {"floor": _pct(floor)})
-            continue
+            return render("why_no_split", lang, {"floor": _pct(floor)})
         parts = [render("why_scope_path", lang, {
             "scope": s.scope, "share": _pct(s.weight), "path": _pct(s.path_reduction),
             "year": s.net_zero_year}) for s in m.scopes if s.weight > 0]
@@ -81,8 +84,8 @@ def why(m: Minimum, t: Target, p: Mapping[str, Any]) -> dict[str, str]:
                                                     "floor": _pct(floor)}))
         if m.annual_rate * years > p["cap"] + 1e-12:
             parts.append(render("why_cap", lang, {"cap": _pct(p["cap"])}))
-        out[lang] = ("；" if lang == "ja" else "; ").join(parts)
-    return out
+        return _SEPARATOR(lang).join(parts)
+    return Text.of(reasons)
 
 
 def path_ambition(sub: Submission, t: Target, p: Mapping[str, Any], code: str

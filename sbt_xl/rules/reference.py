@@ -235,7 +235,7 @@ def markdown() -> str:
                 cells.append(f"{e.severity.value}: {_params(e.params)}")
             else:
                 cells.append("—")
-        lines.append(f"| `{rule_id}` | {RULES[rule_id].title_en} | " + " | ".join(cells) + " |")
+        lines.append(f"| `{rule_id}` | {RULES[rule_id].title.en} | " + " | ".join(cells) + " |")
     lines += ["", "## Sources", ""]
     for s in sets:
         lines.append(f"**{s.version}: {s.title}.**")

@@ -22,6 +22,7 @@ import python_calamine
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Text, render
 from sbt_xl.model.findings import Finding, Severity
 from sbt_xl.model.submission import Location, Submission
 from sbt_xl.model import cells
@@ -331,8 +332,7 @@ def _typed(f: Field, raw: Any) -> _Parsed:
         choice = f.choice(_normalise_text(str(raw)))
         if choice is None:
             return _Parsed(None, "input_not_allowed", params={
-                "value": raw, "allowed": {"en": ", ".join(c.code for c in f.allowed),
-                                          "ja": "、".join(c.label_ja for c in f.allowed)}})
+                "value": raw, "allowed": _COMMAS.join(c.label for c in f.allowed)})
         return _Parsed(choice.code)
     if f.type == "categories":
         cats = parse_categories(raw)
@@ -419,29 +419,34 @@ _ROW_KEY = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
 _ROW_LABEL = re.compile(r"^[^:：]*\d+\s*[:：]\s*")
 
 
-def _per_row(listed: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """A field of every numbered row once ("Term (rows 1–6)"), not once per row."""
+#: Between the items of a list in a message.
+_COMMAS, _SEMICOLONS = Text(", ", "、"), Text("; ", "、")
+
+
+def _per_row(listed: list[tuple[str, str, str]]) -> list[Text]:
+    """The labels of (key, label en, label ja): a field of every numbered row once
+    ("Term (rows 1–6)"), not once per row."""
     rows: dict[str, list[int]] = {}
-    labels: dict[str, tuple[str, str]] = {}
-    out: list[tuple[str, str, str] | str] = []
+    labels: dict[str, Text] = {}
+    out: list[Text | str] = []
     for key, en, ja in listed:
         m = _ROW_KEY.match(key)
         if not m:
-            out.append((key, en, ja))
+            out.append(Text(en, ja))
             continue
         rest = f"{m.group(1)}.N.{m.group(3)}"
         if rest not in rows:
             rows[rest] = []
-            labels[rest] = (_ROW_LABEL.sub("", en), _ROW_LABEL.sub("", ja))
+            labels[rest] = Text(_ROW_LABEL.sub("", en), _ROW_LABEL.sub("", ja))
             out.append(rest)
         rows[rest].append(int(m.group(2)))
-    def one(item: tuple[str, str, str] | str) -> tuple[str, str, str]:
-        if isinstance(item, tuple):
+    def one(item: Text | str) -> Text:
+        if isinstance(item, Text):
             return item
         n = rows[item]
         span = f"{min(n)}–{max(n)}" if len(n) > 1 else str(n[0])
-        en, ja = labels[item]
-        return item, f"{en} (rows {span})", f"{ja}（{span} 行目）"
+        return Text.of(lambda lang: render("field_in_rows", lang, {
+            "label": labels[item], "count": len(n), "span": span}))
     return [one(i) for i in out]
 
 
@@ -453,18 +458,16 @@ def _older_template(newer: list[Field], version: int) -> list[Finding]:
     sections: dict[str, list[Field]] = {}
     for f in newer:
         sections.setdefault(f.section, []).append(f)
-    titles = [SECTION_TITLES.get(s, (s, s)) for s in sections]
+    titles = [SECTION_TITLES.get(s, Text(s, s)) for s in sections]
     out = [Finding("TEMPLATE-VERSION", Severity.WARNING, newer[0].key, "template_older", {
         "version": version, "current": LAYOUT_VERSION, "count": len(newer),
-        "sections": {"en": "; ".join(en for en, _ in titles),
-                     "ja": "、".join(ja for _, ja in titles)}})]
-    for (en, ja), fs in zip(titles, sections.values()):
+        "sections": _SEMICOLONS.join(titles)})]
+    for title, fs in zip(titles, sections.values()):
         listed = _per_row(summarise(fs))
         out.append(Finding("TEMPLATE-VERSION", Severity.INFO, fs[0].key,
                            "template_older_section", {
-                               "section": {"en": en, "ja": ja}, "count": len(fs),
-                               "fields": {"en": "; ".join(e for _, e, _ in listed),
-                                          "ja": "、".join(j for _, _, j in listed)}}))
+                               "section": title, "count": len(fs),
+                               "fields": _SEMICOLONS.join(listed)}))
     return out
 
 

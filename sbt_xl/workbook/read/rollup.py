@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sbt_xl.messages import Text, render
 from sbt_xl.model import vocabulary as vocab
 from sbt_xl.model.rollup import RollUp, RollUpFile, RollUpProblem, state_code
 from sbt_xl.model.submission import Location
@@ -22,14 +23,15 @@ from sbt_xl.workbook.template.layout import (
 
 #: The named summary cells, as fields a source reads.
 GROUP_FIELDS = tuple(
-    place(vocab.Field(key, "group", key, key, "number"), "Entities", cell, cell)
+    place(vocab.Field(key, "group", Text(key, key), "number"), "Entities", cell, cell)
     for key, cell in GROUP_SUMMARY_CELLS.items())
 #: The defined name that marks a group workbook (its Entities sheet).
-_MARKER = Field("group.entities", "group", "", "", "text", sheet="Entities", cell="A1",
+_MARKER = Field("group.entities", "group", Text("", ""), "text", sheet="Entities", cell="A1",
                 status_cell="A1")
 assert _MARKER.name == ENTITIES_NAME
 _LIMIT = 100_000  # rows read at most from a table
-_SEVERITIES = {"エラー": "error", "警告": "warning", "情報": "info"}
+#: A severity's code from the word the Problems sheet shows (Japanese; English is the code).
+_SEVERITIES = {render(f"severity_{s}", "ja", {}): s for s in ("error", "warning", "info")}
 
 
 def _number(cell: RawCell) -> float | None:

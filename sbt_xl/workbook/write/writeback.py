@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model import cells
 from sbt_xl.workbook import design
 from sbt_xl.workbook.template.layout import (
@@ -104,7 +104,7 @@ class Stamp:
     criteria: str
     tool: str
     checked: dt.date
-    lang: str = "en"
+    lang: Lang = "en"
 
 
 def _line(f: Finding, lang: str) -> str:
@@ -204,8 +204,7 @@ def findings_sheet_title(book: Book) -> tuple[str, str | None]:
 def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
     """The Findings sheet: a header, then one row per finding with a link to its cell."""
     lang = stamp.lang
-    i = 1 if lang == "ja" else 0
-    out: list[list[Any]] = [[h[i] for h in FINDINGS_HEADERS]]
+    out: list[list[Any]] = [[Text(*h)(lang) for h in FINDINGS_HEADERS]]
     labels = {f.key: f.label(lang) for f in FIELDS}
     for f in sorted(findings, key=sort_key):
         to = link(f.address) if f.address else ""
@@ -219,15 +218,8 @@ def findings_rows(findings: list[Finding], stamp: Stamp) -> list[list[Any]]:
 
 def verdict_values(findings: list[Finding], stamp: Stamp) -> dict[str, Any]:
     errors, warnings = count(findings, Severity.ERROR), count(findings, Severity.WARNING)
-    ja = stamp.lang == "ja"
-    if errors:
-        result = (f"✖ エラー {errors} 件: このままでは申請できません" if ja
-                  else f"✖ {errors} error(s): not ready to submit")
-    elif warnings:
-        result = (f"⚠ 警告 {warnings} 件: 確認してください" if ja
-                  else f"⚠ no errors, {warnings} warning(s) to review")
-    else:
-        result = "✔ エラー・警告なし" if ja else "✔ no errors or warnings"
+    code = "verdict_errors" if errors else "verdict_warnings" if warnings else "verdict_clean"
+    result = render(code, stamp.lang, {"errors": errors, "warnings": warnings})
     return {"result": result, "errors": errors, "warnings": warnings,
             "criteria": stamp.criteria, "checked": stamp.checked.isoformat(),
             "tool": stamp.tool}
