@@ -13,54 +13,38 @@ reduction in percent.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
-import python_calamine
+from sbti_export import DATA, companies, sbti_id, wording, write_csv, year
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "sbti_flag_targets.csv"
+OUT = DATA / "sbti_flag_targets.csv"
 FLAG_ABSOLUTE = re.compile(
     r"reduce absolute (scope [0-9, and]+?) FLAG (?:GHG )?emissions (?:by )?(\d+(?:\.\d+)?)"
     r"\s?% by (?:FY|fiscal year )?(\d{4}) from an? (?:FY|fiscal year )?(\d{4}) base[- ]?"
     r"(?:year|line)", re.I)
 
 
-def _year(value: object) -> int | None:
-    digits = re.sub(r"\D", "", str(value).split(".")[0])
-    return int(digits) if digits else None
-
-
 def rows(path: Path) -> list[dict[str, object]]:
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    data = book.get_sheet_by_name(book.sheet_names[0]).to_python()
-    col = {h: i for i, h in enumerate(data[0])}
     out = []
-    for r in data[1:]:
-        text = " ".join(str(r[col["full_target_language"]]).split())
-        near, long = _year(r[col["near_term_target_year"]]), _year(r[col["long_term_target_year"]])
-        for scopes, pct, target, base in FLAG_ABSOLUTE.findall(text):
+    for r in companies(path):
+        near, long = year(r["near_term_target_year"]), year(r["long_term_target_year"])
+        for scopes, pct, target, base in FLAG_ABSOLUTE.findall(wording(r)):
             target, base = int(target), int(base)
-            term = "near-term" if target == near and r[col["near_term_status"]] == \
+            term = "near-term" if target == near and r["near_term_status"] == \
                 "Targets set" else "long-term" if target == long and \
-                r[col["long_term_status"]] == "Targets set" else None
+                r["long_term_status"] == "Targets set" else None
             if term is None or target <= base:
                 continue
-            out.append({"sbti_id": int(float(r[col["sbti_id"]])),
-                        "company": r[col["company_name"]], "scopes": scopes.lower(),
-                        "term": term, "base_year": base, "target_year": target,
-                        "reduction_pct": float(pct)})
+            out.append({"sbti_id": sbti_id(r), "company": r["company_name"],
+                        "scopes": scopes.lower(), "term": term, "base_year": base,
+                        "target_year": target, "reduction_pct": float(pct)})
     return out
 
 
 def main(path: str) -> None:
-    found = rows(Path(path))
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(found[0]))
-        writer.writeheader()
-        writer.writerows(found)
-    print(f"{OUT}: {len(found)} rows")
+    write_csv(OUT, rows(Path(path)))
 
 
 if __name__ == "__main__":

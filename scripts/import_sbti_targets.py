@@ -12,14 +12,12 @@ the stated reduction, and the SBTi's class.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
-import python_calamine
+from sbti_export import DATA, companies, sbti_id, wording, write_csv, year
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 OUT = DATA / "sbti_published_targets.csv"
 WORDING = DATA / "sbti_target_wording.csv"
 WORDING_SAMPLE = 600
@@ -30,55 +28,38 @@ ABSOLUTE_S12 = re.compile(
 
 
 def rows(path: Path) -> list[dict[str, object]]:
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    data = book.get_sheet_by_name(book.sheet_names[0]).to_python()
-    col = {h: i for i, h in enumerate(data[0])}
     out = []
-    for r in data[1:]:
-        label = CLASSES.get(r[col["near_term_target_classification"]])
-        if r[col["near_term_status"]] != "Targets set" or label is None:
+    for r in companies(path):
+        label = CLASSES.get(r["near_term_target_classification"])
+        if r["near_term_status"] != "Targets set" or label is None:
             continue
-        text = " ".join(str(r[col["full_target_language"]]).split())
+        text = wording(r)
         found = ABSOLUTE_S12.findall(text)
         if len(found) != 1 or len(re.findall(r"scope 1 and 2", text, re.I)) != 1:
             continue
         pct, target, base = float(found[0][0]), int(found[0][1]), int(found[0][2])
-        near = re.sub(r"\D", "", str(r[col["near_term_target_year"]]).split(".")[0])
-        if target <= base or not near or int(near) != target:
+        if target <= base or year(r["near_term_target_year"]) != target:
             continue
-        out.append({"sbti_id": int(float(r[col["sbti_id"]])),
-                    "company": r[col["company_name"]], "base_year": base,
+        out.append({"sbti_id": sbti_id(r), "company": r["company_name"], "base_year": base,
                     "target_year": target, "reduction_pct": pct, "sbti_class": label})
     return out
 
 
-def wording(path: Path, n: int = WORDING_SAMPLE) -> list[dict[str, object]]:
+def sample(path: Path, n: int = WORDING_SAMPLE) -> list[dict[str, object]]:
     """Every k-th company with near-term targets set: its published wording, near-term
     target year and class (as the dashboard states them, to check a parser against)."""
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    data = book.get_sheet_by_name(book.sheet_names[0]).to_python()
-    col = {h: i for i, h in enumerate(data[0])}
-    chosen = [r for r in data[1:] if r[col["near_term_status"]] == "Targets set"]
+    chosen = [r for r in companies(path) if r["near_term_status"] == "Targets set"]
     step = max(1, len(chosen) // n)
-    return [{"sbti_id": int(float(r[col["sbti_id"]])), "company": r[col["company_name"]],
-             "near_term_target_year": re.sub(r"\D", "", str(
-                 r[col["near_term_target_year"]]).split(".")[0]),
-             "sbti_class": CLASSES.get(r[col["near_term_target_classification"]], ""),
-             "wording": " ".join(str(r[col["full_target_language"]]).split())}
+    return [{"sbti_id": sbti_id(r), "company": r["company_name"],
+             "near_term_target_year": str(year(r["near_term_target_year"]) or ""),
+             "sbti_class": CLASSES.get(r["near_term_target_classification"], ""),
+             "wording": wording(r)}
             for r in chosen[::step][:n]]
 
 
-def _write(path: Path, found: list[dict[str, object]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(found[0]))
-        writer.writeheader()
-        writer.writerows(found)
-    print(f"{path}: {len(found)} rows")
-
-
 def main(path: str) -> None:
-    _write(OUT, rows(Path(path)))
-    _write(WORDING, wording(Path(path)))
+    write_csv(OUT, rows(Path(path)))
+    write_csv(WORDING, sample(Path(path)))
 
 
 if __name__ == "__main__":
