@@ -14,8 +14,9 @@ from typing import Any
 from lxml import etree
 
 from sbt_xl.model import cells
+from sbt_xl.workbook.ooxml.constants import NS, M
 from sbt_xl.workbook.ooxml.values import encode_number, encode_text
-from sbt_xl.workbook.ooxml.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.xml import sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
 AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios",

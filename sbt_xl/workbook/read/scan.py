@@ -23,9 +23,14 @@ from typing import Any
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import index, locate
 from sbt_xl.workbook.template.layout import Field
-from sbt_xl.workbook.ooxml.package import (
+from sbt_xl.workbook.ooxml.constants import (
+    CONTENT_TYPES,
+    NS,
     OFFICE_DOCUMENT,
+    REL_NS,
     WORKSHEET_TYPE,
+)
+from sbt_xl.workbook.ooxml.package import (
     Package,
     open_package,
     open_zip,
@@ -58,7 +63,7 @@ _NUMBER = re.compile(rb"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: Built-in number formats that show dates or times (CJK locales add 27–36 and 50–58).
 _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-_R_NAMESPACE = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_R_NAMESPACE = f'xmlns:r="{REL_NS}"'.encode()
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -189,7 +194,7 @@ class ScanSource(NamedCells):
     def __init__(self, package: Package) -> None:
         self.package = package
         self.file = str(package.path)
-        if not package.has("[Content_Types].xml"):
+        if not package.has(CONTENT_TYPES):
             raise NotScannable("no [Content_Types].xml")  # the full reader says why
         wb_part = next((t for typ, t in self._rels("").values() if typ == OFFICE_DOCUMENT),
                        None)
@@ -383,9 +388,9 @@ def _date_styles(data: bytes, file: str, part: str) -> frozenset[int]:
     """Cell formats (``s``) whose number format may show a date or a time."""
     root = xml.parse(data, file, part)
     custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
-              for f in root.iterfind("m:numFmts/m:numFmt", xml.NS)}
+              for f in root.iterfind("m:numFmts/m:numFmt", NS)}
     dates = set()
-    for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", xml.NS)):
+    for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", NS)):
         fmt = int(xf.get("numFmtId", "0"))
         code = _QUOTED.sub("", custom.get(fmt, "")).lower()
         if fmt in _DATE_FORMATS or any(ch in code for ch in "dmyhsegbaj"):

@@ -19,33 +19,44 @@ from lxml import etree
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook.ooxml import notes, sheetxml, xml, zipcopy
 from sbt_xl.model.cells import column_index, column_letter, locate, offset, split
-from sbt_xl.workbook.ooxml.package import (
+from sbt_xl.workbook.ooxml.constants import (
+    CALC_CHAIN_TYPE,
+    COMMENTS_CONTENT_TYPE,
+    COMMENTS_TYPE,
+    CONTENT_TYPES,
+    DYNAMIC_ARRAY_NS,
     MAIN_TYPES,
+    METADATA_CONTENT_TYPE,
+    METADATA_TYPE,
+    NEW_COMMENTS,
+    NEW_METADATA,
+    NEW_VML,
+    NEW_WORKSHEET,
+    NS,
+    STYLES_PART,
+    VML_CONTENT_TYPE,
+    VML_TYPE,
+    WORKSHEET_CONTENT_TYPE,
     WORKSHEET_TYPE,
+    M,
+    R,
+)
+from sbt_xl.workbook.ooxml.package import (
     Package,
     SheetRef,
     relative,
     rels_path,
 )
 from sbt_xl.workbook.write.printing import LINE_POINTS, lines_needed, row_points
-from sbt_xl.workbook.ooxml.styles import STYLES_PART, Styles
+from sbt_xl.workbook.ooxml.styles import Styles
 from sbt_xl.workbook import design
 from sbt_xl.workbook.write.writeback import COLORS, Formula
-from sbt_xl.workbook.ooxml.xml import NS, M, R, sub
+from sbt_xl.workbook.ooxml.xml import sub
 
-WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
-                          "worksheet+xml")
-CALC_CHAIN_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                   "calcChain")
-CONTENT_TYPES = "[Content_Types].xml"
-METADATA_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                 "sheetMetadata")
-METADATA_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
-                         "sheetMetadata+xml")
 #: Excel's cell metadata for a dynamic-array (spilling) formula: cells carry cm="1".
 DYNAMIC_ARRAY_METADATA = (
     f'<metadata xmlns="{NS["m"]}" '
-    'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+    f'xmlns:xda="{DYNAMIC_ARRAY_NS}">'
     '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" '
     'copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" '
     'clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>'
@@ -259,7 +270,7 @@ class PackageBook:
 
     def _add_sheet(self, title: str) -> SheetRef:
         wb_part = self.pkg.workbook_part
-        part = self._free_name("xl/worksheets/sheet{n}.xml")
+        part = self._free_name(NEW_WORKSHEET)
         self._added.add(part)
         rid = self._add_rel(wb_part, WORKSHEET_TYPE, part)
         root = self.pkg.xml(wb_part)
@@ -358,7 +369,7 @@ class PackageBook:
         existing = next((t for typ, t in self.pkg.rels(wb).values() if typ == METADATA_TYPE),
                         None)
         if existing is None:
-            part = self._new_part("xl/metadata{n}.xml",
+            part = self._new_part(NEW_METADATA,
                                   xml.parse(DYNAMIC_ARRAY_METADATA, "sbt-xl", "metadata"))
             self._add_rel(wb, METADATA_TYPE, part)
             self._content_type(part, METADATA_CONTENT_TYPE)
@@ -372,7 +383,7 @@ class PackageBook:
     def _comments_part(self, sheet: str) -> str | None:
         part = self._sheets[sheet].part
         return next((t for typ, t in self.pkg.rels(part).values()
-                     if typ == notes.COMMENTS_TYPE and self.pkg.exists(t)),
+                     if typ == COMMENTS_TYPE and self.pkg.exists(t)),
                     None)
 
     def _apply_notes(self) -> None:
@@ -389,9 +400,9 @@ class PackageBook:
             except SbtError:  # VML that is not XML (old Excel): notes on this sheet skipped
                 continue
             if comments is None:
-                comments = self._new_part("xl/comments{n}.xml", notes.new_comments())
-                self._add_rel(part, notes.COMMENTS_TYPE, comments)
-                self._content_type(comments, notes.COMMENTS_CONTENT_TYPE)
+                comments = self._new_part(NEW_COMMENTS, notes.new_comments())
+                self._add_rel(part, COMMENTS_TYPE, comments)
+                self._content_type(comments, COMMENTS_CONTENT_TYPE)
             notes.apply(self.pkg.xml(comments), drawing, changes)
             self._changed.update({comments, vml})
 
@@ -404,13 +415,13 @@ class PackageBook:
             if target and self.pkg.exists(target):
                 return target
         block = self.sheet_names().index(sheet) + 1
-        vml = self._new_part("xl/drawings/vmlDrawing{n}.vml", notes.new_vml(block))
-        rid = self._add_rel(part, notes.VML_TYPE, vml)
+        vml = self._new_part(NEW_VML, notes.new_vml(block))
+        rid = self._add_rel(part, VML_TYPE, vml)
         if legacy is None:
             legacy = sheetxml.insert_child(root, "legacyDrawing", {})
         legacy.set(R + "id", rid)
         self._changed.add(part)
-        self._content_type(vml, notes.VML_CONTENT_TYPE, default_ext="vml")
+        self._content_type(vml, VML_CONTENT_TYPE, default_ext="vml")
         return vml
 
     def _free_name(self, pattern: str) -> str:
