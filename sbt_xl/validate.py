@@ -17,7 +17,8 @@ from sbt_xl.model.roles import uses
 from sbt_xl.rules.sets import in_force, long_term_rules
 from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
-from sbt_xl.workbook.write.writeback import Book, Stamp, write_findings
+from sbt_xl.workbook.write.book import Book
+from sbt_xl.workbook.write.writeback import Stamp, write_findings
 
 TOOL = f"sbt-xl {__version__}"
 #: The field whose date picks the criteria, and the rule that warns when it is blank.

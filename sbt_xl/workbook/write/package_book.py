@@ -50,7 +50,7 @@ from sbt_xl.workbook.ooxml.package import (
 from sbt_xl.workbook.write.printing import LINE_POINTS, lines_needed, row_points
 from sbt_xl.workbook.ooxml.styles import Styles
 from sbt_xl.workbook import design
-from sbt_xl.workbook.write.writeback import COLORS, Formula
+from sbt_xl.workbook.write.book import COLORS, Formula
 from sbt_xl.workbook.ooxml.xml import sub
 
 #: Excel's cell metadata for a dynamic-array (spilling) formula: cells carry cm="1".
@@ -74,7 +74,7 @@ def argb(rgb: tuple[int, int, int]) -> str:
 
 
 class PackageBook:
-    """A :class:`~sbt_xl.workbook.write.writeback.Book` over an opened :class:`Package`."""
+    """A :class:`~sbt_xl.workbook.write.book.Book` over an opened :class:`Package`."""
 
     def __init__(self, package: Package) -> None:
         self.pkg = package
