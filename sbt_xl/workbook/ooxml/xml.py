@@ -13,7 +13,6 @@ from __future__ import annotations
 from lxml import etree
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook.ooxml.constants import NS, M, R  # noqa: F401 (re-exported)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, huge_tree=False, remove_comments=False)
