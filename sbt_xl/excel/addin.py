@@ -36,7 +36,7 @@ from xml.sax.saxutils import escape
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
-from sbt_xl.workbook.template.build import normalise_zip
+from sbt_xl.workbook.ooxml.normalise import normalise_zip
 
 ADDIN_NAME = "sbt_xl.xlam"
 UDF_MODULE = "sbt_xl_udfs"

@@ -15,6 +15,7 @@ VML_NS = "urn:schemas-microsoft-com:vml"
 OFFICE_NS = "urn:schemas-microsoft-com:office:office"
 EXCEL_NS = "urn:schemas-microsoft-com:office:excel"
 DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
 DYNAMIC_ARRAY_NS = "http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 
@@ -28,6 +29,7 @@ NS = {
     "o": OFFICE_NS,
     "x": EXCEL_NS,
     "dc": DC_NS,
+    "dcterms": DCTERMS_NS,
 }
 #: Clark-notation prefixes of the two namespaces most tags are in.
 M = "{%s}" % SHEET_MAIN_NS

@@ -1,4 +1,5 @@
-"""The language a workbook records in its core properties, read through the OOXML layer."""
+"""The OOXML layer's small services: the language a workbook records in its core properties,
+and reproducible zips."""
 
 from __future__ import annotations
 
@@ -57,3 +58,32 @@ def test_a_file_that_is_not_a_zip_records_no_language(tmp_path):
     (tmp_path / "b.xlsx").write_bytes(b"not a zip")
     assert recorded_language(tmp_path / "b.xlsx") is None
     assert recorded_language(tmp_path / "missing.xlsx") is None
+
+
+def test_normalised_zips_carry_a_fixed_time_and_keep_every_part(tmp_path):
+    """Entries dated 1980-01-01, the "modified" property set (whatever its prefix), every
+    other byte of every part kept, and the same bytes from two different clocks."""
+    import datetime as dt
+    import io
+
+    from sbt_xl.workbook.ooxml.normalise import normalise_zip
+
+    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="urn:cp" xmlns:t="http://purl.org/dc/terms/">'
+            '<t:created>2020-05-05T10:00:00Z</t:created>'
+            '<t:modified>{}</t:modified></cp:coreProperties>')
+    outs = []
+    for clock in ("2031-02-03T04:05:06Z", "2032-12-31T23:59:59Z"):
+        src = io.BytesIO()
+        with zipfile.ZipFile(src, "w") as z:
+            z.writestr(zipfile.ZipInfo("docProps/core.xml", (2031, 2, 3, 4, 5, 6)),
+                       core.format(clock))
+            z.writestr(zipfile.ZipInfo("xl/a.xml", (2031, 2, 3, 4, 5, 6)), b"<a >x</a >")
+        out = io.BytesIO()
+        normalise_zip(src, out, modified=dt.datetime(2026, 1, 1, 12, 30))
+        outs.append(out.getvalue())
+        with zipfile.ZipFile(out) as z:
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            assert z.read("xl/a.xml") == b"<a >x</a >"
+            assert z.read("docProps/core.xml").decode() == core.format("2026-01-01T12:30:00Z")
+    assert outs[0] == outs[1]
