@@ -115,6 +115,14 @@ class PackageEdit:
             self.names[name] = ref
         self.changed.add(self.pkg.workbook_part)
 
+    def rename_sheet(self, title: str, new: str) -> None:
+        """Give the sheet ``title`` the title ``new`` (its references are the caller's)."""
+        el = next(s for s in self.sheet_elements() if s.get("name") == title)
+        el.set("name", new)
+        ref = self.sheets.pop(title)
+        self.sheets[new] = SheetRef(new, ref.part, ref.rel_id)
+        self.changed.add(self.pkg.workbook_part)
+
     def add_sheet(self, title: str) -> SheetRef:
         """A new last worksheet ``title`` (its part, relationship and content type); the
         caller gives the part its tree."""
@@ -217,13 +225,18 @@ class PackageEdit:
 
     # --- saving --------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """The edited package as the bytes of a zip."""
+    def parts(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """(parts replaced, parts added) → their serialised contents."""
         if self._styles is not None and self._styles.changed:
             self.changed.add(STYLES_PART)
         replace = {p: xml.serialise(self.pkg.xml(p), self.pkg.prolog(p))
                    for p in self.changed if p not in self.added}
         add = {p: xml.serialise(self.pkg.xml(p)) for p in sorted(self.added)}
+        return replace, add
+
+    def to_bytes(self) -> bytes:
+        """The edited package as the bytes of a zip."""
+        replace, add = self.parts()
         out = io.BytesIO()
         zipcopy.write(out, self.pkg.archive, replace, add)
         return out.getvalue()
