@@ -87,3 +87,35 @@ def test_normalised_zips_carry_a_fixed_time_and_keep_every_part(tmp_path):
             assert z.read("xl/a.xml") == b"<a >x</a >"
             assert z.read("docProps/core.xml").decode() == core.format("2026-01-01T12:30:00Z")
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    # decoded by hand from ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): _xHHHH_ is one character
+    ("code_x0041_", "codeA"),
+    ("_x005F_x0041_", "_x0041_"),  # an escaped underscore: the rest is literal text
+    ("a_x000D__x000a_b", "a\r\nb"),  # hexadecimal digits in either case
+    ("x_0041_ _xZZZZ_ _x41_", "x_0041_ _xZZZZ_ _x41_"),  # not escapes
+])
+def test_cell_text_is_decoded_as_the_standard_says(stored, shown):
+    from sbt_xl.workbook.ooxml.values import decode_text
+    assert decode_text(stored) == shown
+
+
+def test_what_the_package_writer_writes_it_reads_back(tmp_path):
+    """The write-back reads a cell's text as Excel shows it: escapes decoded, in inline
+    strings, formula results and shared strings alike."""
+    from lxml import etree
+
+    from sbt_xl.workbook.ooxml import sheetxml
+    from sbt_xl.workbook.ooxml.constants import M, SHEET_MAIN_NS
+
+    hostile = ["code_x0041_", "a\x01b\x1f", "_x005F_x0041_", "x_0041_ _xZZZZ_", "\ufffe"]
+    for text in hostile:
+        c = etree.Element(M + "c", r="A1")
+        sheetxml.set_value(c, text)
+        assert sheetxml.value(c) == text
+        sheetxml.set_formula(c, "=T(B1)", text)
+        assert sheetxml.value(c) == text
+    sst = etree.fromstring(f'<sst xmlns="{SHEET_MAIN_NS}"><si><t>x_x0041_</t></si>'
+                           f'<si><r><t>_x005F_x0042_</t></r><rPh><t>ふ</t></rPh></si></sst>')
+    assert sheetxml.shared_strings(sst) == ["xA", "_x0042_"]

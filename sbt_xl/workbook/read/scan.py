@@ -30,6 +30,7 @@ from sbt_xl.workbook.ooxml.constants import (
     REL_NS,
     WORKSHEET_TYPE,
 )
+from sbt_xl.workbook.ooxml.values import ESCAPE_MARK
 from sbt_xl.workbook.ooxml.package import (
     Package,
     open_package,
@@ -64,6 +65,8 @@ _NUMBER = re.compile(rb"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _R_NAMESPACE = f'xmlns:r="{REL_NS}"'.encode()
+#: Text holding an ``_xHHHH_`` escape is left to the full reader (which decodes it).
+_ESCAPE_MARK = ESCAPE_MARK.encode()
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -105,7 +108,7 @@ def _check_form(data: bytes, root: bytes) -> None:
 
 def _rich_text(body: bytes) -> str:
     """The text of a shared or inline string: its runs, without phonetic guides."""
-    if b"_x" in body:
+    if _ESCAPE_MARK in body:
         raise NotScannable("_xHHHH_ escape")
     body = _PHONETIC.sub(b"", body)
     return "".join(_text(m[1] or b"") for m in _TEXT.finditer(body))
@@ -295,7 +298,7 @@ class ScanSource(NamedCells):
         if t == b"b":
             return m[1] == b"1"
         if t in (b"str", b"e"):
-            if b"_x" in m[1]:
+            if _ESCAPE_MARK in m[1]:
                 raise NotScannable("_xHHHH_ escape")
             return _text(m[1])
         raise NotScannable(f"cell type {t!r}")
