@@ -119,3 +119,21 @@ def test_what_the_package_writer_writes_it_reads_back(tmp_path):
     sst = etree.fromstring(f'<sst xmlns="{SHEET_MAIN_NS}"><si><t>x_x0041_</t></si>'
                            f'<si><r><t>_x005F_x0042_</t></r><rPh><t>ふ</t></rPh></si></sst>')
     assert sheetxml.shared_strings(sst) == ["xA", "_x0042_"]
+
+
+def test_the_ooxml_layer_imports_nothing_above_it():
+    """``workbook/ooxml/`` is the bottom of the workbook package: it may use the model and
+    the errors, never the reader, the writer or the template (ARCHITECTURE.md)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "sbt_xl" / "workbook" / "ooxml"
+    allowed = ("sbt_xl.errors", "sbt_xl.messages", "sbt_xl.model", "sbt_xl.workbook.ooxml")
+    found = []
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            found += [f"{path.name}: {n}" for n in names
+                      if n.startswith("sbt_xl") and not n.startswith(allowed)]
+    assert found == []

@@ -13,6 +13,22 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula a writer puts into a cell, with the value it shows until the workbook is
+    recalculated."""
+
+    text: str
+    """Without the leading ``=``."""
+    shows: str | float
+
+    @property
+    def formula(self) -> str:
+        return "=" + self.text
+
 
 _NEEDS_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")

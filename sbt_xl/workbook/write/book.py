@@ -3,15 +3,19 @@
 
 Two back ends implement it: :class:`~sbt_xl.workbook.write.package_book.PackageBook` (a
 saved file's package) and :class:`~sbt_xl.excel.xlwings_book.XlwingsBook` (Excel, live).
+A cell value is what :mod:`~sbt_xl.workbook.ooxml.values` encodes: text, a number, a bool,
+None, or a :class:`Formula` with the value it shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sbt_xl.workbook import design
+from sbt_xl.workbook.ooxml.values import Formula
+
+__all__ = ["COLORS", "Book", "Formula"]
 
 #: Fill colours (RGB) of check cells by outcome.
 COLORS: dict[str, tuple[int, int, int]] = {k: design.rgb_tuple(v)
@@ -50,16 +54,3 @@ class Book(Protocol):
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None: ...
 
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula a :class:`Book` writes, with the value it shows until the workbook is
-    recalculated."""
-
-    text: str
-    """Without the leading ``=``."""
-    shows: str | float
-
-    @property
-    def formula(self) -> str:
-        return "=" + self.text
