@@ -28,10 +28,10 @@ import python_calamine
 
 from sbt_xl.validate import validate_file
 from sbt_xl.workbook.examples import EXAMPLES, PASSING
+from sbt_xl.workbook.ooxml.normalise import normalise_zip
 from sbt_xl.workbook.template.build import (
     build_template,
     fill,
-    normalise_zip,
     save_reproducibly,
 )
 

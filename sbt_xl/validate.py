@@ -16,11 +16,11 @@ from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model.roles import uses
 from sbt_xl.rules.sets import in_force, long_term_rules
-from sbt_xl.workbook.read.reader import CellSource, FileSource, parse, template_role
+from sbt_xl.workbook.read.reader import CellSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
 
 if TYPE_CHECKING:
-    from sbt_xl.workbook.write.writeback import Book
+    from sbt_xl.workbook.write.book import Book
 
 #: The field whose date picks the criteria, and the rule that warns when it is blank.
 DATE_KEY, DATE_RULE = "submission.date", "CRITERIA-DATE"
@@ -147,7 +147,8 @@ def write_back(book: Book, report: Report, lang: str = "en",
     the user wrote in) join the report."""
     from sbt_xl.workbook.write.writeback import Stamp, write_findings
 
-    stamp = Stamp(report.criteria_label(lang), f"sbt-xl {sbt_xl.version()}", when or dt.date.today(), lang)
+    stamp = Stamp(report.criteria_label(lang), f"sbt-xl {sbt_xl.version()}",
+                  when or dt.date.today(), lang)
     extra = write_findings(book, report.submission, report.findings, stamp)
     report.findings = sorted(report.findings + extra, key=sort_key)
 

@@ -247,3 +247,18 @@ def test_a_failed_build_leaves_the_earlier_add_in_whole(tmp_path, monkeypatch):
         addin.build(tmp_path)
     assert first.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [first.name]
+
+
+def test_config_values_are_read_back_as_written(tmp_path):
+    """The interpreter and PYTHONPATH go through the one cell-value encoder: a path with
+    markup characters, edge spaces or a literal ``_x0041_`` reads back unchanged (Excel
+    and calamine decode ``_xHHHH_`` as a character)."""
+    python_calamine = pytest.importorskip("python_calamine")
+    interpreter, path = r"C:\a b\py_x0041_.exe", " C:\\<w>&\"x' "
+    built = addin.build(tmp_path, interpreter=interpreter, pythonpath=path)
+    book = python_calamine.CalamineWorkbook.from_path(str(built))
+    (sheet,) = book.sheet_names
+    conf = {row[0]: row[1] for row in book.get_sheet_by_name(sheet).to_python()}
+    assert conf["Interpreter_Win"] == interpreter
+    assert conf["PYTHONPATH"] == path
+    assert conf["UDF Modules"] == addin.UDF_MODULE

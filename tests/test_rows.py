@@ -104,7 +104,7 @@ def test_one_encoder_for_lxml_cells_too():
     from lxml import etree
 
     from sbt_xl.workbook.ooxml import sheetxml
-    from sbt_xl.workbook.ooxml.xml import M
+    from sbt_xl.workbook.ooxml.constants import M
 
     c = etree.Element(M + "c", r="A1")
     sheetxml.set_value(c, "code_x0041_\x02")

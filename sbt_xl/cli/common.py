@@ -4,9 +4,7 @@ line on stderr, JSON on stdout, and the report of an interrupted batch."""
 from __future__ import annotations
 
 import json
-import re
 import sys
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,13 +21,8 @@ __all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNREADABLE", "E
 def recorded_language(path: str | Path) -> str | None:
     """The language the workbook's template was made in (``dc:language`` in
     ``docProps/core.xml``), None when it records none or cannot be read."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            core = z.read("docProps/core.xml").decode("utf-8", "replace")
-    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
-        return None
-    m = re.search(r"<dc:language[^>]*>([^<]+)</dc:language>", core)
-    lang = m.group(1).strip().lower()[:2] if m else ""
+    from sbt_xl.workbook.ooxml import properties
+    lang = (properties.recorded_language(path) or "").lower()[:2]
     return lang if lang in LANGS else None
 
 

@@ -25,24 +25,24 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
-from sbt_xl.workbook.template.build import normalise_zip
+from sbt_xl.workbook.ooxml import sheetxml, xml
+from sbt_xl.workbook.ooxml.constants import CUSTOMUI_NS, NS
+from sbt_xl.workbook.ooxml.edit import PackageEdit
+from sbt_xl.workbook.ooxml.normalise import normalise_zip
+from sbt_xl.workbook.ooxml.package import open_package
 
 ADDIN_NAME = "sbt_xl.xlam"
 UDF_MODULE = "sbt_xl_udfs"
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 CALLBACK = "RibbonMyAddin.RunMain"
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 TAB_NAMESPACE = "urn:sbt-xl:ribbon"
@@ -88,7 +88,7 @@ ADDINS = (VALIDATE, CONSOLIDATE)
 
 def customui_xml(r: Ribbon = Ribbon()) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui" xmlns:sbt="{TAB_NAMESPACE}">
+<customUI xmlns="{CUSTOMUI_NS}" xmlns:sbt="{TAB_NAMESPACE}">
   <ribbon>
     <tabs>
       <tab idQ="sbt:sbtTab" label="{escape(r.tab)}">
@@ -113,47 +113,30 @@ def template_path() -> Path:
     return path
 
 
-def _conf_sheet_part(archive: zipfile.ZipFile) -> tuple[str, str]:
-    """(inactive conf sheet name, its worksheet part) in the template."""
-    workbook = archive.read("xl/workbook.xml").decode("utf-8")
-    m = re.search(r'<sheet name="(_[^"]+\.conf)"[^>]*r:id="([^"]+)"', workbook)
-    if not m:
+#: Where the ribbon's definition lives in the template.
+CUSTOM_UI_PART = "customUI/customUI.xml"
+
+
+def _conf_sheet(edit: PackageEdit) -> str:
+    """The template's inactive configuration sheet (``_<project>.conf``)."""
+    name = next((n for n in edit.sheets if n.startswith("_") and n.endswith(".conf")), None)
+    if name is None:
         raise SbtError("addin_template_changed", field="xl/workbook.xml", value="conf sheet")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    target = re.search(rf'Id="{m.group(2)}"[^>]*Target="([^"]+)"', rels) or \
-        re.search(rf'Target="([^"]+)"[^>]*Id="{m.group(2)}"', rels)
-    if not target:
-        raise SbtError("addin_template_changed", field="workbook.xml.rels", value=m.group(2))
-    return m.group(1), "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    return name
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    root = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
-    return ["".join(t.text or "" for t in si.iter(f"{{{_MAIN_NS}}}t"))
-            for si in root.iterfind(f"{{{_MAIN_NS}}}si")]
-
-
-def _set_config(sheet_xml: str, strings: list[str], values: dict[str, str]) -> str:
+def _set_config(edit: PackageEdit, sheet: str, values: dict[str, str]) -> None:
     """Put ``values`` (config key → text) into column B of the rows whose A cell is the key."""
+    strings = edit.shared_strings()
+    keys = {}
+    for row in edit.tree(sheet).iterfind("m:sheetData/m:row", NS):
+        a = next((c for c in row if c.get("r") == f"A{row.get('r')}"), None)
+        if a is not None and a.get("t") == "s":
+            keys[sheetxml.value(a, strings)] = row.get("r")
     for key, value in values.items():
-        index = strings.index(key) if key in strings else -1
-        m = re.search(rf'<row r="(\d+)"[^>]*>(?:(?!</row>).)*?<c r="A\1"[^>]*t="s"[^>]*>'
-                      rf'<v>{index}</v></c>', sheet_xml, re.S)
-        if index < 0 or not m:
+        if key not in keys:
             raise SbtError("addin_template_changed", field="conf sheet", value=key)
-        row = m.group(1)
-        end = sheet_xml.index("</row>", m.end())
-        cell = (f'<c r="B{row}" s="1" t="inlineStr"><is><t xml:space="preserve">'
-                f'{escape(value)}</t></is></c>')
-        existing = re.compile(rf'<c r="B{row}"[^>]*?(?:/>|>.*?</c>)', re.S)
-        segment = sheet_xml[m.start():end]
-        if existing.search(segment):
-            segment = existing.sub(cell, segment, count=1)
-            sheet_xml = sheet_xml[:m.start()] + segment + sheet_xml[end:]
-        else:
-            sheet_xml = sheet_xml[:end] + cell + sheet_xml[end:]
-        sheet_xml = re.sub(rf'(<row r="{row}" spans=")1:1(")', r"\g<1>1:2\g<2>", sheet_xml)
-    return sheet_xml
+        sheetxml.set_value(edit.cell(sheet, f"B{keys[key]}"), value, style=1)
 
 
 def build(out_dir: str | Path, *, interpreter: str = "", pythonpath: str = "",
@@ -164,24 +147,19 @@ def build(out_dir: str | Path, *, interpreter: str = "", pythonpath: str = "",
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / spec.file
-    raw, out = io.BytesIO(), io.BytesIO()
-    with zipfile.ZipFile(src) as zin:
-        conf_name, conf_part = _conf_sheet_part(zin)
-        strings = _shared_strings(zin)
-        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == "customUI/customUI.xml":
-                    data = customui_xml(spec.ribbon).encode("utf-8")
-                elif info.filename == "xl/workbook.xml":
-                    data = data.replace(f'name="{conf_name}"'.encode(),
-                                        f'name="{conf_name[1:]}"'.encode())
-                elif info.filename == conf_part:
-                    data = _set_config(data.decode("utf-8"), strings, {
-                        "Interpreter_Win": interpreter, "PYTHONPATH": pythonpath,
-                        "UDF Modules": spec.udf_modules}).encode("utf-8")
-                zout.writestr(info.filename, data)
-    normalise_zip(raw, out)
+    edit = PackageEdit(open_package(src))
+    if not edit.pkg.has(CUSTOM_UI_PART):
+        raise SbtError("addin_template_changed", field=str(src), value=CUSTOM_UI_PART)
+    edit.pkg.set_xml(CUSTOM_UI_PART, xml.parse(customui_xml(spec.ribbon).encode("utf-8"),
+                                                "sbt-xl", CUSTOM_UI_PART))
+    edit.changed.add(CUSTOM_UI_PART)
+    conf = _conf_sheet(edit)
+    _set_config(edit, conf, {"Interpreter_Win": interpreter, "PYTHONPATH": pythonpath,
+                             "UDF Modules": spec.udf_modules})
+    edit.rename_sheet(conf, conf[1:])  # active: the VBA reads PROJECT_NAME & ".conf"
+    replace, _ = edit.parts()
+    out = io.BytesIO()
+    normalise_zip(io.BytesIO(edit.pkg.data), out, replace=replace)
     return files.write_atomic(target, out.getvalue())
 
 

@@ -2,7 +2,7 @@
 workbooks and roll them up into the active group workbook.
 
 It runs the same code as ``sbt-xl consolidate`` and writes through the same
-:class:`~sbt_xl.workbook.write.writeback.Book` protocol as the Validate button: the group's
+:class:`~sbt_xl.workbook.write.book.Book` protocol as the Validate button: the group's
 totals go into the inventory cells (found by their defined names), and the *Entities* and
 *Problems* sheets are sbt-xl's own (found by their defined names, rewritten on each run).
 Only the folder picker is a bare COM call.
@@ -32,7 +32,7 @@ from sbt_xl.workbook.template.layout import (
     fields_by_key,
     key_to_name,
 )
-from sbt_xl.workbook.write.writeback import Book
+from sbt_xl.workbook.write.book import Book
 
 #: The answers the roll-up writes into the group workbook.
 WRITTEN_PREFIXES = ("inventory.", "progress.", "boundary.approach")

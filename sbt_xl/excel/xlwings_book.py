@@ -13,7 +13,7 @@ from typing import Any
 from sbt_xl.model.cells import locate
 from sbt_xl.workbook.template.layout import Field
 from sbt_xl.workbook.read.reader import RawCell, layout_version
-from sbt_xl.workbook.write.writeback import COLORS, Formula
+from sbt_xl.workbook.write.book import COLORS, Formula
 
 
 def _names(book: Any) -> dict[str, str]:

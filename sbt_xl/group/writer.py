@@ -41,7 +41,7 @@ from sbt_xl.workbook.ooxml.package import Package
 from sbt_xl.workbook import design
 from sbt_xl.workbook.write.printing import LINE_POINTS
 from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
-from sbt_xl.workbook.write.writeback import Formula
+from sbt_xl.workbook.write.book import Formula
 
 #: Summary rows above the Entities table; the table's header is on the row after them.
 SUMMARY_ROWS = ENTITIES_HEADER_ROW - 1

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
 from sbt_xl.rules.checks import tracked_targets
 from sbt_xl.model.submission import Submission, Target
 from sbt_xl.validate import Report
+from sbt_xl.workbook.ooxml import properties
 from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
@@ -72,13 +71,8 @@ _WORDS = {
 
 def workbook_language(path: str | Path) -> str:
     """The language the template was made in (``docProps/core.xml``), else ``en``."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            core = z.read("docProps/core.xml").decode("utf-8", "replace")
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return "en"
-    m = re.search(r"<dc:language[^>]*>([^<]+)</dc:language>", core)
-    return "ja" if m and m.group(1).strip().lower().startswith("ja") else "en"
+    recorded = properties.recorded_language(path)
+    return "ja" if recorded and recorded.lower().startswith("ja") else "en"
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,9 @@ from collections.abc import Mapping
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.ooxml.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.constants import NS, M
+from sbt_xl.workbook.ooxml.xml import sub
 
-COMMENTS_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                 "comments")
-VML_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-            "vmlDrawing")
-COMMENTS_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
-                         "comments+xml")
-VML_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 AUTHOR = "sbt-xl"
 V, O, X = ("{%s}" % NS[k] for k in ("v", "o", "x"))
 _SHAPE_ID = re.compile(r"_x0000_s(\d+)")

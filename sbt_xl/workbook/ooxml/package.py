@@ -22,7 +22,15 @@ from lxml import etree
 
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook.ooxml import xml
-from sbt_xl.workbook.ooxml.xml import NS
+from sbt_xl.workbook.ooxml.constants import (
+    CONTENT_TYPES,
+    NS,
+    OFFICE_DOCUMENT,
+    ROOT_RELS,
+    STRICT_OFFICE_DOCUMENT,
+    WORKSHEET_TYPE,
+    R,
+)
 from sbt_xl.workbook.ooxml.zipcopy import raw_member
 
 MB = 1024 * 1024
@@ -32,17 +40,6 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 #: Members no workbook part is: macOS's AppleDouble copies that Finder's "Compress" adds.
 #: Never parsed (they are not XML); copied as they are.
 JUNK_PREFIXES = ("__MACOSX/",)
-MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-#: The workbook part's content type an output's extension asks for (a template or an
-#: add-in checked into a workbook becomes a workbook; Excel refuses the others).
-MAIN_TYPES = {
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    ".xlsm": MACRO_WORKBOOK,
-}
-OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                   "officeDocument")
-WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                  "worksheet")
 
 
 @dataclass(frozen=True)
@@ -83,8 +80,7 @@ _WHY = {
     "no_workbook": {"en": "no workbook part (not a spreadsheet package)",
                     "ja": "ブック本体の部品がありません（表計算のパッケージではありません）"},
 }
-_STRICT_OFFICE_DOCUMENT = \
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+_STRICT_OFFICE_DOCUMENT = STRICT_OFFICE_DOCUMENT.encode()
 
 
 def _other_kind(archive: zipfile.ZipFile) -> str | None:
@@ -97,8 +93,8 @@ def _other_kind(archive: zipfile.ZipFile) -> str | None:
             return "opendocument_file"
         if "xl/workbook.bin" in names:
             return "xlsb_file"
-        if "_rels/.rels" in names and archive.getinfo("_rels/.rels").file_size < 1 << 16 \
-                and _STRICT_OFFICE_DOCUMENT in archive.read("_rels/.rels"):
+        if ROOT_RELS in names and archive.getinfo(ROOT_RELS).file_size < 1 << 16 \
+                and _STRICT_OFFICE_DOCUMENT in archive.read(ROOT_RELS):
             return "strict_ooxml_file"
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         return None
@@ -219,7 +215,7 @@ class Package:
         rels = self.rels(self.workbook_part)
         out = []
         for s in self.xml(self.workbook_part).iterfind("m:sheets/m:sheet", NS):
-            rid = s.get(xml.R + "id", "")
+            rid = s.get(R + "id", "")
             typ, target = rels.get(rid, ("", ""))
             if typ == WORKSHEET_TYPE:
                 out.append(SheetRef(s.get("name", ""), target, rid))
@@ -234,7 +230,7 @@ class Package:
                 if d.get("localSheetId") is None}
 
     def content_type(self, part: str) -> str | None:
-        root = self.xml("[Content_Types].xml")
+        root = self.xml(CONTENT_TYPES)
         for o in root.iterfind("ct:Override", NS):
             if o.get("PartName", "").lstrip("/") == part:
                 return o.get("ContentType")
@@ -248,7 +244,7 @@ class Package:
         """The parts the reader and python-calamine parse: content types, relationships,
         the workbook, its worksheets, shared strings and styles."""
         wb = self.workbook_part
-        parts = ["[Content_Types].xml", wb, *(s.part for s in self.sheets)]
+        parts = [CONTENT_TYPES, wb, *(s.part for s in self.sheets)]
         parts += [t for typ, t in self.rels(wb).values()
                   if typ.endswith(("/sharedStrings", "/styles"))]
         parts += [n for n in self._infos if n.endswith(".rels")
@@ -265,7 +261,7 @@ class Package:
 def rels_path(part: str) -> str:
     """``xl/worksheets/sheet1.xml`` → ``xl/worksheets/_rels/sheet1.xml.rels``."""
     p = PurePosixPath(part)
-    return str(p.parent / "_rels" / (p.name + ".rels")) if part else "_rels/.rels"
+    return str(p.parent / "_rels" / (p.name + ".rels")) if part else ROOT_RELS
 
 
 def resolve(source: str, target: str) -> str:
@@ -340,11 +336,11 @@ def open_package(path: str | Path, limits: Limits | None = None, *,
     for info in archive.infolist():  # inflate-check every XML part before anything reads it
         if well_formed and info.filename.lower().endswith(_XML_SUFFIXES):
             package.read(info.filename)  # (read-only: each part as it is read, below)
-    if not package.has("[Content_Types].xml"):
+    if not package.has(CONTENT_TYPES):
         raise _fail("not_a_workbook", path, value=_WHY["no_types"])
     for part in package.parsed_by_reader():  # well-formed, no DTD: refused here, named
         if well_formed or part.endswith(".rels") or \
-                part in ("[Content_Types].xml", package.workbook_part):
+                part in (CONTENT_TYPES, package.workbook_part):
             package.xml(part)  # the structure sbt-xl itself reads
         elif not part.startswith("xl/worksheets/"):  # sheets: screened when read
             xml.refuse_dtd(package.read(part), str(path), part)

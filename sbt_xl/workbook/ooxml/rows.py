@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from sbt_xl.model.cells import column_index, column_letter
-from sbt_xl.workbook.ooxml.values import encode_number, escape_xml
-from sbt_xl.workbook.write.writeback import Formula
+from sbt_xl.workbook.ooxml.values import Formula, encode_number, escape_xml
 
 _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')
 _STYLE = re.compile(rb' s="([0-9]+)"')

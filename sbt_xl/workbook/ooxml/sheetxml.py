@@ -14,8 +14,9 @@ from typing import Any
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.ooxml.values import encode_number, encode_text
-from sbt_xl.workbook.ooxml.xml import NS, M, sub
+from sbt_xl.workbook.ooxml.constants import NS, M
+from sbt_xl.workbook.ooxml.values import decode_text, encode_number, encode_text
+from sbt_xl.workbook.ooxml.xml import sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
 AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios",
@@ -185,14 +186,17 @@ def value(c: etree._Element | None, shared: Sequence[str] = ()) -> Any:
         return None
     t = c.get("t", "n")
     if t == "inlineStr":
-        return "".join(c.find("m:is", NS).itertext()) if c.find("m:is", NS) is not None else ""
+        body = c.find("m:is", NS)
+        return decode_text("".join(body.itertext())) if body is not None else ""
     v = c.find("m:v", NS)
     if v is None or v.text is None:
         return None
     if t == "s":
         i = int(v.text)
         return shared[i] if 0 <= i < len(shared) else None
-    if t in ("str", "e"):
+    if t == "str":
+        return decode_text(v.text)
+    if t == "e":
         return v.text
     if t == "b":
         return v.text == "1"
@@ -206,7 +210,7 @@ def shared_strings(root: etree._Element | None) -> list[str]:
     if root is None:
         return []
     # Runs' text only: phonetic guides (<rPh>, furigana) are not part of the value.
-    return ["".join(t.text or "" for t in si.xpath("m:t | m:r/m:t", namespaces=NS))
+    return [decode_text("".join(t.text or "" for t in si.xpath("m:t | m:r/m:t", namespaces=NS)))
             for si in root.iterfind("m:si", NS)]
 
 

@@ -13,9 +13,8 @@ import copy
 
 from lxml import etree
 
-from sbt_xl.workbook.ooxml.xml import NS, M, sub
-
-STYLES_PART = "xl/styles.xml"
+from sbt_xl.workbook.ooxml.constants import NS, M
+from sbt_xl.workbook.ooxml.xml import sub
 
 
 def _key(el: etree._Element) -> tuple:

@@ -1,4 +1,5 @@
-"""One encoder for the values sbt-xl writes into cells, whichever writer writes them.
+"""One encoder for the values sbt-xl writes into cells, whichever writer writes them (and
+its inverse for the cells the writer reads).
 
 OOXML text (``ST_Xstring``) cannot hold most control characters; they are written as
 ``_xHHHH_``, and so a literal ``_xHHHH_`` in the text has its underscore escaped
@@ -12,13 +13,40 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula a writer puts into a cell, with the value it shows until the workbook is
+    recalculated."""
+
+    text: str
+    """Without the leading ``=``."""
+    shows: str | float
+
+    @property
+    def formula(self) -> str:
+        return "=" + self.text
+
 
 _NEEDS_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+#: What every escape starts with: a reader that does not decode escapes (the roll-up's
+#: scanner) refuses cell text holding it.
+ESCAPE_MARK = "_x"
 
 
 def encode_text(text: str) -> str:
     """``text`` as OOXML cell text (before XML escaping, which the XML writer does)."""
     return _NEEDS_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def decode_text(text: str) -> str:
+    """OOXML cell text as the characters it stands for (the inverse of :func:`encode_text`)."""
+    if ESCAPE_MARK not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def escape_xml(text: str) -> str:

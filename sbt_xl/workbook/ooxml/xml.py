@@ -14,18 +14,6 @@ from lxml import etree
 
 from sbt_xl.errors import SbtError
 
-NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-    "v": "urn:schemas-microsoft-com:vml",
-    "o": "urn:schemas-microsoft-com:office:office",
-    "x": "urn:schemas-microsoft-com:office:excel",
-}
-M = "{%s}" % NS["m"]
-R = "{%s}" % NS["r"]
-
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, huge_tree=False, remove_comments=False)
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")

@@ -25,9 +25,15 @@ from typing import Any, TypeVar
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.model.cells import index, locate
 from sbt_xl.workbook.template.layout import Field
-from sbt_xl.workbook.ooxml.package import (
+from sbt_xl.workbook.ooxml.constants import (
+    CONTENT_TYPES,
+    NS,
     OFFICE_DOCUMENT,
+    REL_NS,
     WORKSHEET_TYPE,
+)
+from sbt_xl.workbook.ooxml.values import ESCAPE_MARK
+from sbt_xl.workbook.ooxml.package import (
     Package,
     open_package,
     open_zip,
@@ -67,7 +73,9 @@ _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *rang
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _ELAPSED = re.compile(r"\[(h+|m+|s+)\]")
 _DATE1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
-_R_NAMESPACE = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_R_NAMESPACE = f'xmlns:r="{REL_NS}"'.encode()
+#: Text holding an ``_xHHHH_`` escape is left to the full reader (which decodes it).
+_ESCAPE_MARK = ESCAPE_MARK.encode()
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -117,7 +125,7 @@ def _check_form(data: bytes, root: bytes) -> None:
 
 def _rich_text(body: bytes) -> str:
     """The text of a shared or inline string: its runs, without phonetic guides."""
-    if b"_x" in body:
+    if _ESCAPE_MARK in body:
         raise NotScannable("_xHHHH_ escape")
     body = _PHONETIC.sub(b"", body)
     return "".join(_text(m[1] or b"") for m in _TEXT.finditer(body))
@@ -216,7 +224,7 @@ class ScanSource(NamedCells):
     def __init__(self, package: Package) -> None:
         self.package = package
         self.file = str(package.path)
-        if not package.has("[Content_Types].xml"):
+        if not package.has(CONTENT_TYPES):
             raise NotScannable("no [Content_Types].xml")  # the full reader says why
         wb_part = next((t for typ, t in self._rels("").values() if typ == OFFICE_DOCUMENT),
                        None)
@@ -318,7 +326,7 @@ class ScanSource(NamedCells):
         if t == b"b":
             return m[1] == b"1"
         if t in (b"str", b"e"):
-            if b"_x" in m[1]:
+            if _ESCAPE_MARK in m[1]:
                 raise NotScannable("_xHHHH_ escape")
             return _text(m[1])
         raise NotScannable(f"cell type {t!r}")
@@ -427,9 +435,9 @@ def _date_styles(data: bytes, file: str, part: str) -> dict[int, bool]:
     elapsed time (``[h]:mm``, built-in 46), True for the rest."""
     root = xml.parse(data, file, part)
     custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "")
-              for f in root.iterfind("m:numFmts/m:numFmt", xml.NS)}
+              for f in root.iterfind("m:numFmts/m:numFmt", NS)}
     dates = {}
-    for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", xml.NS)):
+    for i, xf in enumerate(root.iterfind("m:cellXfs/m:xf", NS)):
         fmt = int(xf.get("numFmtId", "0"))
         code = custom.get(fmt, "").lower()
         shown = _QUOTED.sub("", code)

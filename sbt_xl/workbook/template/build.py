@@ -7,12 +7,10 @@ defined names (what other tools, the examples and the tests use to fill it).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -58,6 +56,7 @@ from sbt_xl.workbook.template.layout import (
     wording_name,
 )
 from sbt_xl.workbook import design
+from sbt_xl.workbook.ooxml.normalise import FIXED_TIME, normalise_zip
 from sbt_xl.workbook.ooxml.package import Package
 from sbt_xl.workbook.write.printing import (
     LINE_POINTS,
@@ -68,8 +67,6 @@ from sbt_xl.workbook.write.printing import (
 from sbt_xl.workbook.template.progress import fill_charts, fill_progress
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
-FIXED_TIME = dt.datetime(2026, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TITLE_FONT, HEAD_FONT = design.TITLE_FONT, design.HEAD_FONT
 HEAD_FILL, SECTION_FILL, WRAP = design.HEAD_FILL, design.SECTION_FILL, design.WRAP
 UNLOCKED = Protection(locked=False)
@@ -425,27 +422,6 @@ def save_reproducibly(wb: Workbook, path: str | Path,
     replace = edit(Package(Path(path), raw.getvalue(), zipfile.ZipFile(raw))) if edit else {}
     normalise_zip(raw, out, replace=replace)
     files.write_atomic(path, out.getvalue())
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def normalise_zip(src: str | Path | IO[bytes], dst: str | Path | IO[bytes],
-                  modified: dt.datetime = FIXED_TIME,
-                  replace: Mapping[str, bytes] | None = None) -> None:
-    """Copy a zip with every entry's timestamp fixed, and the document's "modified" time
-    set to ``modified`` (openpyxl stamps the clock time on save); members named in
-    ``replace`` get its contents."""
-    stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = (replace or {}).get(info.filename) or zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-            fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            zout.writestr(fixed, data)
 
 
 def write_template(path: str | Path, lang: str = "en", role: str = DEFAULT_ROLE) -> Path:

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model import cells
-from sbt_xl.workbook import design
+from sbt_xl.workbook.write.book import Book, Formula
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
@@ -36,59 +36,9 @@ from sbt_xl.workbook.template.layout import (
 )
 
 NOTE_TAG = "[sbt-xl]"
-#: Fill colours (RGB) of check cells by outcome.
-COLORS: dict[str, tuple[int, int, int]] = {k: design.rgb_tuple(v)
-                                           for k, v in design.CHECK_FILLS.items()}
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
 FINDINGS_WIDTHS = (15, 11, 30, 20, 68, 10)
-
-
-class Book(Protocol):
-    """The few operations the writer needs from a workbook."""
-
-    def sheet_names(self) -> list[str]: ...
-
-    def resolve(self, name: str) -> tuple[str, str] | None:
-        """Defined name → (sheet, cell), or None when missing or broken."""
-
-    def value(self, sheet: str, cell: str) -> Any:
-        """What the cell holds now (None when blank)."""
-
-    def set_check(self, sheet: str, cell: str, text: str | None, color: str | None,
-                  fit: Sequence[str] = ()) -> None:
-        """Write a check cell's text and fill (None clears both), and make its row tall
-        enough for the text and for what the user typed in the ``fit`` cells."""
-
-    def note(self, sheet: str, cell: str) -> str | None:
-        """The text of the cell's note, if any."""
-
-    def set_note(self, sheet: str, cell: str, text: str | None) -> None:
-        """Replace (or with None delete) the cell's note."""
-
-    def write_sheet(self, title: str, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-                    replace: str | None = None, heading: str | None = None) -> None:
-        """Write sbt-xl's sheet ``title`` holding ``rows`` from A1: a new last sheet, or
-        the existing sheet ``replace`` rewritten; ``heading`` prints atop every page."""
-
-    def define_name(self, name: str, ref: str) -> None:
-        """Create or repoint the workbook-level defined name ``name``."""
-
-    def set_value(self, sheet: str, cell: str, value: Any) -> None: ...
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula a :class:`Book` writes, with the value it shows until the workbook is
-    recalculated."""
-
-    text: str
-    """Without the leading ``=``."""
-    shows: str | float
-
-    @property
-    def formula(self) -> str:
-        return "=" + self.text
 
 
 def link(address: str) -> Formula:
