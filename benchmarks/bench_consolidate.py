@@ -60,7 +60,10 @@ def generate(n: int) -> Path:
                   "entity.operational_control": None if i == 0 else "yes",
                   "inventory.base.scope1": rng.randint(100, 50_000),
                   "inventory.recent.scope1": rng.randint(100, 50_000)}
-        save_reproducibly(fill(wb, values, "en"), folder / f"e{i:05d}.xlsx")
+        path = folder / f"e{i:05d}.xlsx"
+        if not path.exists():  # (a run stopped half-way resumes where it stopped)
+            save_reproducibly(fill(wb, values, "en"), path.with_suffix(".tmp"))
+            path.with_suffix(".tmp").replace(path)
     return folder
 
 
