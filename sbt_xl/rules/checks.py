@@ -724,7 +724,8 @@ def tracked_targets(sub: Submission) -> list[Target]:
     """The targets the Progress sheet draws a pathway for: absolute ones whose base year
     is the inventory's, with base-year emissions of their scope."""
     return [t for t in sub.targets if t.type == ABSOLUTE and t.scope
-            and t.reduction is not None and t.base_year == sub.base.year
+            and t.reduction is not None and t.base_year is not None
+            and t.base_year == sub.base.year
             and t.target_year is not None and t.target_year > t.base_year
             and sub.base.emissions(t.scope, sub.scope2_method)]
 
