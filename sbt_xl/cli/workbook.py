@@ -274,7 +274,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang_given,
                 args.lang) for p, o in zip(paths, outs)]
     before = {j.out: _stamp(j.out) for j in jobs if j.out}
-    status, records, texts, seen = EXIT_OK, [], [], []
+    records: list[dict[str, Any]] = []
+    texts: list[str] = []
+    seen: list[tuple[Job, Outcome]] = []
+    status = EXIT_OK
     try:
         for i, (job, outcome) in enumerate(_outcomes(jobs, _workers(len(jobs), args.jobs)),
                                            start=1):
@@ -337,11 +340,11 @@ def cmd_addin(args: argparse.Namespace) -> int:
         key, paths = "installed", addin.install(args.interpreter)
     else:
         key, paths = "removed", addin.uninstall()
-    paths = [str(p) for p in paths]
+    shown = [str(p) for p in paths]
     if args.json:
-        emit_json({key: paths})
+        emit_json({key: shown})
         return EXIT_OK
-    for path in paths:
+    for path in shown:
         print(render(_ADDIN_DONE[key], args.lang, {"field": path}))
     if key == "removed" and not paths:
         print(render("addin_was_absent", args.lang, {}))

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ _NOT = "not relevant"
 
 
 def _period(p: str, year: int, s1: float, loc: float, mkt: float,
-            cats: dict[int, float | None]) -> dict[str, Any]:
+            cats: Mapping[int, float | None]) -> dict[str, Any]:
     out: dict[str, Any] = {f"inventory.{p}.year": year, f"inventory.{p}.scope1": s1,
                            f"inventory.{p}.scope2_location": loc,
                            f"inventory.{p}.scope2_market": mkt}
