@@ -21,8 +21,8 @@ def _mypy(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True)
 
 
-def _config() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+def _tool(name: str) -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][name]
 
 
 def test_mypy_is_clean_on_the_whole_configuration():
@@ -31,14 +31,20 @@ def test_mypy_is_clean_on_the_whole_configuration():
 
 
 def test_the_configuration_covers_every_package_and_the_strict_ones():
-    config = _config()
-    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
-        "tool"]["setuptools"]
+    config, setuptools = _tool("mypy"), _tool("setuptools")
     dirs = {setuptools["package-dir"].get(p, p.replace(".", "/")).split("/")[0]
             for p in setuptools["packages"]}
     assert set(config["files"]) == dirs == {"sbt_xl", "udfs"}
     strict = [o for o in config["overrides"] if o.get("disallow_untyped_defs")]
     assert len(strict) == 1 and set(strict[0]["module"]) == {f"{m}.*" for m in STRICT}
+
+
+def test_both_packages_say_they_are_typed():
+    """PEP 561: ``py.typed`` in each top-level package, and installed with it."""
+    setuptools = _tool("setuptools")
+    for package, folder in (("sbt_xl", "sbt_xl"), ("sbt_xl_udfs", "udfs")):
+        assert (ROOT / folder / "py.typed").is_file()
+        assert "py.typed" in setuptools["package-data"][package]
 
 
 def test_core_model_and_rules_are_clean_under_mypys_own_strict():

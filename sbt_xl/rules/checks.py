@@ -751,7 +751,8 @@ def tracked_targets(sub: Submission) -> list[Tracked]:
             continue
         e0 = sub.base.emissions(t.scope, sub.scope2_method)
         if e0:
-            out.append(Tracked(t.n, t.scope, by, ty, reduction, e0))
+            out.append(Tracked(n=t.n, scope=t.scope, base_year=by, target_year=ty,
+                               reduction=reduction, base_emissions=e0))
     return out
 
 

@@ -78,8 +78,9 @@ def why(m: Minimum, t: Target, p: Mapping[str, Any]) -> dict[str, str]:
             out[lang] = render("why_no_split", lang, {"floor": _pct(floor)})
             continue
         parts = [render("why_scope_path", lang, {
-            "scope": s.scope, "share": _pct(float(s.weight)), "path": _pct(float(s.path_reduction)),
-            "year": s.net_zero_year}) for s in m.scopes if s.weight > 0]
+            "scope": s.scope, "share": _pct(float(s.weight)),
+            "path": _pct(float(s.path_reduction)), "year": s.net_zero_year})
+            for s in m.scopes if s.weight > 0]
         if m.floor_applies:
             spread = float(m.path_rate * (t.target_year - m.recent_year) / years)
             parts.append(render("why_floor", lang, {"spread": _pct(spread),
