@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, render
 
-DEFAULT_LANG = "en"
+DEFAULT_LANG: Lang = "en"
 
 
 def unexpected(where: str, exc: BaseException) -> SbtError:
@@ -40,6 +40,6 @@ class SbtError(ValueError):
         self.params = {"field": field, **params}
         super().__init__(self.message(DEFAULT_LANG))
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
         """The explanation in ``lang`` (``"en"`` or ``"ja"``)."""
         return render(self.code, lang, self.params)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import sbt_xl
 from sbt_xl.core.criteria import LONG_TERM, NEAR_TERM
 from sbt_xl.rules import RuleSet, get_rule_set, run
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, render
 from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model.roles import uses
@@ -40,7 +40,7 @@ class Report:
     in_force: dt.date | None = None
     """The date whose criteria were picked (None: ``criteria`` was asked for by name)."""
 
-    def criteria_label(self, lang: str = "en") -> str:
+    def criteria_label(self, lang: Lang = "en") -> str:
         """``v5-2026 + nz1, in force on 2026-09-01`` (or just the ids when named)."""
         if self.in_force is None:
             return self.criteria
@@ -55,7 +55,7 @@ class Report:
     def warnings(self) -> int:
         return count(self.findings, Severity.WARNING)
 
-    def headline(self, lang: str = "en") -> str:
+    def headline(self, lang: Lang = "en") -> str:
         """``file: 2 errors, 1 warning (criteria v5)`` in ``lang``."""
         return render("validate_headline", lang, {
             "file": self.path, "errors": self.errors, "warnings": self.warnings,
@@ -141,7 +141,7 @@ def apply(rules: RuleSet, submission: Submission,
     return near + long
 
 
-def write_back(book: Book, report: Report, lang: str = "en",
+def write_back(book: Book, report: Report, lang: Lang = "en",
                when: dt.date | None = None) -> None:
     """Write the report's findings into ``book``; the writer's own findings (a check cell
     the user wrote in) join the report."""
@@ -153,7 +153,7 @@ def write_back(book: Book, report: Report, lang: str = "en",
     report.findings = sorted(report.findings + extra, key=sort_key)
 
 
-def validate_file(path: str | Path, criteria: str | None = None, *, lang: str = "en",
+def validate_file(path: str | Path, criteria: str | None = None, *, lang: Lang = "en",
                   out: str | Path | None = None, when: dt.date | None = None) -> Report:
     """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
     into a copy saved there. It is read by the scanner the group roll-up uses (the full

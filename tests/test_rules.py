@@ -142,6 +142,17 @@ def test_progress_uses_the_latest_year_with_the_scope_complete(tmp_path):
     assert "PROGRESS" not in ids(tmp_path, change, "v5")
 
 
+def test_blank_base_years_are_reported_not_a_crash(tmp_path):
+    # the inventory's and the targets' base years all blank: equal (both blank), so the
+    # Progress rule once compared a target year with a blank base year (a TypeError)
+    change = {"inventory.base.year": None, "targets.1.base_year": None,
+              "targets.2.base_year": None}
+    found = findings(tmp_path, change, "v5")
+    assert {f.field for f in found if f.rule == "INPUT-REQUIRED"} >= {
+        "inventory.base.year", "targets.1.base_year", "targets.2.base_year"}
+    assert not [f for f in found if f.rule == "PROGRESS"]
+
+
 # --- the SBTi form's per-target details ----------------------------------------------------
 
 @pytest.mark.parametrize("reduction, claimed, bad", [

@@ -19,7 +19,7 @@ from sbt_xl.core import ambition as amb
 from sbt_xl.core import contraction, guards, pathway, sda, sectors, wording
 from sbt_xl.core import scope3 as s3
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.messages import env_lang, lang_of
+from sbt_xl.messages import Lang, env_lang, lang_of
 
 from . import excel_values as xv
 
@@ -27,7 +27,7 @@ ERROR_PREFIX = "#SBT! "
 DEFAULT_AMBITION = "1.5C"
 
 
-def language() -> str:
+def language() -> Lang:
     """The language of messages: ``SBT_XL_LANG`` (``en`` or ``ja``), English by default."""
     return env_lang()
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.messages import LANG_ENV, LANGS, env_lang, render
+from sbt_xl.messages import LANG_ENV, LANGS, Lang, env_lang, lang_of, render
 
 #: The exit codes, a contract for scripts and CI: the one place they are set.
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -18,23 +18,23 @@ __all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNREADABLE", "E
            "LANG_ENV", "LANGS", "env_lang"]
 
 
-def recorded_language(path: str | Path) -> str | None:
+def recorded_language(path: str | Path) -> Lang | None:
     """The language the workbook's template was made in (``dc:language`` in
     ``docProps/core.xml``), None when it records none or cannot be read."""
     from sbt_xl.workbook.ooxml import properties
-    lang = (properties.recorded_language(path) or "").lower()[:2]
-    return lang if lang in LANGS else None
+    recorded = properties.recorded_language(path)
+    return lang_of(recorded) if recorded and recorded.lower()[:2] in LANGS else None
 
 
-def lang_for(explicit: str | None, path: str | Path | None = None) -> str:
+def lang_for(explicit: str | None, path: str | Path | None = None) -> Lang:
     """The language for a run on ``path``: ``--lang`` when given, else the workbook's
     own, else ``SBT_XL_LANG``, else English."""
     if explicit:
-        return explicit
+        return lang_of(explicit)
     return (recorded_language(path) if path is not None else None) or env_lang()
 
 
-def say(code: str, lang: str, **params: Any) -> None:
+def say(code: str, lang: Lang, **params: Any) -> None:
     """One line on stderr: the message ``code`` in ``lang``."""
     print(f"sbt-xl: {render(code, lang, {'field': None} | params)}", file=sys.stderr)
 
@@ -44,7 +44,7 @@ def emit_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def interrupted(lang: str, done: int, total: int, written: Iterable[str],
+def interrupted(lang: Lang, done: int, total: int, written: Iterable[str],
                 not_written: Iterable[str]) -> int:
     """Report a batch stopped by Ctrl-C: one line with the counts, then each output
     written and each not written (all on stderr, so that stdout stays parseable).

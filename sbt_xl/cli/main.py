@@ -58,6 +58,8 @@ def cmd_pathway(args: argparse.Namespace) -> None:
 
 
 def cmd_sda(args: argparse.Namespace) -> None:
+    import numpy as np
+
     from sbt_xl.core import sda, sectors
     n = len(args.target_year)
     activity = args.target_activity * n if len(args.target_activity) == 1 else args.target_activity
@@ -71,7 +73,8 @@ def cmd_sda(args: argparse.Namespace) -> None:
     _emit(args, [
         {"year": y, "intensity": float(i), "intensity_unit": path.intensity_unit,
          "activity": float(a), "emissions": float(e), "scenario": path.scenario}
-        for y, i, a, e in zip(args.target_year, intensity, activity, emissions)
+        for y, i, a, e in zip(args.target_year, np.atleast_1d(intensity), activity,
+                              np.atleast_1d(emissions))
     ])
 
 
@@ -258,8 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("interrupted", args.lang)  # every write is atomic: a Ctrl-C leaves no half file
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001  (the last resort: one line and a log, exit 2)
-        err = unexpected(f"sbt-xl {args.command}", exc)
-        print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
+        failure = unexpected(f"sbt-xl {args.command}", exc)
+        print(f"sbt-xl: {failure.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK if status is None else status
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sbt_xl.cli.common import emit_json
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import Lang
 
 if TYPE_CHECKING:
     from sbt_xl.core.wording import Reading
@@ -35,11 +36,11 @@ def read_table(path: Path, sheet: str | None = None
     if name not in book.sheet_names:
         raise SbtError("no_sheet", field=name, value=str(path),
                        known=", ".join(book.sheet_names))
-    rows = book.get_sheet_by_name(name).to_python()
-    if not rows:
+    cells = book.get_sheet_by_name(name).to_python()
+    if not cells:
         return [], []
-    head = [str(h) for h in rows[0]]
-    return head, [dict(zip(head, r, strict=False)) for r in rows[1:]]
+    head = [str(h) for h in cells[0]]
+    return head, [dict(zip(head, r, strict=False)) for r in cells[1:]]
 
 
 def expand(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
@@ -57,7 +58,7 @@ def read_rows(rows: list[dict[str, Any]],
 def target_rows(row: dict[str, Any], reading: Reading) -> list[dict[str, Any]]:
     """The output rows of one input row: one per target, or one blank row if none."""
     from sbt_xl.core.ambition import classify
-    from sbt_xl.core.wording import ABSOLUTE
+    from sbt_xl.core.criteria import ABSOLUTE
     unread = " | ".join(reading.unread)
     if not reading.targets:
         return [{**row, **dict.fromkeys(COLUMNS, ""), "unread": unread}]
@@ -95,13 +96,14 @@ def write_table(path: Path, rows: list[dict[str, Any]]) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "targets"
-    for r, values in enumerate([head, *([row.get(h) for h in head] for row in rows)], 1):
+    lines: list[list[Any]] = [head, *([row.get(h) for h in head] for row in rows)]
+    for r, values in enumerate(lines, 1):
         for c, value in enumerate(values, start=1):
             set_text(ws.cell(r, c), value)
     ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    files.write_atomic(path, buf.getvalue())
+    data = io.BytesIO()
+    wb.save(data)
+    files.write_atomic(path, data.getvalue())
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -128,7 +130,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(out: Path, readings: list[Reading], lang: str = "en") -> str:
+def summary(out: Path, readings: list[Reading], lang: Lang = "en") -> str:
     """What was written: targets, rows, rows that gave no target, rows with unread text."""
     from sbt_xl.messages import render
     return render("targets_read", lang, {

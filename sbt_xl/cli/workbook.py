@@ -23,7 +23,7 @@ from sbt_xl.cli.common import (
 )
 from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
-from sbt_xl.messages import Text
+from sbt_xl.messages import Lang, Text
 from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
@@ -124,7 +124,7 @@ def _progress(i: int, n: int, name: str) -> None:
               end="" if i < n else "\n", file=sys.stderr, flush=True)
 
 
-def _summary(report: Any, lang: str) -> str:
+def _summary(report: Any, lang: Lang) -> str:
     lines = [report.headline(lang)]
     if report.written:
         lines[0] += f" → {report.written}"
@@ -141,8 +141,8 @@ class Job:
     path: str
     out: str | None
     criteria: str | None
-    lang: str | None
-    fallback: str = "en"
+    lang: Lang | None
+    fallback: Lang = "en"
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang_given,
                 args.lang) for p, o in zip(paths, outs)]
     before = {j.out: _stamp(j.out) for j in jobs if j.out}
-    status, records, texts, seen = EXIT_OK, [], [], []
+    records: list[dict[str, Any]] = []
+    texts: list[str] = []
+    seen: list[tuple[Job, Outcome]] = []
+    status = EXIT_OK
     try:
         for i, (job, outcome) in enumerate(_outcomes(jobs, _workers(len(jobs), args.jobs)),
                                            start=1):
@@ -338,11 +341,11 @@ def cmd_addin(args: argparse.Namespace) -> int:
         key, paths = "installed", addin.install(args.interpreter)
     else:
         key, paths = "removed", addin.uninstall()
-    paths = [str(p) for p in paths]
+    shown = [str(p) for p in paths]
     if args.json:
-        emit_json({key: paths})
+        emit_json({key: shown})
         return EXIT_OK
-    for path in paths:
+    for path in shown:
         print(render(_ADDIN_DONE[key], args.lang, {"field": path}))
     if key == "removed" and not paths:
         print(render("addin_was_absent", args.lang, {}))

@@ -23,7 +23,7 @@ from sbt_xl.core.criteria import (
     PHYSICAL,
     RENEWABLE,
 )
-from sbt_xl.messages import lang_of
+from sbt_xl.messages import Lang, lang_of
 
 NET_ZERO = "net-zero"
 NO_DEFORESTATION = "no deforestation"
@@ -96,7 +96,7 @@ def share_text(share: float) -> str:
 YEAR_FORMS = {"en": ("{y}", "FY{y}"), "ja": ("{y}年", "{y}年度")}
 
 
-def _year(year: int, fiscal: bool, lang: str = "en") -> str:
+def _year(year: int, fiscal: bool, lang: Lang = "en") -> str:
     return YEAR_FORMS[lang][fiscal].format(y=year)
 
 
@@ -130,7 +130,7 @@ DEFAULT_PER = {"en": "unit of output", "ja": "生産量"}
 def target_text(company: str, scope: str | None, type_: str, reduction: float | None,
                 base_year: int | None, target_year: int, *, per: str | None = None,
                 fiscal: bool = False, re_base_share: float | None = None,
-                re_target_share: float | None = None, lang: str = "en") -> str:
+                re_target_share: float | None = None, lang: Lang = "en") -> str:
     """The sentence the SBTi publishes for a target (``lang="ja"``: a Japanese rendering)."""
     lang = lang_of(lang)
     by = None if base_year is None else _year(base_year, fiscal, lang)

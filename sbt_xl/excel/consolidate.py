@@ -39,7 +39,7 @@ WRITTEN_PREFIXES = ("inventory.", "progress.", "boundary.approach")
 MSO_FOLDER_PICKER = 4
 
 
-def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str]:
+def write_into(book: Book, group: Group, at: Path, lang: Lang = "en") -> list[str]:
     """Write ``group`` into an open group workbook (saved at ``at``, which file links are
     relative to); the keys whose cell was not found."""
     from sbt_xl.workbook.template.build import display_value
@@ -69,7 +69,7 @@ def write_into(book: Book, group: Group, at: Path, lang: str = "en") -> list[str
 
 
 def run_into_book(book: Book, source: CellSource, book_path: str, folder: str,
-                  lang: str = "en", workers: int | None = None) -> Group:
+                  lang: Lang = "en", workers: int | None = None) -> Group:
     """Roll the workbooks in ``folder`` up into the open group workbook ``book``, whose
     own answers (approach, years, scope 2 method) are read through ``source``."""
     sub, findings = parse(source.read(FIELDS), FIELDS, source.layout_version)

@@ -26,7 +26,7 @@ def target_book(xw: Any) -> Any:
     return book
 
 
-def run_on_book(book: Any, criteria: str | None = None, lang: str = "en",
+def run_on_book(book: Any, criteria: str | None = None, lang: Lang = "en",
                 when: dt.date | None = None) -> Report:
     """Validate an open xlwings ``Book`` and write the findings into it."""
     from sbt_xl.excel.xlwings_book import XlwingsBook, XlwingsSource

@@ -10,9 +10,9 @@ never dropped unseen, and what is missing is never counted as touching 0 %.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.group.entity import Entity, Problem
@@ -83,7 +83,10 @@ class Group:
                 "missing": sum(not r.counted for r in self.rows)}
 
 
-def _most_common(values: Iterable[object]) -> object | None:
+H = TypeVar("H", bound=Hashable)
+
+
+def _most_common(values: Iterable[H | None]) -> H | None:
     counted = Counter(v for v in values if v is not None)
     return counted.most_common(1)[0][0] if counted else None
 
@@ -191,8 +194,8 @@ def consolidate(entities: Iterable[Entity], approach: str | None = None,
     order = {e.file: i for i, e in enumerate(entities)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.where))
     first: dict[str, Problem] = {}
-    for p in problems:
-        first.setdefault(p.file, p)
+    for problem in problems:
+        first.setdefault(problem.file, problem)
     counted_files = {e.file for e in counted}
     n = 3 + N_CATEGORIES
     sums = {p: [0.0] * n for p in PERIODS}
@@ -230,7 +233,8 @@ def roll_up_progress(rows: Iterable[Row], base_year: int | None
     by_entity = [(r, dict(r.entity.progress)) for r in members]
     years = sorted({y for _, rep in by_entity for y in rep
                     if base_year <= y < base_year + N_PROGRESS_ROWS})
-    out, missing = [], defaultdict(list)
+    out: list[tuple[int, tuple[float | None, ...]]] = []
+    missing: dict[str, list[int]] = defaultdict(list)
     for y in years:
         figures: list[float | None] = []
         for k in range(len(PROGRESS_KEYS)):
@@ -243,7 +247,8 @@ def roll_up_progress(rows: Iterable[Row], base_year: int | None
             for r in lacking:
                 if y not in missing[r.entity.file]:
                     missing[r.entity.file].append(y)
-            figures.append(None if lacking else sum(r.share * v for r, v in values))
+            figures.append(None if lacking
+                           else sum(r.share * v for r, v in values if v is not None))
         out.append((y, tuple(figures)))
     gaps = []
     for r in members:

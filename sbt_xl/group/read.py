@@ -57,7 +57,7 @@ def read_all(paths: list[Path], workers: int, scheduler: str | None = None
     The workers start on return, so the caller can get its output ready meanwhile."""
     stream = _read(paths, workers, scheduler)
     next(stream)  # the work is handed out
-    return stream
+    return (e for e in stream if e is not None)  # only the first item is the None marker
 
 
 def _read(paths: list[Path], workers: int, scheduler: str | None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.group.consolidate import Group
+from sbt_xl.messages import Lang
 
 
 def _s12(period: Any, method: str | None) -> float | None:
@@ -19,7 +20,7 @@ def _s3(period: Any) -> float | None:
     return None if all(v is None for v in period.scope3) else period.scope3_total()
 
 
-def as_json(group: Group, out: str | Path, lang: str = "en") -> dict[str, Any]:
+def as_json(group: Group, out: str | Path, lang: Lang = "en") -> dict[str, Any]:
     """``{"approach", "group", "files", "problems", "totals", "touched_share"}``: every file
     in its state with the reason, its share and its own base-year emissions (before the
     share), every problem located, the group's totals, and the share of its base-year

@@ -60,6 +60,13 @@ def _factor(e: Entity, approach: str) -> tuple[float, Problem | None]:
     return (1.0 if flag == "yes" else 0.0), None
 
 
+def _code(e: Entity) -> str:
+    """The code of an entity of the structure (those without one never get in)."""
+    if not e.code:
+        raise ValueError(f"{e.file}: an entity without a code in the group structure")
+    return e.code
+
+
 def structure(entities: Iterable[Entity], approach: str) -> Structure:
     """The share of every readable entity with a code under ``approach``, and the
     problems of the structure."""
@@ -105,7 +112,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
                 result = share[node.code]
                 break
             if not node.parent:
-                result = share[node.code] = 1.0
+                result = share[_code(node)] = 1.0
                 break
             path.append(node)
             if node.parent not in by_code:
@@ -113,7 +120,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
                                         {"entity": node.code, "parent": node.parent},
                                         node.code, node.cell("entity.parent")))
                 why[node.file] = problems[-1]
-                result = share[node.code] = 0.0
+                result = share[_code(node)] = 0.0
                 path.pop()
                 break
             node = by_code[node.parent]
@@ -128,7 +135,7 @@ def structure(entities: Iterable[Entity], approach: str) -> Structure:
                 why[member.file] = Problem(member.file, "group_parent_not_counted", {
                     "entity": member.code, "parent": above.code}, member.code,
                     member.cell("entity.parent"))
-            result = share[member.code] = result * factor
+            result = share[_code(member)] = result * factor
     for e in by_code.values():
         if e.file in why:
             share[e.code or ""] = 0.0

@@ -81,6 +81,8 @@ def group_values(group: Group) -> dict[str, Any]:
     values |= {f"progress.{i}.{k}": None for i in range(1, N_PROGRESS_ROWS + 1)
                for k in PROGRESS_KEYS}
     for year, figures in group.progress:  # the group's own rows, the parent's left out
+        if base is None:  # roll_up_progress makes none without a base year
+            raise ValueError("the group's Progress rows without its base year")
         for key, v in zip(PROGRESS_KEYS, figures):
             values[f"progress.{year - base + 1}.{key}"] = v
     values["boundary.approach"] = group.approach

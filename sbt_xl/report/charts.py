@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -14,11 +15,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from sbt_xl.core.ambition import AMBITION_RATES  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # the rc_context keys (for the checker only)
+
 #: Same colours as the workbook's charts: target pathway, 1.5 °C, WB2 °C, actual.
 COLORS = ("#1F4E79", "#2E7D32", "#ED7D31", "#C00000")
-_RC = {"svg.fonttype": "none",  # text stays text: searchable, and the browser's CJK fonts
-       "font.family": ["Noto Sans CJK JP", "DejaVu Sans"], "font.size": 10,
-       "svg.hashsalt": "sbt-xl"}  # stable ids: the same data gives the same page
+_RC: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",  # text stays text: searchable, and the browser's CJK fonts
+    "font.family": ["Noto Sans CJK JP", "DejaVu Sans"], "font.size": 10,
+    "svg.hashsalt": "sbt-xl"}  # stable ids: the same data gives the same page
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,14 @@ from sbt_xl.core.ambition import classify
 from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
 from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
-from sbt_xl.rules.checks import tracked_targets
-from sbt_xl.model.submission import Submission, Target
+from sbt_xl.rules.checks import Tracked, tracked_targets
+from sbt_xl.model.submission import Submission
 from sbt_xl.validate import Report
 from sbt_xl.workbook.ooxml import properties
 from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "en": {"title": "SBT check", "verdict_ok": "No errors", "verdict_bad": "Errors to fix",
            "errors": "errors", "warnings": "warnings", "error": "error", "warning": "warning",
            "findings": "Findings",
@@ -83,12 +83,12 @@ class ProgressRow:
     """(pathway value, "✔" / "✖" / "") per charted target."""
 
 
-def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
+def _progress(sub: Submission, targets: list[Tracked]) -> list[ProgressRow]:
     method, out = sub.scope2_method, []
     for _, year, period in sub.progress():
         cells = []
         for t in targets:
-            e0 = sub.base.emissions(t.scope, method)
+            e0 = t.base_emissions
             allowed = float(target_pathway(e0, t.base_year, t.target_year, t.reduction, year))
             actual = period.reported(t.scope, method)
             flag = "" if actual is None else \
@@ -100,11 +100,11 @@ def _progress(sub: Submission, targets: list[Target]) -> list[ProgressRow]:
     return out
 
 
-def _charts(sub: Submission, targets: list[Target], w: dict[str, Any]) -> list[Markup]:
+def _charts(sub: Submission, targets: list[Tracked], w: dict[str, Any]) -> list[Markup]:
     method, charts = sub.scope2_method, []
     rows = sub.progress()
     for t in targets:
-        e0 = sub.base.emissions(t.scope, method)
+        e0 = t.base_emissions
         years = list(range(t.base_year, t.target_year + 1))
         actual = [(y, v) for _, y, period in rows
                   if (v := period.reported(t.scope, method)) is not None]

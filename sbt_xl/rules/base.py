@@ -8,6 +8,7 @@ numbers, drops or adds rules, and never copies a rule.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -24,7 +25,8 @@ class Hit:
 
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field: the attribute ``field`` above hides the function in this class
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
     severity: Severity | None = None
 
 
@@ -74,7 +76,7 @@ class RuleSet:
     def entry(self, rule_id: str) -> Entry:
         return next(e for e in self.entries if e.rule == rule_id)
 
-    def derive(self, version: str, title: str, *, params: Mapping[str, Mapping] = {},
+    def derive(self, version: str, title: str, *, params: Mapping[str, Mapping[str, Any]] = {},
                sources: Mapping[str, str] = {}, drop: Iterable[str] = (),
                add: Iterable[Entry] = ()) -> RuleSet:
         """A later version: new ``params`` (merged per rule), new ``sources``, rules dropped

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sbt_xl.core import scope3 as s3
 from sbt_xl.core.ambition import (
@@ -38,7 +39,7 @@ from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
 from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import FIELDS, fields_by_key
-from sbt_xl.rules.base import Hit, rule
+from sbt_xl.rules.base import Check, Hit, rule
 from sbt_xl.rules.flag import is_flag
 from sbt_xl.rules.paths import path_ambition
 
@@ -170,7 +171,7 @@ def recent_year(sub: Submission, p: P) -> Iterator[Hit]:
 
 @rule("TARGET-YEAR", "Target year window", "目標年の範囲")
 def target_year(sub: Submission, p: P) -> Iterator[Hit]:
-    year = _submission_year(sub)
+    submitted = sub.submission_date
     for t in sub.targets:
         if t.target_year is None or t.type not in (ABSOLUTE, *INTENSITY):
             continue
@@ -180,13 +181,14 @@ def target_year(sub: Submission, p: P) -> Iterator[Hit]:
         if latest is not None and t.target_year > latest:
             yield Hit(t.key("target_year"), "rule_target_year_late",
                       {"value": t.target_year, "latest": latest})
-        if year is None or p.get("min_years") is None:
+        if submitted is None or p.get("min_years") is None:
             continue
+        year = submitted.year
         if p.get("half_year"):
-            first = _first_counted_year(sub.submission_date)
+            first = _first_counted_year(submitted)
             low, high = first + p["min_years"] - 1, first + p["max_years"] - 1
             if not low <= t.target_year <= high:
-                half = _HALVES[sub.submission_date.month > 6]
+                half = _HALVES[submitted.month > 6]
                 code = "rule_target_year_one" if low == high else "rule_target_year_half"
                 yield Hit(t.key("target_year"), code,
                           {"value": t.target_year, "first": low, "last": high, "half": half,
@@ -240,7 +242,7 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
     if years <= 0 or not reaches(t.reduction, minimum, years):
         params = {"rate": pct(t.reduction / max(years, 1)), "min": pct(minimum),
                   "value": pct(t.reduction), "years": years,
-                  "needed": pct(class_minimum(minimum, max(years, 1)))}
+                  "needed": pct(float(class_minimum(minimum, max(years, 1))))}
         if start != t.base_year:
             yield Hit(t.key("reduction"), code + "_anchored",
                       {**params, "base": t.base_year, "anchor": start, "target": t.target_year})
@@ -263,9 +265,8 @@ def _absolute_ambition(sub: Submission, t: Target, p: P, code: str) -> Iterator[
 def _min_rate(sub: Submission, p: P) -> float:
     legacy = p.get("legacy")  # (cut-off date, rate accepted before it)
     d = sub.submission_date
-    if legacy and d is not None and d < legacy[0]:
-        return legacy[1]
-    return p["min_rate"]
+    rate: float = legacy[1] if legacy and d is not None and d < legacy[0] else p["min_rate"]
+    return rate
 
 
 @rule("ALREADY-MET", "Target not already met", "達成済みの目標でないこと")
@@ -302,12 +303,13 @@ def recommend_15c(sub: Submission, p: P) -> Iterator[Hit]:
 
 def _implied_absolute(t: Target) -> float | None:
     """The absolute reduction an intensity target implies with its activity forecast."""
-    if None in (t.reduction, t.base_activity, t.target_activity) or not t.base_activity:
+    reduction, base, target = t.reduction, t.base_activity, t.target_activity
+    if reduction is None or base is None or target is None or not base:
         return None
-    return 1 - (1 - t.reduction) * t.target_activity / t.base_activity
+    return 1 - (1 - reduction) * target / base
 
 
-def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
+def _sda_hit(sub: Submission, t: Target) -> Hit | Literal[False] | None:
     """Compare a physical intensity target with the SDA pathway of the company's sector.
 
     Returns a Hit when it falls short, None when it meets it, False when SDA does not apply.
@@ -315,16 +317,18 @@ def _sda_hit(sub: Submission, t: Target) -> Hit | None | bool:
     code = sub.get("company.sector")
     sector = next((s.id for s in SECTORS if s.id == code and s.missing_reason is None), None)
     base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
+    by, ty, target_activity, reduction = t.base_year, t.target_year, t.target_activity, \
+        t.reduction
     if sector is None or t.type != PHYSICAL or not base_e or not t.base_activity \
-            or None in (t.base_year, t.target_year, t.target_activity, t.reduction):
+            or by is None or ty is None or target_activity is None or reduction is None:
         return False
     base_intensity = base_e / t.base_activity
     try:
-        sda, _ = sda_target(sector, t.base_year, base_intensity, t.base_activity,
-                            t.target_year, t.target_activity)
+        sda, _ = sda_target(sector, by, base_intensity, t.base_activity,
+                            ty, target_activity)
     except SbtError as exc:
         return Hit(t.key("target_year"), "rule_sda_unavailable", {"reason": Text.of(exc.message)})
-    target_intensity = base_intensity * (1 - t.reduction)
+    target_intensity = base_intensity * (1 - reduction)
     if target_intensity > float(sda) * (1 + 1e-9):
         return Hit(t.key("reduction"), "rule_sda_short",
                    {"value": f"{target_intensity:.4g}", "sda": f"{float(sda):.4g}",
@@ -356,7 +360,7 @@ def intensity_s12(sub: Submission, p: P) -> Iterator[Hit]:
         else:
             minimum = _min_rate(sub, p)
             shown = implied / t.years
-            ok = reaches(implied, minimum, t.years)
+            ok = bool(reaches(implied, minimum, t.years))
         if not ok:
             yield Hit(t.key("reduction"), "rule_intensity_s12",
                       {"implied": pct(implied), "rate": pct(shown), "min": pct(minimum)})
@@ -446,7 +450,7 @@ def s3_fossil(sub: Submission, p: P) -> Iterator[Hit]:
                 and not reaches(t.reduction, p["min_rate"], years):
             yield Hit(t.key("reduction"), "rule_fossil_c22_ambition",
                       {"value": pct(t.reduction), "years": years, "min": pct(p["min_rate"]),
-                       "needed": pct(class_minimum(p["min_rate"], years))})
+                       "needed": pct(float(class_minimum(p["min_rate"], years)))})
 
 
 @rule("NET-ZERO", "Long-term targets of a net-zero commitment", "ネットゼロ誓約の長期目標")
@@ -550,7 +554,8 @@ def _yoy(t: Target) -> float | None:
     """The year-on-year (compound) reduction rate of an intensity target."""
     if t.reduction is None or not t.years or t.years <= 0:
         return None
-    return 1 - max(0.0, 1 - t.reduction) ** (1 / t.years)
+    rate: float = 1 - max(0.0, 1 - t.reduction) ** (1 / t.years)  # a real: the base is >= 0
+    return rate
 
 
 @rule("S3-AMBITION-ECON", "Scope 3 economic intensity ambition", "Scope 3 経済原単位目標の水準")
@@ -617,7 +622,7 @@ REFUSED_ANSWERS = (
 )
 
 
-def _refused(key: str, answer: str, code: str):
+def _refused(key: str, answer: str, code: str) -> Check:
     def check(sub: Submission, p: P) -> Iterator[Hit]:
         if sub.get(key) == answer:
             yield Hit(key, code)
@@ -680,8 +685,10 @@ def ambition_claim(sub: Submission, p: P) -> Iterator[Hit]:
     for t in sub.targets:
         if t.method == "SDA" or _sda_hit(sub, t) is not False or is_flag(t):
             continue  # judged against a sector's pathway (INTENSITY-S12, FLAG-AMBITION)
-        reached = _reached_class(t) if t.ambition in AMBITION_RATES else None
-        if reached is not None and weaker(reached[0], t.ambition) != t.ambition:
+        claimed = t.ambition
+        reached = _reached_class(t) if claimed in AMBITION_RATES else None
+        if reached is not None and claimed is not None \
+                and weaker(reached[0], claimed) != claimed:
             yield Hit(t.key("ambition"), "rule_ambition_claim",
                       {"claimed": _label(t.key("ambition"), t.ambition),
                        "reached": _label(t.key("ambition"), reached[0]) or reached[0],
@@ -720,13 +727,33 @@ def covered_emissions(sub: Submission, p: P) -> Iterator[Hit]:
 _PROGRESS_FIELD = {"1": "scope1", "2": "scope2_market", "3": "scope3"}
 
 
-def tracked_targets(sub: Submission) -> list[Target]:
+@dataclass(frozen=True)
+class Tracked:
+    """A target :func:`tracked_targets` keeps, with the figures its pathway needs (none
+    blank): ``base_emissions`` are the inventory's base-year emissions of its scope."""
+
+    n: int
+    scope: str
+    base_year: int
+    target_year: int
+    reduction: float
+    base_emissions: float
+
+
+def tracked_targets(sub: Submission) -> list[Tracked]:
     """The targets the Progress sheet draws a pathway for: absolute ones whose base year
     is the inventory's, with base-year emissions of their scope."""
-    return [t for t in sub.targets if t.type == ABSOLUTE and t.scope
-            and t.reduction is not None and t.base_year == sub.base.year
-            and t.target_year is not None and t.target_year > t.base_year
-            and sub.base.emissions(t.scope, sub.scope2_method)]
+    out = []
+    for t in sub.targets:
+        by, ty, reduction = t.base_year, t.target_year, t.reduction
+        if t.type != ABSOLUTE or not t.scope or reduction is None or by is None \
+                or by != sub.base.year or ty is None or ty <= by:
+            continue
+        e0 = sub.base.emissions(t.scope, sub.scope2_method)
+        if e0:
+            out.append(Tracked(n=t.n, scope=t.scope, base_year=by, target_year=ty,
+                               reduction=reduction, base_emissions=e0))
+    return out
 
 
 @rule("PROGRESS", "Latest reported year on the target's pathway", "直近の報告年の進捗")
@@ -734,7 +761,7 @@ def progress(sub: Submission, p: P) -> Iterator[Hit]:
     rows = sub.progress()
     method = sub.scope2_method
     for t in tracked_targets(sub):
-        e0 = sub.base.emissions(t.scope, method)
+        e0 = t.base_emissions
         reported = [(i, year, v) for i, year, period in rows
                     if year >= t.base_year
                     and (v := period.reported(t.scope, method)) is not None]

@@ -61,7 +61,7 @@ def flag_ambition(sub: Submission, p: P) -> Iterator[Hit]:
                       {"value": _pct(t.reduction), "years": years, "start": start,
                        "target": t.target_year, "rate": _pct(t.reduction / years),
                        "min": _pct(p["rate"]),
-                       "needed": _pct(class_minimum(p["rate"], years))})
+                       "needed": _pct(float(class_minimum(p["rate"], years)))})
 
 
 @rule("FLAG-COVERAGE", "FLAG targets cover enough of the FLAG emissions",

@@ -47,16 +47,19 @@ def net_zero_year(sub: Submission) -> int | None:
 def minimum_for(sub: Submission, t: Target, p: Mapping[str, Any]) -> Minimum | None:
     """The 2026 minimum of target ``t`` (the floor alone when the inventory gives no split
     by scope); None when its years cannot be used (other rules report them)."""
+    by, ty = t.base_year, t.target_year
+    if by is None or ty is None:
+        return None
     ry = sub.recent.year
-    recent = ry if ry is not None and t.base_year <= ry < t.target_year else None
+    recent = ry if ry is not None and by <= ry < ty else None
     nz = net_zero_year(sub)
-    if nz is not None and nz <= (recent or t.base_year):
+    if nz is not None and nz <= (recent or by):
         nz = None
     split = covered_by_scope(sub, t)
     try:
         if split is None:
-            return fixed_rate_minimum(t.base_year, t.target_year, p["ambition"])
-        return paths_minimum(t.base_year, t.target_year, *split, p["ambition"], recent, nz,
+            return fixed_rate_minimum(by, ty, p["ambition"])
+        return paths_minimum(by, ty, *split, p["ambition"], recent, nz,
                              paths=p["paths"], cap=p["cap"])
     except SbtError:
         return None
@@ -70,16 +73,19 @@ def why(m: Minimum, t: Target, p: Mapping[str, Any]) -> Text:
     """Why the minimum is what it is, in every language: each covered scope's share and
     path, and the floor or the cap where they set it."""
     floor = AMBITION_RATES[p["ambition"]]
-    years = t.target_year - t.base_year
+    years, target_year = t.years, t.target_year
+    if years is None or target_year is None:
+        raise ValueError(f"{t.key('target_year')}: why() of a target without both years")
 
     def reasons(lang: Lang) -> str:
         if not m.scopes:
             return render("why_no_split", lang, {"floor": _pct(floor)})
         parts = [render("why_scope_path", lang, {
-            "scope": s.scope, "share": _pct(s.weight), "path": _pct(s.path_reduction),
-            "year": s.net_zero_year}) for s in m.scopes if s.weight > 0]
+            "scope": s.scope, "share": _pct(float(s.weight)),
+            "path": _pct(float(s.path_reduction)), "year": s.net_zero_year})
+            for s in m.scopes if s.weight > 0]
         if m.floor_applies:
-            spread = m.path_rate * (t.target_year - m.recent_year) / years
+            spread = float(m.path_rate * (target_year - m.recent_year) / years)
             parts.append(render("why_floor", lang, {"spread": _pct(spread),
                                                     "floor": _pct(floor)}))
         if m.annual_rate * years > p["cap"] + 1e-12:
@@ -104,7 +110,8 @@ def path_ambition(sub: Submission, t: Target, p: Mapping[str, Any], code: str
     if not reaches(t.reduction, m.reduction, 1):
         yield Hit(t.key("reduction"), code + "_paths", {
             "value": _pct(t.reduction), "base": t.base_year, "target": t.target_year,
-            "min": _pct(m.reduction), "rate": _pct(m.annual_rate), "why": why(m, t, p)})
+            "min": _pct(float(m.reduction)), "rate": _pct(float(m.annual_rate)),
+            "why": why(m, t, p)})
         return
     base_e = sub.base.emissions(t.scope or "", sub.scope2_method)
     recent_e = sub.recent.emissions(t.scope or "", sub.scope2_method)
@@ -114,5 +121,5 @@ def path_ambition(sub: Submission, t: Target, p: Mapping[str, Any], code: str
     needed = float(reduction_from_recent(base_e, recent_e, t.reduction))
     if needed > 0 and not reaches(needed, p["min_rate"], t.target_year - ry):
         yield Hit(t.key("reduction"), code + "_recent",
-                  {"rate": _pct(needed / (t.target_year - ry)), "min": _pct(p["min_rate"]),
-                   "recent": ry})
+                  {"rate": _pct(float(needed / (t.target_year - ry))),
+                   "min": _pct(p["min_rate"]), "recent": ry})

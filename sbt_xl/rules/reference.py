@@ -212,7 +212,7 @@ def _header() -> str:
     rows = []
     for i, (start, near, long) in enumerate(IN_FORCE):
         end = IN_FORCE[i + 1][0] - dt.timedelta(days=1) if i + 1 < len(IN_FORCE) else None
-        when = ("until " + end.isoformat() if start == dt.date.min
+        when = ("until " + end.isoformat() if start == dt.date.min and end is not None
                 else f"{start.isoformat()} – {end.isoformat()}" if end
                 else f"from {start.isoformat()}")
         rows.append(f"| {when} | `{near}` | `{long}` |")

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sbt_xl.messages import Lang
 from sbt_xl.workbook.template.build import build_template, fill, save_reproducibly
 
 _RELEVANT = "relevant"
@@ -17,7 +19,7 @@ _NOT = "not relevant"
 
 
 def _period(p: str, year: int, s1: float, loc: float, mkt: float,
-            cats: dict[int, float | None]) -> dict[str, Any]:
+            cats: Mapping[int, float | None]) -> dict[str, Any]:
     out: dict[str, Any] = {f"inventory.{p}.year": year, f"inventory.{p}.scope1": s1,
                            f"inventory.{p}.scope2_location": loc,
                            f"inventory.{p}.scope2_market": mkt}
@@ -148,7 +150,7 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
 TEMPLATES = {"sbt_template_en.xlsx": "en", "sbt_template_ja.xlsx": "ja"}
 
 
-def write_example(path: str | Path, kind: str = "pass", lang: str = "en") -> Path:
+def write_example(path: str | Path, kind: str = "pass", lang: Lang = "en") -> Path:
     """``sbt-xl example``: the passing submission (``kind`` "pass") or the one with errors
     ("errors"), typed into the template of ``lang``."""
     values = {"pass": PASSING, "errors": WITH_ERRORS}[kind]

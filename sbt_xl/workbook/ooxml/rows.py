@@ -20,7 +20,7 @@ _CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)/?>')
 _STYLE = re.compile(rb' s="([0-9]+)"')
 
 
-def _number(ref: str, value: numbers.Real, style: str, formula: str = "") -> str:
+def _number(ref: str, value: numbers.Real | float, style: str, formula: str = "") -> str:
     v = encode_number(value)
     if v is None:
         return f'<c r="{ref}"{style} t="e">{formula}<v>#NUM!</v></c>'

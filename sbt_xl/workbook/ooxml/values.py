@@ -54,7 +54,7 @@ def escape_xml(text: str) -> str:
     return encode_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def encode_number(value: numbers.Real) -> str | None:
+def encode_number(value: numbers.Real | float) -> str | None:
     """The ``<v>`` text of a number; None when it is not finite (the cell is ``#NUM!``)."""
     if isinstance(value, numbers.Integral):
         return str(int(value))

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -52,7 +52,7 @@ def _encoded(name: str) -> tuple[bytes, int]:
         return name.encode("utf-8"), _UTF8_FLAG
 
 
-def raw_member(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+def raw_member(src: IO[bytes], info: zipfile.ZipInfo) -> bytes:
     """A member's compressed bytes, read from its local header on."""
     src.seek(info.header_offset)
     fields = _LOCAL.unpack(src.read(_LOCAL.size))

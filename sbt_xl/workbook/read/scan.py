@@ -303,7 +303,10 @@ class ScanSource(NamedCells):
             raise NotScannable("cell") from None
 
     def _decoded(self, sheet: str, cell: str) -> Any:
-        found = self._sheet(sheet).cell(cell)
+        s = self._sheet(sheet)
+        if s is None:  # read_name looked the sheet up first
+            raise NotScannable(f"no sheet {sheet!r}")
+        found = s.cell(cell)
         if found is None:
             return None
         t, style, body = found

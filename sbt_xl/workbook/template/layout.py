@@ -35,12 +35,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
+from sbt_xl.core.scope3 import N_CATEGORIES
 from sbt_xl.model import vocabulary as vocab
 from sbt_xl.model.vocabulary import (
     CHART_TARGET,
     DETAIL_ITEMS,
     INVENTORY_ITEMS,
-    N_CATEGORIES,
     N_PROGRESS_ROWS,
     N_TARGETS,
     PERIODS,

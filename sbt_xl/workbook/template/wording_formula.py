@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from sbt_xl.core import criteria as c
 from sbt_xl.core import wording as w
 from sbt_xl.model.vocabulary import Choice, TARGET_TYPES, YEAR_TYPES
 from sbt_xl.workbook.template.layout import key_to_name
@@ -77,8 +78,8 @@ def wording_formula(n: int, lang: str = "en") -> str:
     }
     phrase = {kind: _join(w.PHRASES[lang][kind], values) for kind in w.PHRASES[lang]}
     is_type = lambda code: _is(t, code, TARGET_TYPES)  # noqa: E731
-    body = phrase[w.ABSOLUTE]
-    body = f"IF(OR({is_type(w.PHYSICAL)},{is_type(w.ECONOMIC)}),{phrase[w.PHYSICAL]},{body})"
-    body = f"IF({is_type(w.ENGAGEMENT)},{phrase[w.ENGAGEMENT]},{body})"
-    body = f"IF({is_type(w.RENEWABLE)},{phrase[w.RENEWABLE]},{body})"
+    body = phrase[c.ABSOLUTE]
+    body = f"IF(OR({is_type(c.PHYSICAL)},{is_type(c.ECONOMIC)}),{phrase[c.PHYSICAL]},{body})"
+    body = f"IF({is_type(c.ENGAGEMENT)},{phrase[c.ENGAGEMENT]},{body})"
+    body = f"IF({is_type(c.RENEWABLE)},{phrase[c.RENEWABLE]},{body})"
     return f'=IF(OR({t}="",NOT(ISNUMBER({ty}))),"",{body})'

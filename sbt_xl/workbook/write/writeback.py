@@ -57,7 +57,7 @@ class Stamp:
     lang: Lang = "en"
 
 
-def _line(f: Finding, lang: str) -> str:
+def _line(f: Finding, lang: Lang) -> str:
     return f"{f.severity.symbol} {f.rule}: {f.message(lang)}"
 
 
@@ -117,7 +117,7 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
             continue
         current = book.note(loc.sheet, loc.cell)
         mine = current is None or current.startswith(NOTE_TAG)
-        found = by_field.get(fld.key)
+        found = by_field.get(fld.key, [])
         if not mine:
             continue
         text = (NOTE_TAG + "\n" + "\n".join(_line(f, lang) for f in sorted(found, key=sort_key))
