@@ -886,6 +886,8 @@ FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
                       "ja": "指摘事項はありません（すべてのチェックに合格）"},
     "findings_title": {"en": "SBT check findings: {result}",
                        "ja": "SBT チェックの指摘事項: {result}"},
+    "check_cell_more": {"en": "→ note, {sheet} sheet",
+                        "ja": "→ メモ・{sheet} シート"},
 }
 MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
