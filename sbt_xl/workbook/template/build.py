@@ -274,8 +274,9 @@ def _details_sheet(ws: Worksheet, lang: str) -> None:
 
 def _progress_sheet(ws: Worksheet, lang: str) -> None:
     heads = (("Year", "年"), *((en, ja) for _, _, en, ja in PROGRESS_INPUTS),
-             *((f"Pathway {n}", f"経路 {n}") for n in range(1, N_TARGETS + 1)),
-             *((f"{n}", f"{n}") for n in range(1, N_TARGETS + 1)), ("Check", "チェック"))
+             *((f"Target {n} pathway", f"目標{n} の経路") for n in range(1, N_TARGETS + 1)),
+             *((f"Target {n} on track", f"目標{n} の進捗") for n in range(1, N_TARGETS + 1)),
+             ("Check", "チェック"))
     _sheet_head(ws, lang, heads)
     for r in (HEADER_ROWS - 1, HEADER_ROWS):
         for c in range(1, len(heads) + 1):

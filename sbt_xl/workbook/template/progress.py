@@ -176,6 +176,11 @@ def fill_progress(ws: Worksheet) -> None:
 
 # --- the Charts sheet -----------------------------------------------------------------------
 
+#: The first year the pathway chart's axis shows while the workbook has no base year: an
+#: empty chart then spans 2020-2055 (the base years and targets the SBTi validates today),
+#: not the row numbers 0-40.
+BLANK_CHART_FIRST_YEAR = 2020
+
 _SELECTED = f'IFERROR(VALUE(""&{key_to_name("charts.target")}),1)'
 
 
@@ -215,7 +220,9 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
     for i in range(N_PROGRESS_ROWS):
         r, src = d0 + i, PROGRESS_FIRST_ROW + i
         year = f"'Progress'!$A${src}"
-        ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},NA())")
+        # before a base year is typed, the years of an empty chart (not Excel's 0-40)
+        ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},"
+                      f"IF(ISNUMBER({BASE_YEAR}),NA(),{BLANK_CHART_FIRST_YEAR + i}))")
         chosen = ",".join(f"'Progress'!${c}${src}" for c in PROGRESS_PATHWAY_COLUMNS)
         # the pathway ends at the target's year (no flat line after it)
         ws.cell(r, 2, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({ty})),IF($A{r}>{ty},NA(),"
@@ -224,7 +231,8 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
             rate = AMBITION_RATES[label]
             ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
                             f"IF($A{r}>={by},{e0}*MAX(0,1-{rate}*($A{r}-{by})),NA()),NA())")
-        ws.cell(r, 5, f"=IFERROR(1*{actual(scope_col, _row(src, 'Progress'))},NA())")
+        ws.cell(r, 5, f"=IF(ISNUMBER({year}),"
+                      f"IFERROR(1*{actual(scope_col, _row(src, 'Progress'))},NA()),NA())")
         for col in range(2, 6):
             ws.cell(r, col).number_format = "#,##0"
     s0 = CHART_S3_FIRST_ROW
