@@ -339,6 +339,7 @@ def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
     for ``role`` (:mod:`sbt_xl.model.roles`; kept in the defined name ``SBT_role``)."""
     wb = Workbook()
     wb.remove(wb.active)
+    wb.loaded_theme = design.theme_xml()  # Japanese in Yu Gothic (docs/design.md)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
                 "Targets": _targets_sheet, "Target details": _details_sheet,
                 "Progress": _progress_sheet, "Charts": _charts_sheet}
