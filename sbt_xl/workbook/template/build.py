@@ -65,7 +65,11 @@ from sbt_xl.workbook.write.printing import (
     fit_rows,
     longest_unbreakable,
 )
-from sbt_xl.workbook.template.progress import fill_charts, fill_progress
+from sbt_xl.workbook.template.progress import (
+    fill_charts,
+    fill_progress,
+    legend_for_drawn_series,
+)
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -410,6 +414,7 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     by_key = fields_by_key()
     for key, value in values.items():
         set_field(wb, by_key[key], display_value(by_key[key], value, lang))
+    legend_for_drawn_series(wb["Charts"], values)
     fit_sheets(wb)
     return wb
 

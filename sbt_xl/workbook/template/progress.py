@@ -15,7 +15,8 @@ stays small enough for the roll-up to read thousands of them quickly).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import StrData, StrRef, StrVal
@@ -311,3 +312,77 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> Non
     bar.x_axis.delete = bar.y_axis.delete = False
     bar.height, bar.width = 12.5, 12
     ws.add_chart(bar, CHART_SCOPE3_ANCHOR)
+
+
+# --- the legend: only the series a filled workbook draws ------------------------------------
+
+def _num(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _plus(*parts: object) -> float | None:
+    """Excel's ``a+b``: a blank counts 0, text makes it an error (None)."""
+    if any(p is not None and not _num(p) for p in parts):
+        return None
+    return sum(float(p) for p in parts if p is not None)  # type: ignore[arg-type]
+
+
+def drawn_series(values: Mapping[str, Any]) -> tuple[bool, bool, bool, bool]:
+    """Which of the pathway chart's series (target pathway, 1.5 °C line, well-below 2 °C
+    line, actual) draw a point for the layout ``values`` (codes, as :func:`fill` takes
+    them): the conditions of the chart's formulas above (:func:`pathway_applies`,
+    :func:`base_emissions`, :func:`scope_formulas`, the chart data block), in Python."""
+    v = values.get
+    try:
+        n = int(float(str(v("charts.target") or 1)))
+    except ValueError:
+        n = 1
+    if not 1 <= n <= N_TARGETS:
+        return (False, False, False, False)
+    t = {k: v(f"targets.{n}.{k}") for k in ("scope", "type", "base_year", "target_year",
+                                             "reduction")}
+    location = v("inventory.scope2_method") == "location-based"
+    base_year = v("inventory.base.year")
+
+    def scope_sum(scope: str, s1: Any, loc: Any, mkt: Any, s3: Any) -> float | None:
+        s2 = loc if location else mkt
+        return {"1": s1 if _num(s1) else None, "2": s2 if _num(s2) else None,
+                "1+2": _plus(s1, s2), "3": s3, "1+2+3": _plus(s1, s2, s3)}.get(str(scope))
+
+    cats = [v(f"inventory.base.scope3.cat{i:02d}") for i in range(1, N_CATEGORIES + 1)]
+    e0 = scope_sum(t["scope"] or "", v("inventory.base.scope1"),
+                   v("inventory.base.scope2_location"), v("inventory.base.scope2_market"),
+                   sum(c for c in cats if _num(c)))
+    if not _num(base_year):
+        return (False, False, False, False)
+    last = max([y for y in (v("inventory.recent.year"),
+                            *(v(f"targets.{k}.target_year") for k in range(1, N_TARGETS + 1)))
+                if _num(y)], default=None)
+    years = [base_year + i for i in range(N_PROGRESS_ROWS)
+             if last is not None and base_year + i <= last]
+    by, ty, red = t["base_year"], t["target_year"], t["reduction"]
+    applies = (t["type"] == "absolute" and _num(by) and _num(ty) and _num(red) and ty > by
+               and by == base_year and e0 is not None and 0 <= red <= 1)
+    pathway = applies and any(by <= y <= ty for y in years)
+    lines = e0 is not None and _num(by) and any(y >= by for y in years)
+
+    def reported(i: int) -> bool:
+        row = [v(f"progress.{i}.{k}") for k in ("scope1", "scope2_location",
+                                                 "scope2_market", "scope3")]
+        s2 = row[1] if location else row[2]
+        need = {"1": (row[0],), "2": (s2,), "1+2": (row[0], s2), "3": (row[3],),
+                "1+2+3": (row[0], s2, row[3])}.get(str(t["scope"]), (None,))
+        return all(_num(x) for x in need)
+    actual = any(reported(i) for i in range(1, len(years) + 1))
+    return (bool(pathway), bool(lines), bool(lines), actual)
+
+
+def legend_for_drawn_series(ws: Worksheet, values: Mapping[str, Any]) -> None:
+    """Leave out of the pathway chart's legend the series ``values`` draw nothing for
+    (a filled example's intensity target has no pathway, an example without reports no
+    actual points). Decided when the workbook is filled: a blank template keeps every
+    entry, and a workbook edited afterwards keeps the entries it was filled with."""
+    from openpyxl.chart.legend import LegendEntry
+    chart = next(c for c in ws._charts if isinstance(c, ScatterChart))
+    chart.legend.legendEntry = [LegendEntry(idx=i, delete=True)
+                                for i, drawn in enumerate(drawn_series(values)) if not drawn]
