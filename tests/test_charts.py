@@ -71,7 +71,8 @@ def test_libreoffice_draws_the_charts(tmp_path):
     pdfs = lo_helpers.convert([WORKBOOKS / "sbt_template_ja.xlsx", checked], "pdf",
                               tmp_path / "pdf", tmp_path / "profile")
     for pdf, titles in zip(pdfs, (("目標の経路と実績", "Scope 3（基準年、カテゴリ別"),
-                                  ("Target pathway and actual emissions",
+                                  # the example shows its target 2, a scope 3 target
+                                  ("Target 2 (scope 3): pathway and actual emissions",
                                    "Scope 3 by category, base year")), strict=True):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout

@@ -68,7 +68,7 @@ from sbt_xl.workbook.write.printing import (
 from sbt_xl.workbook.template.progress import (
     fill_charts,
     fill_progress,
-    legend_for_drawn_series,
+    finish_pathway_chart,
 )
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
@@ -414,7 +414,7 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     by_key = fields_by_key()
     for key, value in values.items():
         set_field(wb, by_key[key], display_value(by_key[key], value, lang))
-    legend_for_drawn_series(wb["Charts"], values)
+    finish_pathway_chart(wb["Charts"], values, lang)
     fit_sheets(wb)
     return wb
 
