@@ -27,7 +27,7 @@ from sbt_xl.model.submission import Submission
 from sbt_xl.messages import render
 from sbt_xl.model import cells
 from sbt_xl.workbook import design
-from sbt_xl.workbook.write.printing import lines_needed
+from sbt_xl.workbook.write.printing import NO_LINE_END, NO_LINE_START, lines_needed
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
@@ -148,6 +148,9 @@ def check_text(found: Sequence[Finding], lang: str, width: float, findings_sheet
         sep = "" if lang == "ja" else " "
         words = list(message) if lang == "ja" else message.split(" ")
         for n in range(len(words) - 1, 0, -1):
+            a, b = words[n - 1][-1:], words[n][:1]
+            if b in NO_LINE_START or a in NO_LINE_END or (a + b).isascii() and (a + b).isalnum():
+                continue  # not before a closing bracket or punctuation, nor inside "tCO2e"
             text = f"{ids[0]}: {sep.join(words[:n]).rstrip(' ,;:、')}…{more}"
             if fits(text):
                 return text
