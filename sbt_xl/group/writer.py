@@ -331,7 +331,7 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, lang: str) -> bool:
     bar.x_axis.delete = bar.y_axis.delete = False
     bar.y_axis.scaling.min = 0  # from zero (LibreOffice began its own near the smallest bar)
     bar.height, bar.width = 0.5 * len(largest) + 2.5, 20
-    ws.add_chart(bar, f"E{first - 1}")
+    ws.add_chart(bar, f"E{first}")  # below the heading, which runs across row 3
     design.page_setup(ws, design.Print(landscape=True))
     return True
 
