@@ -956,8 +956,33 @@ FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
         "(criteria {criteria})",
         "ja": "{file}: エラー {errors} 件、警告 {warnings} 件（基準 {criteria}）",
     },
+    "check_cell_more": {"en": "→ note, {sheet} sheet",
+                        "ja": "→ メモ・{sheet} シート"},
 }
 MESSAGES.update(FINDINGS_SHEET_MESSAGES)
+
+#: Words of the template's Charts sheet: its two charts, their series and data blocks.
+CHART_MESSAGES: dict[str, dict[str, str]] = {
+    "chart_pathway_title": {
+        "en": "Target {n} (scope {scope}): pathway and actual emissions (tCO2e)",
+        "ja": "目標 {n}（スコープ {scope}）の経路と実績（tCO2e）"},
+    "chart_pathway_title_blank": {"en": "Target pathway and actual emissions (tCO2e)",
+                                  "ja": "目標の経路と実績（tCO2e）"},
+    "chart_year": {"en": "Year", "ja": "年"},
+    "chart_series_pathway": {"en": "Target pathway", "ja": "目標の経路"},
+    "chart_series_1_5c": {"en": "1.5 °C line", "ja": "1.5℃ 水準"},
+    "chart_series_wb2c": {"en": "Well-below 2 °C line", "ja": "2℃を十分に下回る水準"},
+    "chart_series_actual": {"en": "Actual", "ja": "実績"},
+    "chart_base_per_target": {"en": "Base-year emissions per target",
+                              "ja": "目標ごとの基準年排出量"},
+    "chart_scope3_block": {"en": "Scope 3 by category (base year)",
+                           "ja": "Scope 3（基準年、カテゴリ別）"},
+    "chart_scope3_title": {"en": "Scope 3 by category, base year",
+                           "ja": "Scope 3（基準年、カテゴリ別）"},
+    "chart_category": {"en": "{i}. {name}", "ja": "{i}. {name}"},
+    "chart_sorted": {"en": "Sorted", "ja": "並べ替え"},
+}
+MESSAGES.update(CHART_MESSAGES)
 
 #: FLAG ambition and coverage; the Net-Zero Standard V2.0 rules.
 FLAG_NZ2_MESSAGES: dict[str, dict[str, str]] = {

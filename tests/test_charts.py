@@ -71,7 +71,8 @@ def test_libreoffice_draws_the_charts(tmp_path):
     pdfs = lo_helpers.convert([WORKBOOKS / "sbt_template_ja.xlsx", checked], "pdf",
                               tmp_path / "pdf", tmp_path / "profile")
     for pdf, titles in zip(pdfs, (("目標の経路と実績", "Scope 3（基準年、カテゴリ別"),
-                                  ("Target pathway and actual emissions",
+                                  # the example shows its target 2, a scope 3 target
+                                  ("Target 2 (scope 3): pathway and actual emissions",
                                    "Scope 3 by category, base year")), strict=True):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
@@ -82,3 +83,32 @@ def test_libreoffice_draws_the_charts(tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdfs[1]), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Purchased goods and services" in text and "2032" in text  # axis labels drawn
+
+
+def test_the_legend_names_only_the_series_the_chart_draws(tmp_path):
+    """LibreOffice recalculates the shipped examples; a series whose recalculated data
+    holds no number (the cement example's intensity target has no pathway, it reports no
+    progress) has no legend entry, every series with a number has one; the blank
+    template keeps them all (it draws nothing until filled)."""
+    from sbt_xl.model.vocabulary import N_PROGRESS_ROWS
+    from sbt_xl.workbook.examples import EXAMPLES
+    names = sorted(EXAMPLES)
+    recalculated = lo_helpers.convert([WORKBOOKS / n for n in names], "xlsx",
+                                      tmp_path / "out", tmp_path / "profile")
+    drew_nothing = 0
+    for name, calc in zip(names, recalculated, strict=True):
+        ws = openpyxl.load_workbook(calc, data_only=True)["Charts"]
+        rows = range(CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS)
+        drawn = [any(isinstance(ws.cell(r, col).value, (int, float)) for r in rows)
+                 for col in range(2, 6)]
+        xy = etree.fromstring(next(v for n, v in sorted(_chart_parts(WORKBOOKS / name).items())
+                                   if n.startswith("xl/charts/chart")))
+        deleted = {int(e.find("c:idx", NS).get("val"))
+                   for e in xy.iterfind(".//c:legend/c:legendEntry", NS)
+                   if e.find("c:delete", NS).get("val") in ("1", "true")}
+        assert deleted == {i for i, d in enumerate(drawn) if not d}, (name, drawn)
+        drew_nothing += len(deleted)
+    assert drew_nothing >= 2  # the cement example: no pathway, no actual
+    blank = etree.fromstring(next(v for n, v in sorted(_chart_parts(
+        WORKBOOKS / "sbt_template_en.xlsx").items()) if n.startswith("xl/charts/chart")))
+    assert blank.find(".//c:legend/c:legendEntry", NS) is None

@@ -271,7 +271,10 @@ def test_the_group_workbook_renders_in_libreoffice(group_dir, tmp_path):
         return expected_share(c, "equity") * (e["scope1"] + e["scope2_market"] +
                                               sum(e[k] for k in CATS))
     largest = max(TREE, key=counted)
-    ws = openpyxl.load_workbook(out)["Entities"]
+    wb = openpyxl.load_workbook(out)
+    # on a sheet of its own, right after Entities (not under the table's repeated header)
+    assert wb.sheetnames[wb.sheetnames.index("Entities") + 1] == "Entity chart"
+    ws = wb["Entity chart"]
     head = next(r for r in range(1, ws.max_row + 1)
                 if str(ws.cell(r, 1).value).startswith("Largest 20 entities"))
     assert ws.cell(head + 1, 1).value == f"{largest} Entity {largest}"

@@ -50,6 +50,23 @@ def test_every_font_entry_names_its_face(name):
                     assert c.font.name, (ws.title, c.coordinate)
 
 
+@pytest.mark.parametrize("name", [*TEMPLATES, *EXAMPLES])
+def test_japanese_text_is_drawn_in_yu_gothic(name):
+    """Every workbook holds Japanese: its theme names Yu Gothic (游ゴシック) for Japanese
+    text (not openpyxl's MS P Gothic), and the cell fonts are the theme's (Calibri for
+    Latin), so Excel takes Japanese glyphs from it."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(WORKBOOKS / name) as z:
+        theme = z.read("xl/theme/theme1.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    assert re.findall(r'script="Jpan" typeface="([^"]*)"', theme) == ["游ゴシック"] * 2
+    fonts = re.findall(r"<font>(.*?)</font>", re.search(r"<fonts[^>]*>(.*?)</fonts>",
+                                                        styles).group(1))
+    assert fonts and all('<name val="Calibri"/>' in f and '<scheme val="minor"/>' in f
+                         for f in fonts), fonts
+
+
 def test_latin_text_wraps_at_spaces_and_long_words_break():
     # "Renewable" is 9 letters: in a column 8 wide it cannot stay whole
     assert lines_needed("Renewable", 8) == 2

@@ -183,5 +183,21 @@ def test_the_formulas_example_shows_its_cached_results_without_the_add_in():
         book = z.read("xl/workbook.xml").decode()
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert 'fullCalcOnLoad="1"' not in book
+    # Excel recalculates in full a workbook saved by an older engine (calcId below its own)
+    calc_id = int(re.search(r'calcId="(\d+)"', book).group(1))
+    assert calc_id >= 191029, calc_id
     formulas = re.findall(r"<c [^>]*>(<f[^>]*>[^<]*</f>)(<v>[^<]*</v>)?", sheet)
     assert formulas and all(v for _, v in formulas)
+
+
+def test_the_formulas_example_prints_readably(pdfs):
+    """Two pages wide at 85 % (not one at 55 %): the inputs, then the results, each page
+    with the subsidiaries' names and the headers."""
+    ws = openpyxl.load_workbook(WORKBOOKS / FORMULAS_EXAMPLE).active
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale >= 70
+    pages = _text(pdfs[Path(FORMULAS_EXAMPLE).stem])
+    assert len(pages) == 4, len(pages)
+    for n, page in enumerate(pages, start=1):
+        assert "Subsidiary" in page and "子会社" in page, n
+    assert "Subsidiary 01" in pages[0] and "Subsidiary 01" in pages[2]
+    assert "Scope 3" in pages[0] and "Annual" in pages[2]  # the break after the inputs

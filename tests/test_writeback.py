@@ -90,16 +90,24 @@ def test_findings_beside_fields_in_notes_and_on_the_findings_sheet(errors_copy, 
     report = validate_file(errors_copy, "v5", lang="ja", out=out, when=DAY)
     wb = openpyxl.load_workbook(out)
     target_year = fields_by_key()["targets.1.target_year"]
-    check = wb["Targets"][target_year.status_cell].value
-    assert check.startswith("✖") and "TARGET-YEAR" in check and "申請" in check
+    # the check cell names the rules and where their messages are; the messages are
+    # whole in its note, the input cell's note and on the Findings sheet
+    year_finding = next(f for f in report.findings if f.rule == "TARGET-YEAR")
+    message = year_finding.message("ja")
+    assert "申請" in message  # the Japanese message, whole
+    check = wb["Targets"][target_year.status_cell]
+    assert check.value.startswith("✖") and "TARGET-YEAR" in check.value
+    assert "Findings" in check.value and message not in check.value
+    assert check.comment.text.startswith(NOTE_TAG) and message in check.comment.text
     note = wb["Targets"]["E5"].comment
-    assert note.text.startswith(NOTE_TAG) and "TARGET-YEAR" in note.text
+    assert note.text.startswith(NOTE_TAG) and message in note.text
     assert wb["Targets"]["F5"].comment.text == "Board approved 30 %"  # the user's, kept
     assert wb["Company"]["D10"].value == "✔"  # company name row: fine
     rows = list(wb[FINDINGS_SHEET].iter_rows(values_only=True))
     assert rows[0][0] == "ルール" and len(rows) == 1 + len(report.findings)
     assert {r[0] for r in rows[1:]} == {f.rule for f in report.findings}
-    link = next(r[3] for r in rows[1:] if r[0] == "TARGET-YEAR")
+    link, shown = next((r[3], r[4]) for r in rows[1:] if r[0] == "TARGET-YEAR")
+    assert shown == message
     assert link == """=HYPERLINK("#'Targets'!E5","'Targets'!E5")"""
     verdict = [wb["Instructions"][f"B{r}"].value for r in range(2, 8)]
     assert verdict[0].startswith("✖") and verdict[1] == report.errors
@@ -120,7 +128,9 @@ def test_fixing_the_input_clears_the_finding(errors_copy, tmp_path):
     wb.save(errors_copy)
     validate_file(errors_copy, "v5", out=errors_copy, when=DAY)
     wb = openpyxl.load_workbook(errors_copy)
-    assert "TARGET-YEAR" not in (wb["Targets"]["O5"].value or "")
+    check = fields_by_key()["targets.1.target_year"].status_cell
+    assert "TARGET-YEAR" not in (wb["Targets"][check].value or "")
+    assert "TARGET-YEAR" not in wb["Targets"][check].comment.text  # AMBITION-S12 stays
     assert wb["Targets"]["E5"].comment is None
 
 
@@ -176,3 +186,42 @@ def test_every_field_row_gets_a_check_cell(tmp_path):
     for name in filled:
         sheet, cell = next(iter(wb.defined_names[name].destinations))
         assert wb[sheet][cell.replace("$", "")].value == "✔", name
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_checked_input_rows_stay_at_most_three_lines(errors_copy, tmp_path, lang):
+    """Long messages do not blow rows up: every row holding a field prints at most three
+    lines tall in the checked copy, and every finding's message is whole on the Findings
+    sheet (the check cell holds a short text when the messages would not fit)."""
+    out = tmp_path / "checked.xlsx"
+    report = validate_file(errors_copy, "v5", lang=lang, out=out, when=DAY)
+    assert report.errors > 5
+    wb = openpyxl.load_workbook(out)
+    limit = 18 + 2 * 16  # a first line of 18 pt, two more of 16 (docs/design.md)
+    for f in FIELDS:
+        ws = wb[f.sheet]
+        row = ws[f.cell].row
+        height = ws.row_dimensions[row].height or ws.sheet_format.defaultRowHeight
+        assert height <= limit, (f.sheet, row, height, ws[f.status_cell].value)
+    shown = [r[4] for r in wb[FINDINGS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert sorted(shown) == sorted(f.message(lang) for f in report.findings)
+
+
+def test_check_text_short_when_the_messages_do_not_fit():
+    from sbt_xl.model.findings import Finding, Severity
+    from sbt_xl.workbook.write.writeback import check_text
+
+    short = Finding("TARGET-YEAR", Severity.ERROR, "targets.1.target_year", "blank",
+                    {"field": "Target year"})
+    assert "blank; a value is required" in short.message("en")
+    assert check_text([short], "en", 28, "Findings") == f"✖ TARGET-YEAR: {short.message('en')}"
+    long = Finding("INPUT-TYPE", Severity.ERROR, "targets.1.base_year", "not_a_year",
+                   {"field": "Target 1: Base year of the target, as typed in the form",
+                    "value": "twenty twenty-three (the board's year)"})
+    text = check_text([long], "en", 28, "Findings")
+    assert text.startswith("✖ INPUT-TYPE: Target 1: Base") and text.endswith(
+        "… → note, Findings sheet") and len(text) < len(long.message("en"))
+    many = [long, *(Finding(f"RULE-{i}", Severity.WARNING, "x", "blank", {"field": "x"})
+                    for i in range(6))]
+    text = check_text(many, "ja", 28, "Findings")
+    assert text.startswith("✖ INPUT-TYPE") and "+" in text and text.endswith("Findings シート")

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.pagebreak import Break
 from sbt_xl.workbook import design, files
 from sbt_xl.model.cells import column_letter
 from sbt_xl.workbook.ooxml.package import open_package
@@ -79,6 +81,15 @@ NOTE = ("Open with the sbt-xl add-in. Each grey cell in row 5 holds one formula 
         "sbt-xl アドインで開いてください。5 行目の灰色のセルに入った 1 つの数式が列全体（経路は"
         "会社 × 年の表）を埋めます。再計算までは保存された結果が表示されます。")
 FORMULA_FILL = design.COMPUTED_FILL
+#: The calculation engine the cached results are "from" (Excel 2019 / Microsoft 365).
+CALC_ID = 191029
+#: Text columns (left-aligned, indented so that they do not run into the number on
+#: their left: "2030 WB2C", not "2030WB2C").
+TEXT_FORMATS = ("General",)
+TEXT_ALIGN = Alignment(horizontal="left", indent=1)
+#: Print scale, %: the inputs (A:M) fill a landscape A4 page at it, as do column A and
+#: the results (N:Y).
+PRINT_SCALE = 85
 
 
 def companies(seed: int = 13) -> list[dict[str, Any]]:
@@ -119,6 +130,10 @@ def _layout(rows: list[dict[str, Any]]) -> Workbook:
     # no recalculation on opening: an application without the add-in shows the cached
     # results instead of #NAME?
     wb.calculation.fullCalcOnLoad = False
+    # nor a full recalculation for having been saved by an older calculation engine:
+    # Excel recalculates a workbook whose calcId is below its own (openpyxl writes
+    # 124519, Excel 2007's); 191029 is Excel 2019 / 365's
+    wb.calculation.calcId = CALC_ID
     ws = wb.active
     ws.title = SHEET
     ws["A1"], ws["A2"] = TITLE[0] + " / " + TITLE[1], NOTE[0] + " " + NOTE[1]
@@ -143,13 +158,27 @@ def _layout(rows: list[dict[str, Any]]) -> Workbook:
             ws.cell(FIRST_ROW + i, j, company[c.key]).number_format = c.number_format
         for j in range(len(INPUTS) + 1, len(heads) + 1):
             ws.cell(FIRST_ROW + i, j).number_format = heads[j - 1][3]
+        for j in range(1, len(heads) + 1):
+            if heads[j - 1][3] in TEXT_FORMATS and j > 1:
+                ws.cell(FIRST_ROW + i, j).alignment = TEXT_ALIGN
     for j in range(len(INPUTS) + 1, len(heads) + 1):
         ws.cell(FIRST_ROW, j).fill = FORMULA_FILL
     ws.freeze_panes = f"C{FIRST_ROW}"
     fit_rows(ws, {col: d.width for col, d in ws.column_dimensions.items() if d.width},
              default_height=15.0)
     ws.row_dimensions[2].height = 48
-    design.page_setup(ws, design.Print(landscape=True, title_rows="3:4"))
+    # two pages wide at 85 %, not one at 55 %: the inputs, then the formulas' results,
+    # each page with the subsidiaries' names (column A), the two header rows and the
+    # title (in the page header: a title cell would print cut beside the repeated names)
+    last = column_letter(len(heads))
+    design.page_setup(ws, design.Print(landscape=True, title_rows="3:4",
+                                       area=f"A3:{last}{LAST_ROW}"))
+    ws.print_title_cols = "A:A"
+    ws.col_breaks.append(Break(id=len(INPUTS)))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = PRINT_SCALE
+    ws.oddHeader.left.text = TITLE[0] + " / " + TITLE[1]
+    ws.oddHeader.left.size = 10
     return wb
 
 

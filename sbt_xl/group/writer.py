@@ -14,7 +14,6 @@ from typing import Any
 
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbt_xl.group.consolidate import STATE_LABELS, UNKNOWN, Group
@@ -39,7 +38,12 @@ from sbt_xl.workbook.template.layout import (
 )
 from sbt_xl.workbook.ooxml.package import Package
 from sbt_xl.workbook import design
-from sbt_xl.workbook.write.printing import LINE_POINTS
+from sbt_xl.workbook.write.printing import (
+    LINE_POINTS,
+    lines_needed,
+    longest_unbreakable,
+    row_points,
+)
 from sbt_xl.workbook.ooxml.rows import replace_row, row_styles, rows_xml
 from sbt_xl.workbook.write.book import Formula
 
@@ -65,10 +69,12 @@ CHART_TITLE = Text("Emissions by entity, base year (tCO2e)", "事業体別の排
 #: Entities columns (1-based): the share applied, and the inventory (base, then recent).
 SHARE_COLUMN = 7
 INVENTORY_COLUMNS = tuple(range(9, 17))
-ENTITY_WIDTHS = (10, 30, 9, 11, 11, 12, 9, 18, *([11] * 8), 18, 60)
+ENTITY_WIDTHS = (14, 26, 9, 11, 11, 12, 9, 18, *([11] * 8), 18, 60)
 PROBLEM_WIDTHS = (24, 12, 16, 10, 90)
-#: Entities in the group workbook's bar chart.
+#: Entities in the group workbook's bar chart, and the sheet it is on.
 LARGEST = 20
+ENTITY_CHART_SHEET = "Entity chart"
+ENTITY_CHART_TITLE = Text("Emissions by entity", "事業体別の排出量")
 
 
 def group_values(group: Group) -> dict[str, Any]:
@@ -168,7 +174,7 @@ def summary_rows(group: Group, lang: Lang) -> list[list[Any]]:
         (Text("Not counted", "未集計"), group.counts["missing"], ", ".join(missing) or None),
         (Text("Problems: errors, warnings", "問題: エラー、警告"), group.errors, warnings),
         (Text("Problems touch (share of base-year S1+2 / S3)",
-              "問題の影響（基準年 S1+2 / S3 に占める割合）"),
+              "問題の影響: 基準年 S1+2 / S3 に占める割合"),
          unknown if group.touched is None else group.touched,
          unknown if group.touched_scope3 is None else group.touched_scope3),
     )
@@ -273,29 +279,47 @@ def _entities_sheet(ws: Worksheet, group: Group, out: Path, lang: Lang,
             ws.cell(last + 1, col, value).font = HEAD_FONT
     for col, width in enumerate(ENTITY_WIDTHS, start=1):
         ws.column_dimensions[ws.cell(top, col).column_letter].width = width
-    _largest_chart(ws, group, top, last + 4, lang)
+    # the summary's labels span A:B, wrapped: "Problems touch (share of …)" is not cut
+    for r, line in enumerate(sheet.lines, start=2):
+        if line and line[0]:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+            ws.cell(r, 1).alignment = design.WRAP
+            lines = lines_needed(str(line[0]), ENTITY_WIDTHS[0] + ENTITY_WIDTHS[1])
+            if lines > 1:
+                ws.row_dimensions[r].height = row_points(lines)
     return Table(top + 1, rows)
 
 
-def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: Lang) -> None:
-    """Emissions by entity: the largest counted entities (base year, share applied), as
-    formulas over their rows (so an edited row updates the bar) and a bar chart."""
+def _largest_chart(ws: Worksheet, group: Group, top: int, lang: Lang) -> bool:
+    """Emissions by entity on a sheet of its own (so it prints on a page of its own,
+    not under the Entities table's repeated header): the largest counted entities (base
+    year, share applied), as formulas over their Entities rows (so an edited row updates
+    the bar) and a bar chart. False when no entity is counted."""
     from openpyxl.chart import BarChart, Reference
 
-    from sbt_xl.workbook.template.build import HEAD_FONT
+    from sbt_xl.workbook.template.build import HEAD_FONT, TITLE_FONT
     s2 = 10 if group.scope2_method == "location-based" else 11  # J / K: base S2 loc / mkt
     counted = [(row.share * row.entity.base.total(group.scope2_method), top + 1 + i, row)
                for i, row in enumerate(group.rows) if row.share > 0]
     largest = sorted(counted, key=lambda c: -c[0])[:LARGEST]
     if not largest:
-        return
-    ws.row_breaks.append(Break(id=first - 2))  # the chart and its data on a page of their own
+        return False
+    ws["A1"] = ENTITY_CHART_TITLE(lang)
+    ws["A1"].font = TITLE_FONT
+    first = 4
     ws.cell(first - 1, 1, render("group_largest", lang, {"count": len(largest)})
             ).font = HEAD_FONT
+    q = f"'{ENTITIES_SHEET}'!"
     for i, (_, r, row) in enumerate(largest):
         ws.cell(first + i, 1, f"{row.entity.code} {row.entity.name or ''}".strip())
-        c = ws.cell(first + i, 3, f"=$G{r}*($I{r}+{ws.cell(r, s2).coordinate}+$L{r})")
+        s2_cell = f"${column_letter(s2)}${r}"
+        c = ws.cell(first + i, 3, f"={q}$G${r}*({q}$I${r}+{q}{s2_cell}+{q}$L${r})")
         c.number_format = "#,##0"
+    ws.column_dimensions["A"].width = max(
+        [24.0, *(longest_unbreakable(str(ws.cell(first + i, 1).value)) + 1
+                 for i in range(len(largest)))])
+    ws.column_dimensions["B"].width = 2
+    ws.column_dimensions["C"].width = 12
     bar = BarChart()
     bar.type, bar.legend, bar.gapWidth = "bar", None, 40
     bar.title = CHART_TITLE(lang)
@@ -306,7 +330,9 @@ def _largest_chart(ws: Worksheet, group: Group, top: int, first: int, lang: Lang
     bar.x_axis.delete = bar.y_axis.delete = False
     bar.y_axis.scaling.min = 0  # from zero (LibreOffice began its own near the smallest bar)
     bar.height, bar.width = 0.5 * len(largest) + 2.5, 20
-    ws.add_chart(bar, f"E{first - 1}")
+    ws.add_chart(bar, f"E{first}")  # below the heading, which runs across row 3
+    design.page_setup(ws, design.Print(landscape=True))
+    return True
 
 
 def _problems_sheet(ws: Worksheet, group: Group, out: Path, lang: Lang,
@@ -346,6 +372,9 @@ def write_group(group: Group, out: str | Path, *, lang: Lang = "en") -> Path:
             (PROBLEMS_SHEET, PROBLEMS_NAME, _problems_sheet, problems)):
         tables[title] = build(wb.create_sheet(title), group, out, lang, sheet)
         wb.defined_names[name] = DefinedName(name, attr_text=absolute_ref(title, "A1"))
+    chart = wb.create_sheet(ENTITY_CHART_SHEET, index=wb.sheetnames.index(ENTITIES_SHEET) + 1)
+    if not _largest_chart(chart, group, entities.header_row, lang):
+        wb.remove(chart)
 
     for key, cell in GROUP_SUMMARY_CELLS.items():
         wb.defined_names[key_to_name(key)] = DefinedName(

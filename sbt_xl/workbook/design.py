@@ -37,11 +37,18 @@ STATE_FILLS: dict[str, str] = {"input": INPUT, "computed": COMPUTED, "ok": OK,
 #: Fills of check cells by outcome (an "info" finding gets the header blue).
 CHECK_FILLS: dict[str, str] = {"error": ERROR, "warning": WARNING, "info": HEADER, "ok": OK}
 
-#: The font of every cell, per language of the workbook. Calibri is Excel's default; a
-#: spreadsheet application without it substitutes the metric-compatible Carlito. Japanese
-#: text in a Calibri cell is drawn by the system's Japanese fallback (Yu Gothic on
-#: Windows, Hiragino on macOS, Noto Sans CJK on Linux), at the same point size.
+#: The fonts, per script (every workbook holds both languages, so both are in each):
+#: Latin text in Calibri, Excel's default (LibreOffice on Linux substitutes Carlito,
+#: metrically identical); Japanese text in Yu Gothic (游ゴシック), Office's Japanese
+#: default since 2016, set as the theme's East Asian font (openpyxl's theme names MS P
+#: Gothic). Cell fonts are the theme's ("minor" scheme), so Excel draws Japanese in Yu
+#: Gothic; where it is missing the system's fallback draws it (Meiryo on older Windows,
+#: Hiragino on macOS, Noto Sans CJK JP on Linux), at the same point size.
 FONT_NAME = "Calibri"
+JAPANESE_FONT = "游ゴシック"
+#: What openpyxl's default theme names for Japanese (MS P Gothic, as character
+#: references), replaced.
+_THEME_JAPANESE = 'script="Jpan" typeface="&#xFF2D;&#xFF33; &#xFF30;&#x30B4;&#x30B7;&#x30C3;&#x30AF;"'
 BODY_SIZE = 11
 TITLE_SIZE = 14
 
@@ -54,7 +61,16 @@ def font(*, bold: bool = False, size: float = BODY_SIZE, color: str | None = Non
     """A font entry that always names its face (a nameless bold entry prints in a serif)."""
     from openpyxl.styles import Font
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color=color,
-                underline=underline)
+                underline=underline, scheme="minor")
+
+
+def theme_xml() -> str:
+    """openpyxl's workbook theme with Japanese text in :data:`JAPANESE_FONT` (assign it to
+    ``Workbook.loaded_theme``)."""
+    from openpyxl.writer.theme import theme_xml as default
+    if _THEME_JAPANESE not in default:
+        raise RuntimeError("openpyxl's theme no longer names MS P Gothic for Japanese")
+    return default.replace(_THEME_JAPANESE, f'script="Jpan" typeface="{JAPANESE_FONT}"')
 
 
 def solid(rgb: str) -> Any:

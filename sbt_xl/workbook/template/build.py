@@ -64,7 +64,11 @@ from sbt_xl.workbook.write.printing import (
     fit_rows,
     longest_unbreakable,
 )
-from sbt_xl.workbook.template.progress import fill_charts, fill_progress
+from sbt_xl.workbook.template.progress import (
+    fill_charts,
+    fill_progress,
+    finish_pathway_chart,
+)
 from sbt_xl.workbook.template.wording_formula import wording_formula
 
 TITLE_FONT, HEAD_FONT = design.TITLE_FONT, design.HEAD_FONT
@@ -271,8 +275,9 @@ def _details_sheet(ws: Worksheet, lang: str) -> None:
 
 def _progress_sheet(ws: Worksheet, lang: str) -> None:
     heads = (("Year", "年"), *((en, ja) for _, _, en, ja in PROGRESS_INPUTS),
-             *((f"Pathway {n}", f"経路 {n}") for n in range(1, N_TARGETS + 1)),
-             *((f"{n}", f"{n}") for n in range(1, N_TARGETS + 1)), ("Check", "チェック"))
+             *((f"Target {n} pathway", f"目標{n} の経路") for n in range(1, N_TARGETS + 1)),
+             *((f"Target {n} on track", f"目標{n} の進捗") for n in range(1, N_TARGETS + 1)),
+             ("Check", "チェック"))
     _sheet_head(ws, lang, heads)
     for r in (HEADER_ROWS - 1, HEADER_ROWS):
         for c in range(1, len(heads) + 1):
@@ -335,6 +340,7 @@ def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
     for ``role`` (:mod:`sbt_xl.model.roles`; kept in the defined name ``SBT_role``)."""
     wb = Workbook()
     wb.remove(wb.active)
+    wb.loaded_theme = design.theme_xml()  # Japanese in Yu Gothic (docs/design.md)
     builders = {"Instructions": _instructions, "Inventory": _inventory_sheet,
                 "Targets": _targets_sheet, "Target details": _details_sheet,
                 "Progress": _progress_sheet, "Charts": _charts_sheet}
@@ -405,6 +411,7 @@ def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
     by_key = fields_by_key()
     for key, value in values.items():
         set_field(wb, by_key[key], display_value(by_key[key], value, lang))
+    finish_pathway_chart(wb["Charts"], values, lang)
     fit_sheets(wb)
     return wb
 

@@ -15,7 +15,8 @@ stays small enough for the roll-up to read thousands of them quickly).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import StrData, StrRef, StrVal
@@ -27,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.guards import THRESHOLD_DECIMALS
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.messages import render
 from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES, TARGET_SCOPES
 from sbt_xl.workbook.template.layout import (
     CHART_BASE_FIRST_ROW,
@@ -176,15 +178,23 @@ def fill_progress(ws: Worksheet) -> None:
 
 # --- the Charts sheet -----------------------------------------------------------------------
 
+#: The first year the pathway chart's axis shows while the workbook has no base year: an
+#: empty chart then spans 2020-2055 (the base years and targets the SBTi validates today),
+#: not the row numbers 0-40.
+BLANK_CHART_FIRST_YEAR = 2020
+
+#: The pathway chart's series, in order: target pathway, 1.5 °C, WB2 °C, actual.
+SERIES = ("chart_series_pathway", "chart_series_1_5c", "chart_series_wb2c",
+          "chart_series_actual")
+
 _SELECTED = f'IFERROR(VALUE(""&{key_to_name("charts.target")}),1)'
 
 
 def fill_charts(ws: Worksheet, lang: str) -> None:
     """Chart data blocks (live formulas; #N/A where a chart should draw nothing) and the
     two charts over them."""
-    ja = lang == "ja"
     b0 = CHART_BASE_FIRST_ROW
-    ws.cell(b0 - 1, 1, "目標ごとの基準年排出量" if ja else "Base-year emissions per target")
+    ws.cell(b0 - 1, 1, render("chart_base_per_target", lang, {}))
     for n in range(1, N_TARGETS + 1):
         ws.cell(b0 + n - 1, 1, n)
         ws[target_fact_cell(n, "base_emissions")] = f"={base_emissions(n)}"
@@ -204,18 +214,17 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
     ty = f"INDEX($E${b0}:$E${b0 + N_TARGETS - 1},{_SELECTED})"
     # the pathway chart's title names the target it shows (a live formula, above the data)
     title = ws.cell(b0 - 2, 1)
-    title.value = (f'="目標 "&{_SELECTED}&"（スコープ "&{scope}&"）の経路と実績（tCO2e）"' if ja
-                   else f'="Target "&{_SELECTED}&" (scope "&{scope}&"): pathway and actual '
-                        f'emissions (tCO2e)"')
+    title.value = '="' + render("chart_pathway_title", lang, {
+        "n": f'"&{_SELECTED}&"', "scope": f'"&{scope}&"'}) + '"'
     d0 = CHART_DATA_FIRST_ROW
-    heads = (("Year", "年"), ("Target pathway", "目標の経路"), ("1.5 °C line", "1.5℃ 水準"),
-             ("Well-below 2 °C line", "2℃を十分に下回る水準"), ("Actual", "実績"))
-    for c, (en, ja_) in enumerate(heads, start=1):
-        ws.cell(d0 - 1, c, ja_ if ja else en)
+    for c, code in enumerate(("chart_year", *SERIES), start=1):
+        ws.cell(d0 - 1, c, render(code, lang, {}))
     for i in range(N_PROGRESS_ROWS):
         r, src = d0 + i, PROGRESS_FIRST_ROW + i
         year = f"'Progress'!$A${src}"
-        ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},NA())")
+        # before a base year is typed, the years of an empty chart (not Excel's 0-40)
+        ws.cell(r, 1, f"=IF(ISNUMBER({year}),{year},"
+                      f"IF(ISNUMBER({BASE_YEAR}),NA(),{BLANK_CHART_FIRST_YEAR + i}))")
         chosen = ",".join(f"'Progress'!${c}${src}" for c in PROGRESS_PATHWAY_COLUMNS)
         # the pathway ends at the target's year (no flat line after it)
         ws.cell(r, 2, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({ty})),IF($A{r}>{ty},NA(),"
@@ -224,19 +233,20 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
             rate = AMBITION_RATES[label]
             ws.cell(r, col, f"=IF(AND(ISNUMBER($A{r}),ISNUMBER({e0}),ISNUMBER({by})),"
                             f"IF($A{r}>={by},{e0}*MAX(0,1-{rate}*($A{r}-{by})),NA()),NA())")
-        ws.cell(r, 5, f"=IFERROR(1*{actual(scope_col, _row(src, 'Progress'))},NA())")
+        ws.cell(r, 5, f"=IF(ISNUMBER({year}),"
+                      f"IFERROR(1*{actual(scope_col, _row(src, 'Progress'))},NA()),NA())")
         for col in range(2, 6):
             ws.cell(r, col).number_format = "#,##0"
     s0 = CHART_S3_FIRST_ROW
-    ws.cell(s0 - 1, 1, "Scope 3（基準年、カテゴリ別）" if ja else "Scope 3 by category (base year)")
-    for i, (en, ja_) in enumerate(SCOPE3_CATEGORIES, start=1):
+    ws.cell(s0 - 1, 1, render("chart_scope3_block", lang, {}))
+    for i, (en, ja) in enumerate(SCOPE3_CATEGORIES, start=1):
         r = s0 + i - 1
-        ws.cell(r, 1, f"{i}. {ja_ if ja else en}")
+        ws.cell(r, 1, render("chart_category", lang, {"i": i, "name": {"en": en, "ja": ja}}))
         ws.cell(r, 2, f"=N({key_to_name(f'inventory.base.scope3.cat{i:02d}')})")
         ws.cell(r, 3, f"=$B{r}-ROW()/1000000000")  # ties keep category order
     keys = f"$C${s0}:$C${s0 + N_CATEGORIES - 1}"
     t0 = s0 + N_CATEGORIES + 1
-    ws.cell(t0 - 1, 1, "並べ替え" if ja else "Sorted")
+    ws.cell(t0 - 1, 1, render("chart_sorted", lang, {}))
     for k in range(1, N_CATEGORIES + 1):
         r = t0 + k - 1
         match = f"MATCH(LARGE({keys},{k}),{keys},0)"
@@ -253,10 +263,9 @@ _COLORS = ("1F4E79", "2E7D32", "ED7D31", "C00000")
 def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> None:
     """An XY chart (years as numbers): Excel and LibreOffice both leave #N/A points out
     of it, where a line chart would drop them to zero."""
-    ja = lang == "ja"
     d0, d1 = CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS - 1
     xy = ScatterChart()
-    shown = "目標の経路と実績（tCO2e）" if ja else "Target pathway and actual emissions (tCO2e)"
+    shown = render("chart_pathway_title_blank", lang, {})
     # the title is the cell's text (cached here for applications that do not recalculate)
     xy.title = Title(tx=Text(strRef=StrRef(title_cell, strCache=StrData(
         ptCount=1, pt=[StrVal(idx=0, v=shown)]))), overlay=False)
@@ -279,7 +288,7 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> Non
             if col > 2:
                 s.graphicalProperties.line.dashStyle = "dash"
         xy.series.append(s)
-    xy.x_axis.title = "年" if ja else "Year"  # the unit is in the title
+    xy.x_axis.title = render("chart_year", lang, {})  # the unit is in the title
     xy.x_axis.number_format = "0"
     xy.y_axis.number_format = "#,##0;-#,##0;"  # no "0" at the corner, over the first year
     xy.y_axis.scaling.min = 0
@@ -290,7 +299,7 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> Non
 
     bar = BarChart()
     bar.type = "bar"
-    bar.title = "Scope 3（基準年、カテゴリ別）" if ja else "Scope 3 by category, base year"
+    bar.title = render("chart_scope3_title", lang, {})
     bar.y_axis.title = "tCO2e"
     bar.y_axis.number_format = "#,##0"
     bar.add_data(Reference(ws, min_col=2, min_row=sorted_first,
@@ -303,3 +312,88 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> Non
     bar.x_axis.delete = bar.y_axis.delete = False
     bar.height, bar.width = 12.5, 12
     ws.add_chart(bar, CHART_SCOPE3_ANCHOR)
+
+
+# --- the legend: only the series a filled workbook draws ------------------------------------
+
+def _num(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _plus(*parts: object) -> float | None:
+    """Excel's ``a+b``: a blank counts 0, text makes it an error (None)."""
+    if any(p is not None and not _num(p) for p in parts):
+        return None
+    return sum(float(p) for p in parts if p is not None)  # type: ignore[arg-type]
+
+
+def _selected(values: Mapping[str, Any]) -> int:
+    """The target the pathway chart shows: the Charts sheet's input, 1 when blank."""
+    try:
+        return int(float(str(values.get("charts.target") or 1)))
+    except ValueError:
+        return 1
+
+
+def drawn_series(values: Mapping[str, Any]) -> tuple[bool, bool, bool, bool]:
+    """Which of the pathway chart's series (target pathway, 1.5 °C line, well-below 2 °C
+    line, actual) draw a point for the layout ``values`` (codes, as :func:`fill` takes
+    them): the conditions of the chart's formulas above (:func:`pathway_applies`,
+    :func:`base_emissions`, :func:`scope_formulas`, the chart data block), in Python."""
+    v = values.get
+    n = _selected(values)
+    if not 1 <= n <= N_TARGETS:
+        return (False, False, False, False)
+    t = {k: v(f"targets.{n}.{k}") for k in ("scope", "type", "base_year", "target_year",
+                                             "reduction")}
+    location = v("inventory.scope2_method") == "location-based"
+    base_year = v("inventory.base.year")
+
+    def scope_sum(scope: str, s1: Any, loc: Any, mkt: Any, s3: Any) -> float | None:
+        s2 = loc if location else mkt
+        return {"1": s1 if _num(s1) else None, "2": s2 if _num(s2) else None,
+                "1+2": _plus(s1, s2), "3": s3, "1+2+3": _plus(s1, s2, s3)}.get(str(scope))
+
+    cats = [v(f"inventory.base.scope3.cat{i:02d}") for i in range(1, N_CATEGORIES + 1)]
+    e0 = scope_sum(t["scope"] or "", v("inventory.base.scope1"),
+                   v("inventory.base.scope2_location"), v("inventory.base.scope2_market"),
+                   sum(c for c in cats if _num(c)))
+    if not _num(base_year):
+        return (False, False, False, False)
+    last = max([y for y in (v("inventory.recent.year"),
+                            *(v(f"targets.{k}.target_year") for k in range(1, N_TARGETS + 1)))
+                if _num(y)], default=None)
+    years = [base_year + i for i in range(N_PROGRESS_ROWS)
+             if last is not None and base_year + i <= last]
+    by, ty, red = t["base_year"], t["target_year"], t["reduction"]
+    applies = (t["type"] == "absolute" and _num(by) and _num(ty) and _num(red) and ty > by
+               and by == base_year and e0 is not None and 0 <= red <= 1)
+    pathway = applies and any(by <= y <= ty for y in years)
+    lines = e0 is not None and _num(by) and any(y >= by for y in years)
+
+    def reported(i: int) -> bool:
+        row = [v(f"progress.{i}.{k}") for k in ("scope1", "scope2_location",
+                                                 "scope2_market", "scope3")]
+        s2 = row[1] if location else row[2]
+        need = {"1": (row[0],), "2": (s2,), "1+2": (row[0], s2), "3": (row[3],),
+                "1+2+3": (row[0], s2, row[3])}.get(str(t["scope"]), (None,))
+        return all(_num(x) for x in need)
+    actual = any(reported(i) for i in range(1, len(years) + 1))
+    return (bool(pathway), bool(lines), bool(lines), actual)
+
+
+def finish_pathway_chart(ws: Worksheet, values: Mapping[str, Any], lang: str) -> None:
+    """The pathway chart of a workbook filled with ``values``: its title's cached text
+    names the target it shows (what the title cell's formula gives; an application that
+    does not recalculate prints the cache), and its legend leaves out the series the
+    values draw nothing for (an intensity target has no pathway, a workbook without
+    reports no actual points). Decided when the workbook is filled: a blank template
+    keeps every entry, and a workbook edited afterwards the entries it was filled with."""
+    from openpyxl.chart.legend import LegendEntry
+    chart = next(c for c in ws._charts if isinstance(c, ScatterChart))
+    chart.legend.legendEntry = [LegendEntry(idx=i, delete=True)
+                                for i, drawn in enumerate(drawn_series(values)) if not drawn]
+    n = _selected(values)
+    scope = values.get(f"targets.{n}.scope") if 1 <= n <= N_TARGETS else None
+    chart.title.tx.strRef.strCache.pt[0].v = render(
+        "chart_pathway_title", lang, {"n": n, "scope": "" if scope is None else scope})

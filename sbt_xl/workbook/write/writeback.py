@@ -3,11 +3,13 @@ Excel through xlwings).
 
 What sbt-xl owns in a workbook, and rewrites on every run (so re-running is idempotent):
 the check cells (defined names ``SBT_check_*``) while they are blank or hold what sbt-xl
-wrote, notes whose text starts with :data:`NOTE_TAG`, the verdict values beside the
+wrote (a short text when the row's findings would not fit in :data:`CHECK_LINES` lines:
+the whole messages are in the check cell's note and on the Findings sheet), notes whose
+text starts with :data:`NOTE_TAG` (on input cells and check cells), the verdict values beside the
 verdict block (``SBT_verdict``) and its own findings sheet, recognised by the defined name
 :data:`~sbt_xl.workbook.template.layout.FINDINGS_NAME`, never by its title. Nothing else is
 written: a cell the user typed is never touched, a note the user wrote is never replaced
-(the finding then stays in the check cell), a check cell holding the user's own text is
+(the finding then stays in the check cell's note and on the Findings sheet), a check cell holding the user's own text is
 left alone with a ``CHECK-CELL`` finding, and a user's sheet titled like sbt-xl's makes
 sbt-xl pick another title.
 """
@@ -24,12 +26,15 @@ from sbt_xl.model.findings import OK_SYMBOL, Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model import cells
+from sbt_xl.workbook import design
 from sbt_xl.workbook.write.book import Book, Formula
+from sbt_xl.workbook.write.printing import NO_LINE_END, NO_LINE_START, lines_needed
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
     FINDINGS_NAME,
     FINDINGS_SHEET,
+    SHEETS_BY_NAME,
     VERDICT_NAME,
     VERDICT_ROWS,
     Field,
@@ -39,6 +44,13 @@ NOTE_TAG = "[sbt-xl]"
 #: The first character of every check-cell text sbt-xl writes.
 SYMBOLS = frozenset({OK_SYMBOL, *(s.symbol for s in Severity)})
 FINDINGS_WIDTHS = (15, 11, 30, 20, 68, 10)
+#: Lines a check cell's text may take: an input row prints at most three lines tall
+#: (docs/design.md); longer messages go whole into the cell's note and the Findings sheet.
+CHECK_LINES = 3
+#: Width (column units) assumed for a check column the template layout does not know.
+CHECK_WIDTH = 26.0
+#: What stands between words, by language.
+_WORD_GAP = Text(" ", "")
 
 
 def link(address: str) -> Formula:
@@ -59,6 +71,49 @@ class Stamp:
 
 def _line(f: Finding, lang: Lang) -> str:
     return f"{f.severity.symbol} {f.rule}: {f.message(lang)}"
+
+
+def check_width(sheet: str, cell: str) -> float:
+    """The width of the check column of ``cell`` as the template lays it out."""
+    spec = SHEETS_BY_NAME.get(sheet)
+    col = cells.split(cell)[0]
+    return spec.widths.get(col, CHECK_WIDTH) if spec is not None else CHECK_WIDTH
+
+
+def check_text(found: Sequence[Finding], lang: str, width: float, findings_sheet: str,
+               lines: int = CHECK_LINES) -> str:
+    """What a check cell shows for its row's ``found`` findings, at most ``lines`` lines
+    in a column ``width`` wide: every finding whole when they fit, else the rule ids (the
+    first finding's message begun, when it is the only one) and where the rest is: the
+    cell's note and the Findings sheet."""
+    full = "\n".join(_line(f, lang) for f in found)
+    if lines_needed(full, width) <= lines:
+        return full
+    more = " " + render("check_cell_more", lang, {"sheet": findings_sheet})
+
+    def fits(text: str) -> bool:
+        return lines_needed(text, width) <= lines
+
+    ids = [f"{f.severity.symbol} {f.rule}" for f in found]
+    if len(found) == 1:
+        message = found[0].message(lang)
+        sep = _WORD_GAP(lang)  # Japanese is cut between characters, English between words
+        words = message.split(sep) if sep else list(message)
+        for n in range(len(words) - 1, 0, -1):
+            a, b = words[n - 1][-1:], words[n][:1]
+            if b in NO_LINE_START or a in NO_LINE_END or (a + b).isascii() and (a + b).isalnum():
+                continue  # not before a closing bracket or punctuation, nor inside "tCO2e"
+            text = f"{ids[0]}: {sep.join(words[:n]).rstrip(' ,;:、')}…{more}"
+            if fits(text):
+                return text
+        return ids[0] + more
+    for n in range(len(ids), 0, -1):
+        rest = f" +{len(ids) - n}" if n < len(ids) else ""
+        for joined in ("\n".join(ids[:n]) + rest + "\n" + more.lstrip(),  # one id a line
+                       ", ".join(ids[:n]) + rest + more):
+            if fits(joined):
+                return joined
+    return f"{ids[0]} +{len(ids) - 1}{more}"
 
 
 def _worst(findings: Iterable[Finding]) -> Severity:
@@ -92,6 +147,7 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
         if check is not None:
             rows[check].append(fld)
     extra: list[Finding] = []
+    title, existing = findings_sheet_title(book)
     for (sheet, cell), fields in rows.items():
         current = book.value(sheet, cell)
         if not owns_check_text(current):
@@ -104,35 +160,39 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
                   if (loc := submission.locations.get(fld.key)) and loc.sheet == sheet]
         if found:
             color = _worst(found).value
-            book.set_check(sheet, cell, "\n".join(_line(f, lang) for f in found), color,
-                           inputs)
+            text = check_text(found, lang, check_width(sheet, cell), title)
+            book.set_check(sheet, cell, text, color, inputs)
         elif _row_has_input(fields, submission):
             book.set_check(sheet, cell, OK_SYMBOL, "ok", inputs)
         elif current is not None:
             book.set_check(sheet, cell, None, None)
+        _set_own_note(book, sheet, cell, found, lang)
 
     for fld in FIELDS:
         loc = submission.locations.get(fld.key)
-        if loc is None:
-            continue
-        current = book.note(loc.sheet, loc.cell)
-        mine = current is None or current.startswith(NOTE_TAG)
-        found = by_field.get(fld.key, [])
-        if not mine:
-            continue
-        text = (NOTE_TAG + "\n" + "\n".join(_line(f, lang) for f in sorted(found, key=sort_key))
-                if found else None)
-        if text != current:
-            book.set_note(loc.sheet, loc.cell, text)
+        if loc is not None:
+            _set_own_note(book, loc.sheet, loc.cell,
+                          sorted(by_field.get(fld.key, ()), key=sort_key), lang)
 
     everything = sorted(findings + extra, key=sort_key)
-    title, existing = findings_sheet_title(book)
     heading = render("findings_title", lang, {"result": verdict_values(everything, stamp)["result"]})
     book.write_sheet(title, findings_rows(everything, stamp), FINDINGS_WIDTHS, existing,
                      heading=heading)
     book.define_name(FINDINGS_NAME, cells.absolute_ref(title, "A1"))
     _write_verdict(book, everything, stamp)
     return extra
+
+
+def _set_own_note(book: Book, sheet: str, cell: str, found: Sequence[Finding],
+                  lang: str) -> None:
+    """The cell's note lists ``found`` whole (or goes when none), unless the note is the
+    user's: sbt-xl owns only notes that start with :data:`NOTE_TAG`."""
+    current = book.note(sheet, cell)
+    if current is not None and not current.startswith(NOTE_TAG):
+        return
+    text = NOTE_TAG + "\n" + "\n".join(_line(f, lang) for f in found) if found else None
+    if text != current:
+        book.set_note(sheet, cell, text)
 
 
 def findings_sheet_title(book: Book) -> tuple[str, str | None]:
