@@ -15,6 +15,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from sbt_xl.messages import Lang, lang_of
 from sbt_xl import __version__
 from sbt_xl.core.criteria import ABSOLUTE, RENEWABLE
 from sbt_xl.core.ambition import classify
@@ -69,10 +70,9 @@ _WORDS: dict[str, dict[str, Any]] = {
 }
 
 
-def workbook_language(path: str | Path) -> str:
+def workbook_language(path: str | Path) -> Lang:
     """The language the template was made in (``docProps/core.xml``), else ``en``."""
-    recorded = properties.recorded_language(path)
-    return "ja" if recorded and recorded.lower().startswith("ja") else "en"
+    return lang_of(properties.recorded_language(path))
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _charts(sub: Submission, targets: list[Tracked], w: dict[str, Any]) -> list[
     return charts
 
 
-def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
+def _target_rows(sub: Submission, lang: Lang) -> list[dict[str, Any]]:
     by_key = fields_by_key()
     fiscal = sub.get("company.year_type") == "fiscal year"
     company = sub.get("company.name") or ""
@@ -145,7 +145,7 @@ def _target_rows(sub: Submission, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _rollup(sub: Submission, lang: str) -> dict[str, Any] | None:
+def _rollup(sub: Submission, lang: Lang) -> dict[str, Any] | None:
     """A group workbook's roll-up: a line of counts, the files not counted, its problems."""
     from sbt_xl.messages import render as message
     r = sub.rollup
@@ -159,7 +159,7 @@ def _rollup(sub: Submission, lang: str) -> dict[str, Any] | None:
             "problems": list(r.problems)}
 
 
-def render(report: Report, link_base: str, lang: str) -> str:
+def render(report: Report, link_base: str, lang: Lang) -> str:
     """The page for ``report``; findings link to ``link_base#'Sheet'!C5``."""
     w = _WORDS[lang]
     sub = report.submission
@@ -186,7 +186,7 @@ def render(report: Report, link_base: str, lang: str) -> str:
 
 
 def write_report(path: str | Path, out: str | Path, *, criteria: str | None = None,
-                 lang: str | None = None) -> tuple[Path, Report]:
+                 lang: Lang | None = None) -> tuple[Path, Report]:
     """Check ``path`` and write its report page to ``out`` (atomically)."""
     from sbt_xl.validate import validate_file
     from sbt_xl.workbook import files

@@ -19,6 +19,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sbt_xl.messages import Lang
 from sbt_xl.model.cells import absolute_ref
 from sbt_xl.model.roles import DEFAULT_ROLE, ROLES
 from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
@@ -84,12 +85,12 @@ NUMBER_FORMATS = {"date": "yyyy-mm-dd", "year": "0", "tco2e": "#,##0", "fraction
                   "number": "#,##0.##"}
 
 
-def _pick(pair: tuple[str, str], lang: str) -> tuple[str, str]:
+def _pick(pair: tuple[str, str], lang: Lang) -> tuple[str, str]:
     """(primary, secondary) of an (en, ja) pair."""
     return (pair[1], pair[0]) if lang == "ja" else pair
 
 
-def _validation(f: Field, lang: str) -> DataValidation:
+def _validation(f: Field, lang: Lang) -> DataValidation:
     label = f.label(lang)
     if f.type == "choice":
         items = ",".join(c.label(lang) for c in f.allowed)
@@ -119,7 +120,7 @@ def _validation(f: Field, lang: str) -> DataValidation:
     return dv
 
 
-def _prompt(f: Field, lang: str) -> str:
+def _prompt(f: Field, lang: Lang) -> str:
     hints = {
         "fraction": ("Share: 30 % is 0.30 or 30%", "割合: 30 % は 0.30 または 30%"),
         "tco2e": ("Emissions in tCO2e", "排出量（tCO2e）"),
@@ -132,7 +133,7 @@ def _prompt(f: Field, lang: str) -> str:
     return text
 
 
-def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) -> None:
+def _sheet_head(ws: Worksheet, lang: Lang, headers: tuple[tuple[str, str], ...]) -> None:
     spec = SHEETS_BY_NAME[ws.title]
     primary, secondary = _pick((spec.title_en, spec.title_ja), lang)
     ws["A1"], ws["A2"] = primary, secondary
@@ -153,7 +154,7 @@ def _sheet_head(ws: Worksheet, lang: str, headers: tuple[tuple[str, str], ...]) 
                                        pages_tall=spec.pages_tall))
 
 
-def _input_cell(ws: Worksheet, f: Field, lang: str) -> None:
+def _input_cell(ws: Worksheet, f: Field, lang: Lang) -> None:
     c = ws[f.cell]
     c.style = "Input"
     c.fill = design.solid(design.INPUT)
@@ -188,7 +189,7 @@ def _mark_findings(ws: Worksheet, first_row: int, last_row: int, inputs: str) ->
             formula=[f'LEFT(${col}{first_row},1)="{symbol}"'], fill=fill))
 
 
-def _instructions(ws: Worksheet, lang: str) -> None:
+def _instructions(ws: Worksheet, lang: Lang) -> None:
     spec = SHEETS_BY_NAME[ws.title]
     for col, width in spec.widths.items():
         ws.column_dimensions[col].width = width
@@ -210,7 +211,7 @@ def _instructions(ws: Worksheet, lang: str) -> None:
     design.page_setup(ws, design.Print())
 
 
-def _form_sheet(ws: Worksheet, lang: str) -> None:
+def _form_sheet(ws: Worksheet, lang: Lang) -> None:
     _sheet_head(ws, lang, FORM_HEADERS)
     section = None
     rows = []
@@ -228,7 +229,7 @@ def _form_sheet(ws: Worksheet, lang: str) -> None:
     _mark_findings(ws, min(rows), max(rows), "C:C")
 
 
-def _inventory_sheet(ws: Worksheet, lang: str) -> None:
+def _inventory_sheet(ws: Worksheet, lang: Lang) -> None:
     _sheet_head(ws, lang, INVENTORY_HEADERS)
     first = HEADER_ROWS + 1
     for i, (item, en, ja) in enumerate(INVENTORY_ITEMS):
@@ -242,7 +243,7 @@ def _inventory_sheet(ws: Worksheet, lang: str) -> None:
     _mark_findings(ws, first, first + len(INVENTORY_ITEMS) - 1, "C:F")
 
 
-def _target_rows_sheet(ws: Worksheet, lang: str, columns: tuple[tuple, ...],
+def _target_rows_sheet(ws: Worksheet, lang: Lang, columns: tuple[tuple, ...],
                        tail: tuple[tuple[str, str], ...], wrap_inputs: bool = False) -> None:
     """A sheet of one row per target: #, the input ``columns``, the ``tail`` headers (live
     formulas, check), row colours by the check cell."""
@@ -261,11 +262,11 @@ def _target_rows_sheet(ws: Worksheet, lang: str, columns: tuple[tuple, ...],
                    f"{columns[0][0]}:{columns[-1][0]}")
 
 
-def _targets_sheet(ws: Worksheet, lang: str) -> None:
+def _targets_sheet(ws: Worksheet, lang: Lang) -> None:
     _target_rows_sheet(ws, lang, TARGET_COLUMNS, (TARGET_RATE_HEADER, ("Check", "チェック")))
 
 
-def _details_sheet(ws: Worksheet, lang: str) -> None:
+def _details_sheet(ws: Worksheet, lang: Lang) -> None:
     _target_rows_sheet(ws, lang, DETAIL_COLUMNS, (DETAIL_WORDING_HEADER, ("Check", "チェック")),
                        wrap_inputs=True)
     for n in range(1, N_TARGETS + 1):
@@ -273,7 +274,7 @@ def _details_sheet(ws: Worksheet, lang: str) -> None:
         c.value, c.alignment = wording_formula(n, lang), WRAP
 
 
-def _progress_sheet(ws: Worksheet, lang: str) -> None:
+def _progress_sheet(ws: Worksheet, lang: Lang) -> None:
     heads = (("Year", "年"), *((en, ja) for _, _, en, ja in PROGRESS_INPUTS),
              *((f"Target {n} pathway", f"目標{n} の経路") for n in range(1, N_TARGETS + 1)),
              *((f"Target {n} on track", f"目標{n} の進捗") for n in range(1, N_TARGETS + 1)),
@@ -305,7 +306,7 @@ def _progress_sheet(ws: Worksheet, lang: str) -> None:
                 FormulaRule(formula=[f'{col}{PROGRESS_FIRST_ROW}="{symbol}"'], fill=fill))
 
 
-def _charts_sheet(ws: Worksheet, lang: str) -> None:
+def _charts_sheet(ws: Worksheet, lang: Lang) -> None:
     spec = SHEETS_BY_NAME[ws.title]
     ws["A1"], ws["A2"] = _pick((spec.title_en, spec.title_ja), lang)
     ws["A1"].font = TITLE_FONT
@@ -320,7 +321,7 @@ def _charts_sheet(ws: Worksheet, lang: str) -> None:
     fill_charts(ws, lang)
 
 
-def _calcs(wb: Workbook, lang: str) -> None:
+def _calcs(wb: Workbook, lang: Lang) -> None:
     for calc in CALCS:
         ws = wb[calc.sheet]
         c = ws[calc.cell]
@@ -335,7 +336,7 @@ def _calcs(wb: Workbook, lang: str) -> None:
         wb.defined_names[calc.name] = DefinedName(calc.name, attr_text=absolute_ref(calc.sheet, calc.cell))
 
 
-def build_template(lang: str = "en", role: str = DEFAULT_ROLE) -> Workbook:
+def build_template(lang: Lang = "en", role: str = DEFAULT_ROLE) -> Workbook:
     """The blank submission template, with ``lang`` (``en``/``ja``) as the primary language,
     for ``role`` (:mod:`sbt_xl.model.roles`; kept in the defined name ``SBT_role``)."""
     wb = Workbook()
@@ -387,7 +388,7 @@ def fit_sheets(wb: Workbook) -> None:
                  default_height=NUMBER_ROW_POINTS if spec.name == "Progress" else LINE_POINTS)
 
 
-def display_value(f: Field, value: Any, lang: str) -> Any:
+def display_value(f: Field, value: Any, lang: Lang) -> Any:
     """A value as a person would type it: choices as their ``lang`` label."""
     if f.type == "choice" and value is not None:
         choice = f.choice(str(value))
@@ -405,7 +406,7 @@ def set_field(wb: Workbook, f: Field, value: Any) -> None:
     set_text(wb[sheet][cell.replace("$", "")], value)
 
 
-def fill(wb: Workbook, values: Mapping[str, Any], lang: str = "en") -> Workbook:
+def fill(wb: Workbook, values: Mapping[str, Any], lang: Lang = "en") -> Workbook:
     """Write ``values`` (layout key → value) into ``wb`` through its defined names, as a
     person would type them in ``lang``."""
     by_key = fields_by_key()
@@ -431,7 +432,7 @@ def save_reproducibly(wb: Workbook, path: str | Path,
     files.write_atomic(path, out.getvalue())
 
 
-def write_template(path: str | Path, lang: str = "en", role: str = DEFAULT_ROLE) -> Path:
+def write_template(path: str | Path, lang: Lang = "en", role: str = DEFAULT_ROLE) -> Path:
     save_reproducibly(build_template(lang, role), path)
     return Path(path)
 

@@ -16,7 +16,7 @@ stays small enough for the roll-up to read thousands of them quickly).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.chart.data_source import StrData, StrRef, StrVal
@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.guards import THRESHOLD_DECIMALS
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.messages import render
+from sbt_xl.messages import Lang, render
 from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, N_TARGETS, SCOPE3_CATEGORIES, TARGET_SCOPES
 from sbt_xl.workbook.template.layout import (
     CHART_BASE_FIRST_ROW,
@@ -190,7 +190,7 @@ SERIES = ("chart_series_pathway", "chart_series_1_5c", "chart_series_wb2c",
 _SELECTED = f'IFERROR(VALUE(""&{key_to_name("charts.target")}),1)'
 
 
-def fill_charts(ws: Worksheet, lang: str) -> None:
+def fill_charts(ws: Worksheet, lang: Lang) -> None:
     """Chart data blocks (live formulas; #N/A where a chart should draw nothing) and the
     two charts over them."""
     b0 = CHART_BASE_FIRST_ROW
@@ -260,7 +260,7 @@ def fill_charts(ws: Worksheet, lang: str) -> None:
 _COLORS = ("1F4E79", "2E7D32", "ED7D31", "C00000")
 
 
-def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> None:
+def _charts(ws: Worksheet, lang: Lang, sorted_first: int, title_cell: str) -> None:
     """An XY chart (years as numbers): Excel and LibreOffice both leave #N/A points out
     of it, where a line chart would drop them to zero."""
     d0, d1 = CHART_DATA_FIRST_ROW, CHART_DATA_FIRST_ROW + N_PROGRESS_ROWS - 1
@@ -316,7 +316,7 @@ def _charts(ws: Worksheet, lang: str, sorted_first: int, title_cell: str) -> Non
 
 # --- the legend: only the series a filled workbook draws ------------------------------------
 
-def _num(v: object) -> bool:
+def _num(v: object) -> TypeGuard[int | float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
@@ -324,7 +324,7 @@ def _plus(*parts: object) -> float | None:
     """Excel's ``a+b``: a blank counts 0, text makes it an error (None)."""
     if any(p is not None and not _num(p) for p in parts):
         return None
-    return sum(float(p) for p in parts if p is not None)  # type: ignore[arg-type]
+    return sum(float(p) for p in parts if _num(p))
 
 
 def _selected(values: Mapping[str, Any]) -> int:
@@ -368,7 +368,7 @@ def drawn_series(values: Mapping[str, Any]) -> tuple[bool, bool, bool, bool]:
     by, ty, red = t["base_year"], t["target_year"], t["reduction"]
     applies = (t["type"] == "absolute" and _num(by) and _num(ty) and _num(red) and ty > by
                and by == base_year and e0 is not None and 0 <= red <= 1)
-    pathway = applies and any(by <= y <= ty for y in years)
+    pathway = applies and _num(by) and _num(ty) and any(by <= y <= ty for y in years)
     lines = e0 is not None and _num(by) and any(y >= by for y in years)
 
     def reported(i: int) -> bool:
@@ -382,7 +382,7 @@ def drawn_series(values: Mapping[str, Any]) -> tuple[bool, bool, bool, bool]:
     return (bool(pathway), bool(lines), bool(lines), actual)
 
 
-def finish_pathway_chart(ws: Worksheet, values: Mapping[str, Any], lang: str) -> None:
+def finish_pathway_chart(ws: Worksheet, values: Mapping[str, Any], lang: Lang) -> None:
     """The pathway chart of a workbook filled with ``values``: its title's cached text
     names the target it shows (what the title cell's formula gives; an application that
     does not recalculate prints the cache), and its legend leaves out the series the

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sbt_xl.messages import Lang
 from sbt_xl.errors import SbtError
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.released import released
@@ -71,7 +72,7 @@ class Upgrade:
     """(key, old cell) of values whose name was missing, read where their layout put them."""
 
 
-def _language(values: dict[str, Any]) -> str:
+def _language(values: dict[str, Any]) -> Lang:
     """The template language the old workbook was filled in: Japanese dropdown labels
     mean ``ja``."""
     by_key = fields_by_key()
@@ -85,7 +86,7 @@ def _language(values: dict[str, Any]) -> str:
 
 
 def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
-            lang: str | None = None) -> Upgrade:
+            lang: Lang | None = None) -> Upgrade:
     """Write the values of the workbook ``source`` into a current template at ``target``."""
     from sbt_xl.workbook.ooxml.package import open_package
     from sbt_xl.workbook.read.reader import FileSource
@@ -162,7 +163,7 @@ def record(result: Upgrade) -> dict[str, Any]:
                            for n, c, v in result.homeless]}
 
 
-def describe(result: Upgrade, lang: str = "en") -> str:
+def describe(result: Upgrade, lang: Lang = "en") -> str:
     """The report the command prints: every value moved, every new field, every value
     kept aside (its sentences from the message catalogue)."""
     from sbt_xl.messages import render

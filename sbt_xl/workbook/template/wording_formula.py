@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 
+from sbt_xl.messages import Lang
 from sbt_xl.core import criteria as c
 from sbt_xl.core import wording as w
 from sbt_xl.model.vocabulary import Choice, TARGET_TYPES, YEAR_TYPES
@@ -43,12 +44,12 @@ def _join(phrase: str, values: dict[str, str]) -> str:
     return "&".join(parts)
 
 
-def _year(expr: str, fiscal: str, lang: str) -> str:
+def _year(expr: str, fiscal: str, lang: Lang) -> str:
     plain, fy = (_join(form, {"y": expr}) for form in w.YEAR_FORMS[lang])
     return f"IF({fiscal},{fy},{plain})"
 
 
-def _scope(expr: str, lang: str) -> str:
+def _scope(expr: str, lang: Lang) -> str:
     words = w.SCOPE_WORDS[lang]
     out = _text(words["1+2"])  # target_text's default
     for code, word in reversed(words.items()):
@@ -56,7 +57,7 @@ def _scope(expr: str, lang: str) -> str:
     return out
 
 
-def wording_formula(n: int, lang: str = "en") -> str:
+def wording_formula(n: int, lang: Lang = "en") -> str:
     """The formula of target ``n``'s wording cell (``""`` while the row has no type or
     target year)."""
     lang = "ja" if lang == "ja" else "en"

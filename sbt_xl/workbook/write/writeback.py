@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +80,7 @@ def check_width(sheet: str, cell: str) -> float:
     return spec.widths.get(col, CHECK_WIDTH) if spec is not None else CHECK_WIDTH
 
 
-def check_text(found: Sequence[Finding], lang: str, width: float, findings_sheet: str,
+def check_text(found: Sequence[Finding], lang: Lang, width: float, findings_sheet: str,
                lines: int = CHECK_LINES) -> str:
     """What a check cell shows for its row's ``found`` findings, at most ``lines`` lines
     in a column ``width`` wide: every finding whole when they fit, else the rule ids (the
@@ -184,7 +184,7 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
 
 
 def _set_own_note(book: Book, sheet: str, cell: str, found: Sequence[Finding],
-                  lang: str) -> None:
+                  lang: Lang) -> None:
     """The cell's note lists ``found`` whole (or goes when none), unless the note is the
     user's: sbt-xl owns only notes that start with :data:`NOTE_TAG`."""
     current = book.note(sheet, cell)
