@@ -137,3 +137,50 @@ def test_the_ooxml_layer_imports_nothing_above_it():
             found += [f"{path.name}: {n}" for n in names
                       if n.startswith("sbt_xl") and not n.startswith(allowed)]
     assert found == []
+
+
+# --- the row index of a sheet (sheetxml.Rows) -------------------------------------------------
+
+_SHEET = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          "<dimension ref=\"A2:C9\"/><sheetData>{rows}</sheetData></worksheet>")
+
+
+def _tree(rows: str):
+    from lxml import etree
+    return etree.fromstring(_SHEET.format(rows=rows).encode())
+
+
+@pytest.mark.parametrize("rows", [
+    '<row r="2"><c r="B2"><v>1</v></c></row><row r="5"><c r="A5"/><c r="C5"/></row>'
+    '<row r="9"/>',
+    '<row r="5"><c r="A5"/></row><row r="2"><c r="B2"/></row>',   # out of order
+    "",                                                           # no rows at all
+])
+def test_the_row_index_edits_exactly_as_the_walk_does(rows):
+    """Every cell asked for through the index lands where the plain walk puts it (new rows
+    between, before and after; new cells inside a row), the XML byte for byte."""
+    from lxml import etree
+    from sbt_xl.workbook.ooxml import sheetxml
+    asked = ["B5", "A1", "C3", "B2", "D9", "A12", "B5", "A4"]
+    walked, indexed = _tree(rows), _tree(rows)
+    index = sheetxml.Rows(indexed)
+    for ref in asked:
+        a, b = sheetxml.cell(walked, ref), index.cell(ref)
+        assert a.get("r") == b.get("r") == ref
+        assert (sheetxml.find_cell(walked, ref) is not None) and index.find(ref) is b
+    assert etree.tostring(indexed) == etree.tostring(walked)
+    assert index.find("Z99") is None and sheetxml.find_cell(walked, "Z99") is None
+
+
+def test_the_row_index_notices_rows_added_behind_its_back():
+    from sbt_xl.workbook.ooxml import sheetxml
+    from sbt_xl.workbook.ooxml.constants import SHEET_MAIN_NS
+    root = _tree('<row r="2"/><row r="7"/>')
+    index = sheetxml.Rows(root)
+    assert index.find("A5") is None
+    data = root[1]
+    new = data.makeelement(f"{{{SHEET_MAIN_NS}}}row", {"r": "5"})
+    data.insert(1, new)
+    cell = new.makeelement(f"{{{SHEET_MAIN_NS}}}c", {"r": "A5"})
+    new.append(cell)
+    assert index.find("A5") is cell

@@ -42,6 +42,7 @@ class PackageEdit:
         self.added: set[str] = set()
         self._styles: Styles | None = None
         self._shared: list[str] | None = None
+        self._rows: dict[str, sheetxml.Rows] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -58,6 +59,15 @@ class PackageEdit:
 
     def tree(self, sheet: str) -> etree._Element:
         return self.pkg.xml(self.sheets[sheet].part)
+
+    def rows(self, sheet: str) -> sheetxml.Rows:
+        """The sheet's rows by number (kept while the tree is this package's)."""
+        part = self.sheets[sheet].part
+        root = self.pkg.xml(part)
+        found = self._rows.get(part)
+        if found is None or found.root is not root:
+            found = self._rows[part] = sheetxml.Rows(root)
+        return found
 
     def shared_strings(self) -> list[str]:
         if self._shared is None:
@@ -81,9 +91,8 @@ class PackageEdit:
 
     def cell(self, sheet: str, cell: str) -> etree._Element:
         """The ``<c>`` element of ``cell`` (created when missing), its sheet marked changed."""
-        part = self.sheets[sheet].part
-        self.changed.add(part)
-        return sheetxml.cell(self.pkg.xml(part), cell)
+        self.changed.add(self.sheets[sheet].part)
+        return self.rows(sheet).cell(cell)
 
     def define_name(self, name: str, ref: str, local_sheet: str | None = None,
                     hidden: bool = False) -> None:

@@ -7,6 +7,7 @@ else in the part moves.
 
 from __future__ import annotations
 
+import bisect
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -75,9 +76,57 @@ def _row(data: etree._Element, r: int) -> etree._Element:
 
 def cell(root: etree._Element, ref: str) -> etree._Element:
     """The ``<c>`` element of ``ref``, created (with its row) where missing."""
+    return _cell_in_row(root, _row(_sheet_data(root), cells.split(ref)[1]), ref)
+
+
+class Rows:
+    """One sheet's ``<row>`` elements by number, for many cells of one sheet (looking a
+    row up by walking ``sheetData`` costs a pass over its rows per cell). Rows added by
+    :meth:`cell` join the index; any other change to the number of rows is noticed and
+    the index built again. Rows out of order are walked, as :func:`cell` does."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.data = _sheet_data(root)
+        self._build()
+
+    def _build(self) -> None:
+        self.numbers = [int(row.get("r", "0")) for row in self.data]
+        self.by_number: dict[int, etree._Element] = {}
+        for n, row in zip(self.numbers, self.data):
+            self.by_number.setdefault(n, row)
+        self.ordered = all(a < b for a, b in zip(self.numbers, self.numbers[1:]))
+
+    def _current(self) -> bool:
+        if len(self.data) != len(self.numbers):
+            self._build()
+        return self.ordered
+
+    def find(self, ref: str) -> etree._Element | None:
+        """As :func:`find_cell`."""
+        if not self._current():
+            return find_cell(self.root, ref)
+        row = self.by_number.get(cells.split(ref)[1])
+        return None if row is None else next((c for c in row if c.get("r") == ref), None)
+
+    def cell(self, ref: str) -> etree._Element:
+        """As :func:`cell`."""
+        if not self._current():
+            return cell(self.root, ref)
+        r = cells.split(ref)[1]
+        row = self.by_number.get(r)
+        if row is None:
+            i = bisect.bisect(self.numbers, r)
+            row = sub(self.data, M + "row", {"r": str(r)},
+                      i if i < len(self.numbers) else None)
+            self.numbers.insert(i, r)
+            self.by_number[r] = row
+        return _cell_in_row(self.root, row, ref)
+
+
+def _cell_in_row(root: etree._Element, row: etree._Element, ref: str) -> etree._Element:
     letters, r = cells.split(ref)
     col = cells.column_index(letters)
-    row = _row(_sheet_data(root), r)
     index = len(row)
     for i, c in enumerate(row):
         other = c.get("r", "")

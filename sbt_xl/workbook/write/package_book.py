@@ -55,8 +55,7 @@ class PackageBook:
         return self.edit.resolve(name)
 
     def value(self, sheet: str, cell: str) -> Any:
-        return sheetxml.value(sheetxml.find_cell(self.edit.tree(sheet), cell),
-                              self.edit.shared_strings())
+        return sheetxml.value(self.edit.rows(sheet).find(cell), self.edit.shared_strings())
 
     def note(self, sheet: str, cell: str) -> str | None:
         return note_parts.read(self.edit, sheet).get(cell)

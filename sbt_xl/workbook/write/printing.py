@@ -11,6 +11,8 @@ font (Calibri 11, or its metric twin Carlito); a Japanese character is about two
 
 from __future__ import annotations
 
+import functools
+
 from typing import Any
 
 #: Height of one line of 11-point text, points: Japanese fonts need more than Calibri's
@@ -111,8 +113,10 @@ def _line_count(line: str, room: float, bold: bool) -> int:
     return lines
 
 
+@functools.lru_cache(maxsize=4096)
 def lines_needed(text: str, width: float, bold: bool = False) -> int:
-    """Lines ``text`` wraps to in a column ``width`` units wide."""
+    """Lines ``text`` wraps to in a column ``width`` units wide (remembered: a checked
+    workbook asks for the same few texts and widths hundreds of times)."""
     room = max(width - PADDING, 1.0)
     return sum(_line_count(line, room, bold) for line in str(text).split("\n"))
 
