@@ -32,6 +32,11 @@ def env_lang() -> Lang:
     return lang_of(os.environ.get(LANG_ENV, ""))
 
 
+def other(lang: Lang) -> Lang:
+    """The other language (a bilingual form shows both, each under the other)."""
+    return LANGS[1 - LANGS.index(lang)]
+
+
 def lang_of(value: object) -> Lang:
     """``ja`` for ``ja``, ``JA``, ``ja_JP`` or ``ja-JP``; ``en`` for anything else (a
     language given by a user, an environment variable or a workbook)."""
@@ -940,6 +945,8 @@ FINDINGS_SHEET_MESSAGES: dict[str, dict[str, str]] = {
     "severity_info": {"en": "info", "ja": "情報"},
     "findings_none": {"en": "No findings: every check passed",
                       "ja": "指摘事項はありません（すべてのチェックに合格）"},
+    "input_not_allowed": {"en": "{label}: this value is not allowed",
+                          "ja": "{label}: 入力できない値です"},
     "findings_title": {"en": "SBT check findings: {result}",
                        "ja": "SBT チェックの指摘事項: {result}"},
     "verdict_errors": {"en": "✖ {errors} {errors:error|errors}: not ready to submit",

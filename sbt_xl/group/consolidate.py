@@ -19,7 +19,7 @@ from sbt_xl.group.entity import Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
 from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
-from sbt_xl.model.rollup import STATES
+from sbt_xl.model.rollup import STATES, UNKNOWN
 from sbt_xl.model.submission import Period
 from sbt_xl.model.vocabulary import N_PROGRESS_ROWS, PERIODS, PROGRESS_KEYS
 from sbt_xl.workbook.template.layout import fields_by_key
@@ -28,7 +28,6 @@ from sbt_xl.workbook.template.layout import fields_by_key
 COUNTED, WITH_PROBLEMS, NOT_COUNTED = "counted", "counted_with_problems", "not_counted"
 STATE_LABELS = {state: STATES[state] for state in (COUNTED, WITH_PROBLEMS, NOT_COUNTED)}
 #: A share the roll-up cannot know (an entity's emissions are blank).
-UNKNOWN = Text("unknown", "不明")
 
 
 @dataclass(frozen=True)

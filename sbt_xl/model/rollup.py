@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sbt_xl.messages import Text
 
 #: The three states a file of a roll-up ends in, by code, as the group workbook shows them.
+#: What a share that could not be computed is shown as.
+UNKNOWN = Text("unknown", "不明")
 STATES: dict[str, Text] = {
     "counted": Text("counted", "集計済み"),
     "counted_with_problems": Text("counted, with problems", "集計済み（問題あり）"),

@@ -23,6 +23,7 @@ from sbt_xl.core.pathway import on_track, target_pathway
 from sbt_xl.core.wording import share_text, target_text
 from sbt_xl.report.charts import PathwayChart, bars_svg, pathway_svg
 from sbt_xl.rules.checks import Tracked, tracked_targets
+from sbt_xl.model.rollup import UNKNOWN
 from sbt_xl.model.submission import Submission
 from sbt_xl.validate import Report
 from sbt_xl.workbook.ooxml import properties
@@ -100,7 +101,8 @@ def _progress(sub: Submission, targets: list[Tracked]) -> list[ProgressRow]:
     return out
 
 
-def _charts(sub: Submission, targets: list[Tracked], w: dict[str, Any]) -> list[Markup]:
+def _charts(sub: Submission, targets: list[Tracked], lang: Lang) -> list[Markup]:
+    w = _WORDS[lang]
     method, charts = sub.scope2_method, []
     rows = sub.progress()
     for t in targets:
@@ -113,9 +115,8 @@ def _charts(sub: Submission, targets: list[Tracked], w: dict[str, Any]) -> list[
                                      ty=t.target_year),
             years, [float(target_pathway(e0, t.base_year, t.target_year, t.reduction, y))
                     for y in years], e0, actual, w["lines"]))))
-    lang = "ja" if w is _WORDS["ja"] else "en"
-    cats = [(f"{i}. {pair[1] if lang == 'ja' else pair[0]}", v)
-            for i, (pair, v) in enumerate(zip(SCOPE3_CATEGORIES, sub.base.scope3), start=1)
+    cats = [(f"{i}. {label(lang)}", v)
+            for i, (label, v) in enumerate(zip(SCOPE3_CATEGORIES, sub.base.scope3), start=1)
             if v]
     if cats:
         charts.append(Markup(bars_svg(w["scope3_chart"].format(year=sub.base.year), cats)))
@@ -151,7 +152,7 @@ def _rollup(sub: Submission, lang: Lang) -> dict[str, Any] | None:
     r = sub.rollup
     if r is None:
         return None
-    share = (lambda v: ("不明" if lang == "ja" else "unknown") if v is None else f"{v:.1%}")
+    share = (lambda v: UNKNOWN(lang) if v is None else f"{v:.1%}")
     return {"line": message("group_rollup_line", lang, {
                 "files": len(r.files), "not_counted": r.not_counted, "errors": r.errors,
                 "touched": share(r.touched), "touched3": share(r.touched_scope3)}),
@@ -180,7 +181,7 @@ def render(report: Report, link_base: str, lang: Lang) -> str:
                                   w_word=w["warning" if report.warnings == 1 else "warnings"]),
         uncharted=[w["no_chart"].format(n=t["n"], kind=t["type"]) for t in
                    _target_rows(sub, lang) if t["n"] not in {c.n for c in targets}],
-        findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, w),
+        findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, lang),
         charted=targets, progress=_progress(sub, targets), version=__version__,
         rollup=_rollup(sub, lang))
 

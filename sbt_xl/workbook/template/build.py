@@ -19,7 +19,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sbt_xl.messages import Lang
+from sbt_xl.messages import Lang, Text, other, render
 from sbt_xl.model.cells import absolute_ref
 from sbt_xl.model.roles import DEFAULT_ROLE, ROLES
 from sbt_xl.model.vocabulary import INVENTORY_ITEMS, N_PROGRESS_ROWS, N_TARGETS, SECTION_TITLES
@@ -85,9 +85,17 @@ NUMBER_FORMATS = {"date": "yyyy-mm-dd", "year": "0", "tco2e": "#,##0", "fraction
                   "number": "#,##0.##"}
 
 
+#: The verdict cell before the first check; a Progress input column's prompt; the title.
+NOT_CHECKED = Text("not checked yet", "未チェック")
+PROGRESS_PROMPT = Text("Emissions reported for the year in column A (tCO2e)",
+                       "A 列の年に報告した排出量（tCO2e）")
+TITLE = Text("SBT target submission", "SBT 目標申請書")
+
+
 def _pick(pair: tuple[str, str], lang: Lang) -> tuple[str, str]:
     """(primary, secondary) of an (en, ja) pair."""
-    return (pair[1], pair[0]) if lang == "ja" else pair
+    text = Text(*pair)
+    return text(lang), text(other(lang))
 
 
 def _validation(f: Field, lang: Lang) -> DataValidation:
@@ -114,8 +122,7 @@ def _validation(f: Field, lang: Lang) -> DataValidation:
     dv.promptTitle = label[:32]
     dv.prompt = _prompt(f, lang)[:255]
     dv.errorTitle = "sbt-xl"
-    dv.error = (f"{label}: 入力できない値です" if lang == "ja"
-                else f"{label}: this value is not allowed")[:255]
+    dv.error = render("input_not_allowed", lang, {"label": label})[:255]
     dv.showInputMessage = dv.showErrorMessage = True
     return dv
 
@@ -200,7 +207,7 @@ def _instructions(ws: Worksheet, lang: Lang) -> None:
         ws.cell(i, 3, _pick((en, ja), lang)[1]).alignment = design.INDENT
         ws.cell(i, 2).protection = UNLOCKED  # the verdict values sbt-xl writes
         ws.cell(i, 2).alignment = design.LEFT  # a count never runs into the next label
-    ws["B2"] = "未チェック" if lang == "ja" else "not checked yet"
+    ws["B2"] = NOT_CHECKED(lang)
     r = len(VERDICT_ROWS) + 3
     ws.cell(r, 1, _pick(("How to fill in this workbook", "記入方法"), lang)[0]).font = HEAD_FONT
     for i, pair in enumerate(INSTRUCTIONS, start=1):
@@ -224,7 +231,7 @@ def _form_sheet(ws: Worksheet, lang: Lang) -> None:
             c.font, c.fill = HEAD_FONT, SECTION_FILL
             ws.cell(row - 1, 2, _pick(SECTION_TITLES[section], lang)[1]).fill = SECTION_FILL
         ws.cell(row, 1, f.label(lang)).alignment = WRAP
-        ws.cell(row, 2, f.label("en" if lang == "ja" else "ja")).alignment = WRAP
+        ws.cell(row, 2, f.label(other(lang))).alignment = WRAP
         _input_cell(ws, f, lang)
     _mark_findings(ws, min(rows), max(rows), "C:C")
 
@@ -287,9 +294,8 @@ def _progress_sheet(ws: Worksheet, lang: Lang) -> None:
     for col, _, en, ja in PROGRESS_INPUTS:
         # one validation per column: its message names the column, not 36 rows
         dv = _validation(fields_by_key()[f"progress.1.{PROGRESS_INPUTS[0][1]}"], lang)
-        dv.promptTitle = (ja if lang == "ja" else en)[:32]
-        dv.prompt = ("A 列の年に報告した排出量（tCO2e）" if lang == "ja"
-                     else "Emissions reported for the year in column A (tCO2e)")
+        dv.promptTitle = Text(en, ja)(lang)[:32]
+        dv.prompt = PROGRESS_PROMPT(lang)
         ws.add_data_validation(dv)
         dv.add(f"{col}{PROGRESS_FIRST_ROW}:{col}{last}")
     for f in (f for f in FIELDS if f.sheet == ws.title):
@@ -312,7 +318,7 @@ def _charts_sheet(ws: Worksheet, lang: Lang) -> None:
     ws["A1"].font = TITLE_FONT
     (f,) = (f for f in FIELDS if f.sheet == ws.title)
     ws.cell(int(f.cell[1:]), 1, f.label(lang)).font = HEAD_FONT
-    ws.cell(int(f.cell[1:]) + 1, 1, f.label("en" if lang == "ja" else "ja"))
+    ws.cell(int(f.cell[1:]) + 1, 1, f.label(other(lang)))
     _input_cell(ws, f, lang)
     for col, width in spec.widths.items():
         ws.column_dimensions[col].width = width
@@ -373,7 +379,7 @@ def build_template(lang: Lang = "en", role: str = DEFAULT_ROLE) -> Workbook:
         protect(ws)
     fit_sheets(wb)
     wb.properties.creator = "sbt-xl"
-    wb.properties.title = "SBT target submission" if lang != "ja" else "SBT 目標申請書"
+    wb.properties.title = TITLE(lang)
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.properties.language = lang
     wb.active = 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from sbt_xl.messages import Lang
+from sbt_xl.messages import Lang, lang_of
 from sbt_xl.core import criteria as c
 from sbt_xl.core import wording as w
 from sbt_xl.model.vocabulary import Choice, TARGET_TYPES, YEAR_TYPES
@@ -60,7 +60,7 @@ def _scope(expr: str, lang: Lang) -> str:
 def wording_formula(n: int, lang: Lang = "en") -> str:
     """The formula of target ``n``'s wording cell (``""`` while the row has no type or
     target year)."""
-    lang = "ja" if lang == "ja" else "en"
+    lang = lang_of(lang)
     name = lambda suffix: key_to_name(f"targets.{n}.{suffix}")  # noqa: E731
     t, ty, by = name("type"), name("target_year"), name("base_year")
     reb, ret, unit = name("re_base_share"), name("re_target_share"), name("intensity_unit")
