@@ -847,6 +847,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "not counted: {kind}; save it as .xlsx from the template and send it again",
         "ja": "未集計: {kind}。テンプレートから .xlsx 形式で保存して、もう一度送ってください",
     },
+    "group_a_group_workbook": {
+        "en": "not counted: this is a group workbook (an earlier roll-up), not a "
+        "subsidiary's return; keep it out of the returns folder",
+        "ja": "未集計: これはグループのブック（以前の連結結果）で、子会社の回答ではありません。"
+        "回答のフォルダーから外してください",
+    },
     "group_not_template": {
         "en": "not counted: this workbook is not the sbt-xl template (none of its named "
         "cells); fill in the template and send it again",

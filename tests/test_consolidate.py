@@ -328,3 +328,26 @@ def test_an_ownership_typed_as_a_whole_percent_is_said_once(tmp_path):
     about_p1 = [msg for file, _, cell, _, msg in _problem_rows(out) if Path(file).stem == "P1"]
     assert len(about_p1) == 1 and "blank" not in about_p1[0], about_p1
     assert "60" in about_p1[0]
+
+
+def test_a_group_workbook_left_among_the_returns_is_not_an_entity(tmp_path, capsys):
+    """Rolling up a folder that holds an earlier roll-up gives the same totals, and lists
+    that workbook as not counted, saying why (it once took the top company's place and
+    counted every subsidiary twice)."""
+    import json
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for code in ("H", "S1", "S2", "C1"):
+        _write(folder, f"{code}.xlsx", _values(code))
+    assert main(["consolidate", str(folder), "-o", str(folder / "group.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["consolidate", str(folder), "-o", str(tmp_path / "again.xlsx"), "--json"]) == 1
+    again = json.loads(capsys.readouterr().out)
+    assert main(["consolidate", *(str(folder / f"{c}.xlsx") for c in ("H", "S1", "S2", "C1")),
+                 "-o", str(tmp_path / "plain.xlsx"), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert again["totals"] == plain["totals"]
+    states = {Path(f["file"]).name: (f["state"], f["reason"]) for f in again["files"]}
+    assert states["group.xlsx"][0] == "not_counted" and "group workbook" in states["group.xlsx"][1]
+    assert all(states[f"{c}.xlsx"][0] == "counted" for c in ("H", "S1", "S2", "C1"))
+    assert again["touched_share"] == 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sbt_xl.core.scope3 import N_CATEGORIES
-from sbt_xl.group.entity import Entity, Problem
+from sbt_xl.group.entity import GROUP_WORKBOOK, Entity, Problem
 from sbt_xl.group.structure import OPERATIONAL, structure
 from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
@@ -155,6 +155,8 @@ def touched_shares(rows: Iterable[Row], share_of_code: dict[str, float],
             weight = share_of_code[e.code]
         else:
             weight = 1.0
+        if row.reason is not None and row.reason.code == GROUP_WORKBOOK:
+            continue  # the group's own figures, not a return's
         for i, v in enumerate(_reported(e.base, method) if e.readable else (None, None)):
             if v is None:
                 if row.status != COUNTED:

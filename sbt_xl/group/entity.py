@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sbt_xl.core.scope3 import N_CATEGORIES
+from sbt_xl.model.roles import GROUP
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model.findings import Finding, Severity
@@ -101,6 +102,11 @@ _KINDS = {
 }
 
 
+#: The reason a group workbook found among the returns is not counted (its figures are
+#: the group's own, so it touches no share either).
+GROUP_WORKBOOK = "group_a_group_workbook"
+
+
 def _not_readable(path: str, code: str, params: dict[str, Any]) -> Entity:
     return Entity(path, readable=False, problems=(Problem(path, code, params),))
 
@@ -108,15 +114,18 @@ def _not_readable(path: str, code: str, params: dict[str, Any]) -> Entity:
 def read_entity(path: str) -> Entity:
     """The roll-up's row for one file (never raises); a file that is not an .xlsx/.xlsm
     workbook is one that is not counted, with the reason."""
-    from sbt_xl.workbook.read.reader import parse
-    from sbt_xl.workbook.read.scan import read_fields
+    from sbt_xl.workbook.read.reader import parse, template_role
+    from sbt_xl.workbook.read.scan import read_with
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:
         return _not_readable(path, "group_not_xlsx", {"kind": _KINDS.get(suffix, Text(
             f"{suffix or 'a file without an extension'} is not a workbook",
             f"{suffix or '拡張子のないファイル'} はブックではありません"))})
     try:
-        raw, version = read_fields(path, FIELDS_READ)
+        raw, version, role = read_with(path, lambda _, source: (
+            source.read(FIELDS_READ), source.layout_version, template_role(source.names)))
+        if role == GROUP:  # an earlier roll-up left among the returns: never an entity
+            return _not_readable(path, GROUP_WORKBOOK, {})
         sub, findings = parse(raw, FIELDS_READ, version)
     except Exception as exc:  # noqa: BLE001  (a damaged file is a problem, not a crash)
         err = exc if isinstance(exc, SbtError) else unexpected(path, exc)
