@@ -28,7 +28,13 @@ from sbt_xl.workbook.ooxml.package import (
     rels_path,
 )
 from sbt_xl.workbook.write.printing import LINE_POINTS, lines_needed, row_points
-from sbt_xl.workbook.ooxml.styles import STYLES_PART, Styles
+from sbt_xl.workbook.ooxml.styles import (
+    STYLES_CONTENT_TYPE,
+    STYLES_PART,
+    STYLES_TYPE,
+    Styles,
+    new_styles,
+)
 from sbt_xl.workbook import design
 from sbt_xl.workbook.write.writeback import COLORS, Formula
 from sbt_xl.workbook.ooxml.xml import NS, M, R, sub
@@ -73,6 +79,7 @@ class PackageBook:
         self._added: set[str] = set()
         self._notes: dict[str, dict[str, str | None]] = {}
         self._styles: Styles | None = None
+        self._styles_part = STYLES_PART
         self._shared: list[str] | None = None
         self._widths: dict[str, dict[int, float]] = {}
 
@@ -113,8 +120,26 @@ class PackageBook:
     @property
     def styles(self) -> Styles:
         if self._styles is None:
-            self._styles = Styles(self.pkg.xml(STYLES_PART))
+            self._styles_part = self._find_styles()
+            self._styles = Styles(self.pkg.xml(self._styles_part))
         return self._styles
+
+    def _find_styles(self) -> str:
+        """The part the workbook's styles relationship names (anywhere in the package); a
+        new, empty one when it has none (the part is optional)."""
+        wb = self.pkg.workbook_part
+        target = next((t for typ, t in self.pkg.rels(wb).values() if typ == STYLES_TYPE),
+                      None)
+        if target is not None and self.pkg.exists(target):
+            return target
+        if target is None:
+            target = self._new_part("xl/styles{n}.xml", new_styles())
+            self._add_rel(wb, STYLES_TYPE, target)
+        else:
+            self.pkg.set_xml(target, new_styles())
+            self._added.add(target)
+        self._content_type(target, STYLES_CONTENT_TYPE)
+        return target
 
     def _cell(self, sheet: str, cell: str) -> etree._Element:
         part = self._sheets[sheet].part
@@ -435,7 +460,7 @@ class PackageBook:
         """The edited package as the bytes of a zip."""
         self._apply_notes()
         if self._styles is not None and self._styles.changed:
-            self._changed.add(STYLES_PART)
+            self._changed.add(self._styles_part)
         replace = {p: xml.serialise(self.pkg.xml(p), self.pkg.prolog(p))
                    for p in self._changed if p not in self._added}
         add = {p: xml.serialise(self.pkg.xml(p)) for p in sorted(self._added)}
