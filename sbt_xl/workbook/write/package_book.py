@@ -132,8 +132,9 @@ class PackageBook:
                       None)
         if target is not None and self.pkg.exists(target):
             return target
-        if target is None:
-            target = self._new_part("xl/styles{n}.xml", new_styles())
+        if target is None:  # where readers that do not follow relationships look
+            target = self._new_part(STYLES_PART if STYLES_PART not in self._taken()
+                                    else "xl/styles{n}.xml", new_styles())
             self._add_rel(wb, STYLES_TYPE, target)
         else:
             self.pkg.set_xml(target, new_styles())
@@ -431,18 +432,22 @@ class PackageBook:
         block = self.sheet_names().index(sheet) + 1
         vml = self._new_part("xl/drawings/vmlDrawing{n}.vml", notes.new_vml(block))
         rid = self._add_rel(part, notes.VML_TYPE, vml)
-        if legacy is None:
-            legacy = sheetxml.insert_child(root, "legacyDrawing", {})
+        if legacy is None:  # (with its id: the element declares the prefix if need be)
+            legacy = sheetxml.insert_child(root, "legacyDrawing", {R + "id": rid})
         legacy.set(R + "id", rid)
         self._changed.add(part)
         self._content_type(vml, notes.VML_CONTENT_TYPE, default_ext="vml")
         return vml
 
-    def _free_name(self, pattern: str) -> str:
-        """The first part name ``pattern`` (with ``{n}``) gives that no part has."""
+    def _taken(self) -> set[str]:
+        """Part names (lower case) in the package, added, or claimed by an override."""
         overrides = {o.get("PartName", "").lstrip("/")
                      for o in self.pkg.xml(CONTENT_TYPES).iterfind("ct:Override", NS)}
-        taken = {n.lower() for n in (*self.pkg.names, *self._added, *overrides)}
+        return {n.lower() for n in (*self.pkg.names, *self._added, *overrides)}
+
+    def _free_name(self, pattern: str) -> str:
+        """The first part name ``pattern`` (with ``{n}``) gives that no part has."""
+        taken = self._taken()
         n = 1
         while pattern.format(n=n).lower() in taken:
             n += 1
