@@ -50,6 +50,8 @@ class Entry:
     expect: str
     says: tuple[str, str] = ("", "")
     """For a refusal: words its line must contain in English and in Japanese."""
+    code: int = 1
+    """The exit status of a check (a workbook that is not a template: 1, NOT-TEMPLATE)."""
 
     @property
     def path(self) -> Path:
@@ -67,6 +69,8 @@ def _entries() -> list[Entry]:
         if expect.startswith("refused:"):
             en, ja = (w.strip() for w in expect.removeprefix("refused:").split("|"))
             rows.append(Entry(file, writer, "refused", (en, ja)))
+        elif expect.startswith("template:"):
+            rows.append(Entry(file, writer, "template", code=int(expect.split(":")[1])))
         else:
             rows.append(Entry(file, writer, expect))
     return rows
@@ -74,6 +78,7 @@ def _entries() -> list[Entry]:
 
 ENTRIES = _entries()
 CHECKED = [e for e in ENTRIES if e.expect == "checked"]
+TEMPLATES = [e for e in ENTRIES if e.expect == "template"]
 REFUSED = [e for e in ENTRIES if e.expect == "refused"]
 
 
@@ -82,8 +87,8 @@ def test_the_table_lists_every_file_with_its_origin():
     assert len(listed) == len(set(listed))
     on_disk = {p.name for p in CORPUS.iterdir() if p.is_file()} - {"SOURCES.md"}
     assert on_disk == set(listed)
-    assert all(e.expect in ("checked", "refused") and e.writer for e in ENTRIES)
-    assert len(CHECKED) >= 20 and len(REFUSED) >= 6
+    assert all(e.expect in ("checked", "template", "refused") and e.writer for e in ENTRIES)
+    assert len(CHECKED) >= 20 and len(TEMPLATES) >= 3 and len(REFUSED) >= 6
     total = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file())
     assert total < 3 * 2**20
 
@@ -170,11 +175,20 @@ def _loads(path: Path) -> bool:
     return True
 
 
-def assert_valid_copy(src: Path, out: Path) -> None:
+def _template_owned(z: zipfile.ZipFile) -> set[str]:
+    """What a check of a template may edit besides :func:`_owned`: worksheets (check
+    cells, the findings sheet), their relationships, notes (comments, VML) and the
+    calculation chain."""
+    return {n.lower() for n in z.namelist()
+            if n.startswith(("xl/worksheets/", "xl/comments", "xl/calcChain"))
+            or n.endswith(".vml")}
+
+
+def assert_valid_copy(src: Path, out: Path, *, template: bool = False) -> None:
     """``out`` is a valid package holding all of ``src``: one content type per part,
     none missing, no relationship to nowhere, every part sbt-xl does not own unchanged
-    (its stored, compressed bytes too), one sheet more, and openpyxl loads it when it
-    loads the input."""
+    (its stored, compressed bytes too), one sheet more (a template: one findings sheet),
+    and openpyxl loads it when it loads the input."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out) as z:
         assert z.testzip() is None
         names = z.namelist()
@@ -188,7 +202,7 @@ def assert_valid_copy(src: Path, out: Path) -> None:
         assert _untyped(z) <= _untyped(zin), "a part without a content type"
         assert _dangling(z) <= _dangling(zin), "a relationship to a part not there"
         assert set(zin.namelist()) <= set(names), "a part was dropped"
-        owned = _owned(zin)
+        owned = _owned(zin) | (_template_owned(zin) if template else set())
         raw_in, raw_out = raw_members(src), raw_members(out)
         for name in zin.namelist():
             if name.lower() not in owned:
@@ -198,7 +212,13 @@ def assert_valid_copy(src: Path, out: Path) -> None:
         sheets = [etree.fromstring(f.read(book)).find(
             "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheets")
             for f in (zin, z)]
-        assert len(sheets[1]) == len(sheets[0]) + 1  # the findings sheet
+        if template:
+            names = etree.fromstring(z.read(book)).iter(
+                "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}definedName")
+            assert sum(d.get("name") == "SBT_findings" for d in names) == 1
+            assert len(sheets[1]) - len(sheets[0]) in (0, 1)
+        else:
+            assert len(sheets[1]) == len(sheets[0]) + 1  # the findings sheet
     if _loads(src):
         assert _loads(out)
 
@@ -214,7 +234,7 @@ def _validate(argv: list[str], capsys) -> tuple[int, str]:
     return code, err
 
 
-@pytest.mark.parametrize("entry", CHECKED, ids=lambda e: e.file)
+@pytest.mark.parametrize("entry", CHECKED + TEMPLATES, ids=lambda e: e.file)
 def test_a_checked_copy_is_valid_the_same_twice_and_typed_by_its_extension(
         entry, tmp_path, capsys):
     src = tmp_path / entry.file  # a copy: the test's own input is never touched
@@ -222,16 +242,16 @@ def test_a_checked_copy_is_valid_the_same_twice_and_typed_by_its_extension(
     before = src.read_bytes()
     out = tmp_path / ("checked" + _suffix(entry))
     code, err = _validate(["validate", str(src), "-o", str(out)], capsys)
-    assert code == 1, err  # not a template: one NOT-TEMPLATE error, a copy written
+    assert code == entry.code, err  # not a template: 1 (NOT-TEMPLATE), a copy written
     assert src.read_bytes() == before
-    assert_valid_copy(src, out)
+    assert_valid_copy(src, out, template=entry.expect == "template")
     with zipfile.ZipFile(out) as z:
         assert _content_type(z, _book(z)) == MAIN_TYPE[out.suffix]
     again = tmp_path / ("again" + out.suffix)  # another process, another hash seed
     proc = subprocess.run([sys.executable, "-m", "sbt_xl.cli", "validate", str(src), "-o",
                            str(again)], capture_output=True, text=True, check=False,
                           env={**os.environ, "PYTHONHASHSEED": "7"})
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == entry.code and "Traceback" not in proc.stderr, proc.stderr
     assert again.read_bytes() == out.read_bytes()
 
 
@@ -267,18 +287,29 @@ def test_consolidate_gives_every_file_of_the_corpus_a_state(tmp_path, capsys):
                  "-j", "1"])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and "unexpected error" not in captured.err
-    assert code in (1, 2)  # none is a template: nothing counted
+    assert code == 1  # files not counted
     report = json.loads(captured.out)
     states = {Path(f["file"]).name: f for f in report["files"]}
     assert set(states) == {e.file for e in ENTRIES}
-    for f in states.values():
-        assert f["state"] == "not_counted" and f["reason"], f
+    for e in ENTRIES:
+        f = states[e.file]
+        if e.expect == "template":  # read through LibreOffice's or openpyxl's XML
+            assert f["entity_code"] and f["scope12_base"], f
+        else:
+            assert f["state"] == "not_counted" and f["reason"], f
+    counted = [f for f in states.values() if f["state"] != "not_counted"]
+    assert {f["entity_code"] for f in counted} == {"EPI", "SCC"}  # EPI is there 3 times
 
 
-#: Outputs that LibreOffice must open: notes and buttons in one VML drawing, a stylesheet
-#: sbt-xl completed, a styles part sbt-xl added, a template turned into a workbook.
-ROUND_TRIP = ("rxw-vml04.xlsx", "calamine-nonstandard-xml-ns-prefix.xlsx",
-              "calamine-inlineStr_cdata.xlsx", "poi-test.xltx", "made-xlsxwriter-notes_ja.xlsx")
+#: Outputs that LibreOffice must open, and a rule id their findings sheet prints: notes and
+#: buttons in one VML drawing, a stylesheet sbt-xl completed, a styles part sbt-xl added, a
+#: template turned into a workbook, sbt-xl's notes added to LibreOffice's VML.
+ROUND_TRIP = {"rxw-vml04.xlsx": "NOT-TEMPLATE",
+              "calamine-nonstandard-xml-ns-prefix.xlsx": "NOT-TEMPLATE",
+              "calamine-inlineStr_cdata.xlsx": "NOT-TEMPLATE",
+              "poi-test.xltx": "NOT-TEMPLATE",
+              "made-xlsxwriter-notes_ja.xlsx": "NOT-TEMPLATE",
+              "made-lo-checked_example_errors_en.xlsx": "COVERAGE-S12"}
 
 
 def test_libreoffice_opens_checked_copies_and_prints_their_findings(tmp_path, capsys):
@@ -291,9 +322,9 @@ def test_libreoffice_opens_checked_copies_and_prints_their_findings(tmp_path, ca
     capsys.readouterr()
     pdfs = lo_helpers.convert(outs, "pdf", tmp_path / "pdf", tmp_path / "profile")
     pdftotext = shutil.which("pdftotext")
-    for pdf in pdfs:
+    for pdf, marker in zip(pdfs, ROUND_TRIP.values(), strict=True):
         assert pdf.read_bytes().startswith(b"%PDF")
         if pdftotext:  # LibreOffice read sbt-xl's findings sheet inside the package
             text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout
-            assert "NOT-TEMPLATE" in text, pdf.name
+            assert marker in text, pdf.name
