@@ -175,6 +175,35 @@ def _loads(path: Path) -> bool:
     return True
 
 
+def _styles_problems(z: zipfile.ZipFile) -> list[str]:
+    """Indices a cell format or a cell uses that its list does not have, counts that are
+    not the lists' lengths, and a first two fills other than Excel's reserved ones."""
+    m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    book = _book(z).lower()
+    rels = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+    part = next((t for typ, t in _targets(z).get(_actual(z, rels), []) if typ == STYLES), "")
+    if _actual(z, part) not in z.namelist():
+        return ["no styles part"]
+    root = etree.fromstring(z.read(_actual(z, part)))
+    size = {tag: len(root.find(m + tag)) if root.find(m + tag) is not None else 0
+            for tag in ("fonts", "fills", "borders", "cellStyleXfs", "cellXfs")}
+    problems = [f"{el.tag} count" for el in root if el.get("count") not in (None, str(len(el)))]
+    fills = [f.find(m + "patternFill") for f in root.iterfind(f"{m}fills/{m}fill")]
+    if [f.get("patternType", "none") if f is not None else None for f in fills[:2]] != \
+            ["none", "gray125"]:
+        problems.append("the first two fills")
+    for xf in root.iterfind(f"{m}cellXfs/{m}xf"):
+        for attr, tag in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders"),
+                          ("xfId", "cellStyleXfs")):
+            if xf.get(attr) is not None and int(xf.get(attr)) >= size[tag]:
+                problems.append(f"{attr}={xf.get(attr)}")
+    for name in z.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            used = {int(v) for v in re.findall(rb'<c [^>]*\bs="(\d+)"', z.read(name))}
+            problems += [f"{name}: s={s}" for s in used if s >= size["cellXfs"]]
+    return problems
+
+
 def _template_owned(z: zipfile.ZipFile) -> set[str]:
     """What a check of a template may edit besides :func:`_owned`: worksheets (check
     cells, the findings sheet), their relationships, notes (comments, VML) and the
@@ -208,14 +237,15 @@ def assert_valid_copy(src: Path, out: Path, *, template: bool = False) -> None:
             if name.lower() not in owned:
                 assert zin.read(name) == z.read(name), f"{name} changed"
                 assert raw_in[name] == raw_out[name], f"{name} recompressed"
+        assert not set(_styles_problems(z)) - set(_styles_problems(zin))
         book = _book(z)
         sheets = [etree.fromstring(f.read(book)).find(
             "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheets")
             for f in (zin, z)]
         if template:
-            names = etree.fromstring(z.read(book)).iter(
+            defined = etree.fromstring(z.read(book)).iter(
                 "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}definedName")
-            assert sum(d.get("name") == "SBT_findings" for d in names) == 1
+            assert sum(d.get("name") == "SBT_findings" for d in defined) == 1
             assert len(sheets[1]) - len(sheets[0]) in (0, 1)
         else:
             assert len(sheets[1]) == len(sheets[0]) + 1  # the findings sheet
