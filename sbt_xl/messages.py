@@ -1111,6 +1111,11 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "(not the Strict type) and check it again",
         "ja": "{field} は Strict Open XML 形式で保存されています。ファイルの種類「Excel ブック (*.xlsx)」（Strict 以外）で保存してから再度チェックしてください",
     },
+    "excel4_macro_sheet": {
+        "en": "{field} has an Excel 4.0 macro sheet ({sheet}), which sbt-xl does not read; "
+        "delete that sheet (macros belong in VBA), save, and check it again",
+        "ja": "{field} には Excel 4.0 マクロ シート（{sheet}）があり、sbt-xl では読み込めません。そのシートを削除して（マクロは VBA で作成してください）保存し、再度チェックしてください",
+    },
     "interrupted": {
         "en": "interrupted; nothing was written",
         "ja": "中断しました。何も書き込んでいません",

@@ -44,6 +44,7 @@ COMMENTS_TYPE = _REL + "comments"
 VML_TYPE = _REL + "vmlDrawing"
 CALC_CHAIN_TYPE = _REL + "calcChain"
 METADATA_TYPE = _REL + "sheetMetadata"
+STYLES_TYPE = _REL + "styles"
 #: The Strict form of the package's main relationship (sbt-xl reads transitional only).
 STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
@@ -55,6 +56,7 @@ MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 WORKSHEET_CONTENT_TYPE = _SML + "worksheet+xml"
 COMMENTS_CONTENT_TYPE = _SML + "comments+xml"
 METADATA_CONTENT_TYPE = _SML + "sheetMetadata+xml"
+STYLES_CONTENT_TYPE = _SML + "styles+xml"
 VML_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 #: The workbook part's content type an output's extension asks for (a template or an
 #: add-in checked into a workbook becomes a workbook; Excel refuses the others).

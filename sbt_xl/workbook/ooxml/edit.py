@@ -18,14 +18,16 @@ from sbt_xl.workbook.ooxml.constants import (
     MAIN_TYPES,
     NEW_WORKSHEET,
     NS,
+    STYLES_CONTENT_TYPE,
     STYLES_PART,
+    STYLES_TYPE,
     WORKSHEET_CONTENT_TYPE,
     WORKSHEET_TYPE,
     M,
     R,
 )
 from sbt_xl.workbook.ooxml.package import Package, SheetRef, relative, rels_path
-from sbt_xl.workbook.ooxml.styles import Styles
+from sbt_xl.workbook.ooxml.styles import Styles, new_styles
 from sbt_xl.workbook.ooxml.xml import sub
 
 
@@ -41,6 +43,7 @@ class PackageEdit:
         self.changed: set[str] = set()
         self.added: set[str] = set()
         self._styles: Styles | None = None
+        self._styles_part = STYLES_PART
         self._shared: list[str] | None = None
         self._rows: dict[str, sheetxml.Rows] = {}
 
@@ -86,8 +89,26 @@ class PackageEdit:
     @property
     def styles(self) -> Styles:
         if self._styles is None:
-            self._styles = Styles(self.pkg.xml(STYLES_PART))
+            self._styles_part = self._find_styles()
+            self._styles = Styles(self.pkg.xml(self._styles_part))
         return self._styles
+
+    def _find_styles(self) -> str:
+        """The part the workbook's styles relationship names (anywhere in the package); a
+        new, empty one when it has none (the part is optional)."""
+        wb = self.pkg.workbook_part
+        target = self.related(wb, STYLES_TYPE)
+        if target is not None and self.pkg.exists(target):
+            return target
+        if target is None:  # where readers that do not follow relationships look
+            target = self.new_part(STYLES_PART if STYLES_PART.lower() not in self._taken()
+                                   else "xl/styles{n}.xml", new_styles())
+            self.add_rel(wb, STYLES_TYPE, target)
+        else:
+            self.pkg.set_xml(target, new_styles())
+            self.added.add(target)
+        self.set_content_type(target, STYLES_CONTENT_TYPE)
+        return target
 
     def cell(self, sheet: str, cell: str) -> etree._Element:
         """The ``<c>`` element of ``cell`` (created when missing), its sheet marked changed."""
@@ -217,13 +238,18 @@ class PackageEdit:
 
     def free_name(self, pattern: str) -> str:
         """The first part name ``pattern`` (with ``{n}``) gives that no part has."""
-        overrides = {o.get("PartName", "").lstrip("/")
-                     for o in self.pkg.xml(CONTENT_TYPES).iterfind("ct:Override", NS)}
-        taken = {n.lower() for n in (*self.pkg.names, *self.added, *overrides)}
+        taken = self._taken()
         n = 1
         while pattern.format(n=n).lower() in taken:
             n += 1
         return pattern.format(n=n)
+
+    def _taken(self) -> set[str]:
+        """Part names in use, lower case: members, parts added, and names an override of
+        ``[Content_Types].xml`` claims (a part may be listed there and missing)."""
+        overrides = {o.get("PartName", "").lstrip("/")
+                     for o in self.pkg.xml(CONTENT_TYPES).iterfind("ct:Override", NS)}
+        return {n.lower() for n in (*self.pkg.names, *self.added, *overrides)}
 
     def new_part(self, pattern: str, root: etree._Element) -> str:
         """Add ``root`` as a new part named after ``pattern``; its name."""
@@ -237,7 +263,7 @@ class PackageEdit:
     def parts(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """(parts replaced, parts added) → their serialised contents."""
         if self._styles is not None and self._styles.changed:
-            self.changed.add(STYLES_PART)
+            self.changed.add(self._styles_part)
         replace = {p: xml.serialise(self.pkg.xml(p), self.pkg.prolog(p))
                    for p in self.changed if p not in self.added}
         add = {p: xml.serialise(self.pkg.xml(p)) for p in sorted(self.added)}

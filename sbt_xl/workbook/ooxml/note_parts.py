@@ -69,7 +69,7 @@ def vml_part(edit: PackageEdit, sheet: str) -> str:
     vml = edit.new_part(NEW_VML, notes.new_vml(block))
     rid = edit.add_rel(part, VML_TYPE, vml)
     if legacy is None:
-        legacy = sheetxml.insert_child(root, "legacyDrawing", {})
+        legacy = sheetxml.insert_child(root, "legacyDrawing", {R + "id": rid})
     legacy.set(R + "id", rid)
     edit.changed.add(part)
     edit.set_content_type(vml, VML_CONTENT_TYPE, default_ext="vml")

@@ -77,6 +77,11 @@ _WHY = {
                 "ja": ".xlsx/.xlsm ファイルではありません（zip 形式ではありません）"},
     "no_types": {"en": "no [Content_Types].xml, so not an Office Open XML package",
                  "ja": "[Content_Types].xml がないため Office Open XML のパッケージではありません"},
+    "backslash": {"en": "its zip entries are named with backslashes (\\), which the zip "
+                        "format does not allow (a faulty export); open it in Excel and save it "
+                        "as .xlsx again",
+                  "ja": "zip 内の名前の区切りに「\\」が使われています（zip 形式では認められず、"
+                        "書き出したソフトの不具合です）。Excel で開いて .xlsx として保存し直してください"},
     "no_workbook": {"en": "no workbook part (not a spreadsheet package)",
                     "ja": "ブック本体の部品がありません（表計算のパッケージではありません）"},
 }
@@ -309,6 +314,9 @@ def open_zip(path: str | Path, limits: Limits | None = None) -> Package:
         raise _fail("not_a_workbook", path, value=_WHY["not_zip"]) from None
     if other := _other_kind(archive):
         raise _fail(other, path)
+    members = set(archive.namelist())
+    if "_rels\\.rels" in members and "_rels/.rels" not in members:
+        raise _fail("not_a_workbook", path, value=_WHY["backslash"])
     total = 0
     for info in archive.infolist():
         if info.flag_bits & 0x1:

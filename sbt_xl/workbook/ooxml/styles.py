@@ -16,6 +16,27 @@ from lxml import etree
 from sbt_xl.workbook.ooxml.constants import NS, M
 from sbt_xl.workbook.ooxml.xml import sub
 
+#: CT_Stylesheet's children in schema order.
+_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+          "dxfs", "tableStyles", "colors", "extLst")
+#: The first entries of the lists a cell format refers to by index, as Excel writes them
+#: (fill 1 is the reserved gray125 pattern): what a stylesheet that lacks a list (all
+#: children of <styleSheet> are optional) is given before a format is derived.
+_BASE = {
+    "fonts": '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+    "fills": '<fill><patternFill patternType="none"/></fill>'
+             '<fill><patternFill patternType="gray125"/></fill>',
+    "borders": "<border><left/><right/><top/><bottom/><diagonal/></border>",
+    "cellStyleXfs": '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
+    "cellXfs": '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+    "cellStyles": '<cellStyle name="Normal" xfId="0" builtinId="0"/>',
+}
+
+
+def new_styles() -> etree._Element:
+    """An empty stylesheet (for a workbook without one); :class:`Styles` fills it in."""
+    return etree.Element(M + "styleSheet", nsmap={None: NS["m"]})
+
 
 def _key(el: etree._Element) -> tuple:
     """What makes two style elements the same: names, attributes (in any order), text,
@@ -32,12 +53,34 @@ class Styles:
         self.changed = False
         self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
+        self._based = False
 
     def _list(self, tag: str) -> etree._Element:
+        if not self._based:
+            self._add_base()
         found = self.root.find(f"m:{tag}", NS)
         if found is None:
             raise ValueError(f"styles.xml has no <{tag}>")
         return found
+
+    def _add_base(self) -> None:
+        """Give a stylesheet without fonts, fills, borders or formats Excel's first
+        entries of each, so that index 0 (and fill 1) mean what Excel assumes."""
+        self._based = True
+        for tag, entries in _BASE.items():
+            found = self.root.find(f"m:{tag}", NS)
+            if found is not None and len(found):
+                continue
+            if found is None:
+                found = etree.Element(M + tag)
+                later = {M + t for t in _ORDER[_ORDER.index(tag) + 1:]}
+                anchor = next((c for c in self.root if c.tag in later), None)
+                self.root.insert(self.root.index(anchor) if anchor is not None
+                                 else len(self.root), found)
+            wrapper = etree.fromstring(f'<w xmlns="{NS["m"]}">{entries}</w>')
+            found.extend(list(wrapper))
+            found.set("count", str(len(found)))
+            self.changed = True
 
     def _intern(self, tag: str, el: etree._Element) -> int:
         """The index of an element equal to ``el`` in list ``tag``, appending it if new."""

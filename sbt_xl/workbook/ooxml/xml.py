@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from sbt_xl.errors import SbtError
+from sbt_xl.workbook.ooxml.constants import NS
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, huge_tree=False, remove_comments=False)
@@ -76,10 +77,29 @@ def serialise(root: etree._Element, original_prolog: bytes = b"") -> bytes:
     return head + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
 
 
+#: Namespace → the prefix sbt-xl declares for it where the part has none in scope.
+_PREFIXES = {uri: prefix for prefix, uri in NS.items() if prefix != "m"}
+
+
+def _undeclared(parent: etree._Element, names: tuple[str, ...]) -> dict[str, str]:
+    """Prefixes for the namespaces of ``names`` that ``parent`` has no prefix for: declared
+    on the new element itself, or lxml would name them after its process-wide registry
+    (``ns1`` in one process, ``r`` in another that imported openpyxl: different bytes)."""
+    in_scope = set(parent.nsmap.values())
+    out = {}
+    for name in names:
+        uri = name[1:].partition("}")[0] if name.startswith("{") else ""
+        if uri and uri not in in_scope and uri in _PREFIXES:
+            out[_PREFIXES[uri]] = uri
+    return out
+
+
 def sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None,
         index: int | None = None) -> etree._Element:
     """A new child element, appended or inserted at ``index``."""
-    el = parent.makeelement(tag, attrib or {})
+    attrib = attrib or {}
+    nsmap = _undeclared(parent, (tag, *attrib))
+    el = parent.makeelement(tag, attrib, nsmap or None)
     if index is None:
         parent.append(el)
     else:

@@ -39,6 +39,7 @@ from sbt_xl.workbook.template.layout import (
     Field,
     summarise,
 )
+from sbt_xl.workbook.ooxml.constants import NS, R
 from sbt_xl.workbook.ooxml.package import Package, open_package
 
 
@@ -123,6 +124,18 @@ class NamedCells:
         return RawCell(sheet, cell, self._value(sheet, cell))
 
 
+#: Relationship types of Excel 4.0 macro sheets (international ones too).
+MACRO_SHEET_TYPES = ("/xlMacrosheet", "/xlIntlMacrosheet")
+
+
+def _macro_sheets(package: Package) -> list[str]:
+    """The titles of the workbook's Excel 4.0 macro sheets."""
+    wb = package.workbook_part
+    rels = package.rels(wb)
+    return [s.get("name", "") for s in package.xml(wb).iterfind("m:sheets/m:sheet", NS)
+            if rels.get(s.get(R + "id", ""), ("", ""))[0].endswith(MACRO_SHEET_TYPES)]
+
+
 class FileSource(NamedCells):
     """Raw cells of a saved workbook, opened and verified as a :class:`Package`: names from
     ``workbook.xml``, values from python-calamine.
@@ -141,6 +154,10 @@ class FileSource(NamedCells):
         try:
             self.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         except python_calamine.CalamineError as exc:
+            macro = _macro_sheets(package)
+            if macro:  # python-calamine 0.9.1 cannot open a workbook with one
+                raise SbtError("excel4_macro_sheet", field=str(package.path),
+                               sheet=", ".join(macro)) from None
             raise SbtError("not_a_workbook", field=str(package.path), value=str(exc)) from None
         self._grids: dict[str, tuple[list[list[Any]], list]] = {}
 

@@ -40,7 +40,13 @@ from sbt_xl.workbook.ooxml.package import (
     rels_path,
     resolve,
 )
-from sbt_xl.workbook.read.reader import FileSource, NamedCells, RawCell, layout_version
+from sbt_xl.workbook.read.reader import (
+    MACRO_SHEET_TYPES,
+    FileSource,
+    NamedCells,
+    RawCell,
+    layout_version,
+)
 
 
 T = TypeVar("T")
@@ -231,6 +237,8 @@ class ScanSource(NamedCells):
         if wb_part is None or not package.has(wb_part):
             raise NotScannable("no workbook part")  # the full reader says why
         rels = self._rels(wb_part)
+        if any(typ.endswith(MACRO_SHEET_TYPES) for typ, _ in rels.values()):
+            raise NotScannable("an Excel 4.0 macro sheet")  # the full reader refuses it
         book = self._known(_BOOKS, wb_part, lambda data: _Book.scan(data, rels),
                            also=tuple(rels.items()))
         self._book = book
