@@ -256,6 +256,22 @@ def test_a_subsidiary_return_is_checked_for_what_it_is_asked_only(tmp_path):
     assert PASSING  # (the answers above are the passing example's inventory)
 
 
+def test_a_return_without_its_entity_code_is_an_error_before_it_is_sent(tmp_path):
+    """The roll-up leaves such a return out; validating it says so first. A company's own
+    submission may leave the code blank."""
+    answers = {k: v for k, v in _values("S1").items()
+               if k.startswith(("inventory.", "entity.", "progress."))}
+    answers["entity.code"] = None
+    for role in ("subsidiary", "company"):
+        save_reproducibly(fill(build_template("en", role), answers, "en"),
+                          tmp_path / f"{role}.xlsx")
+    sub = validate_file(tmp_path / "subsidiary.xlsx")
+    company = validate_file(tmp_path / "company.xlsx")
+    assert [(f.rule, f.field) for f in sub.findings if f.severity.name == "ERROR"] == [
+        ("INPUT-REQUIRED", "entity.code")]
+    assert not any(f.field == "entity.code" for f in company.findings)
+
+
 def test_the_role_is_made_kept_and_listed(tmp_path, capsys):
     from sbt_xl.workbook.ooxml.package import open_package
     from sbt_xl.workbook.read.reader import FileSource, template_role
@@ -272,6 +288,7 @@ def test_the_role_is_made_kept_and_listed(tmp_path, capsys):
     rows = {r["key"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["inventory.base.scope1"]["roles"] == ["company", "subsidiary", "group"]
     assert rows["entity.code"]["roles"] == ["company", "subsidiary", "group"]
+    assert rows["entity.code"]["required_in"] == ["subsidiary"]
     assert rows["progress"]["roles"] == ["company", "subsidiary", "group"]
     assert rows["targets.1.reduction"]["roles"] == ["company", "group"]
     assert rows["company.name"]["roles"] == ["company", "group"]

@@ -24,7 +24,7 @@ from sbt_xl.cli.common import (
 from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.errors import SbtError, unexpected
 from sbt_xl.messages import Lang, Text
-from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, uses
+from sbt_xl.model.roles import DEFAULT_ROLE, ROLES, required, uses
 from sbt_xl.workbook import files
 from sbt_xl.workbook.template.layout import FIELDS, LAYOUT_VERSION, TABLES
 
@@ -90,6 +90,7 @@ def field_record(f: Any) -> dict[str, Any]:
             "section": f.section, "label_en": f.label.en, "label_ja": f.label.ja,
             "type": f.type, "allowed": [c.code for c in f.allowed],
             "allowed_ja": [c.label_ja for c in f.allowed], "required": f.required,
+            "required_in": [r for r in ROLES if required(r, f.key, f.required)],
             "unit": f.unit, "min": f.low, "max": f.high, "check_name": f.status_name,
             "since": f.since, "roles": [r for r in ROLES if uses(r, f.key)]}
 

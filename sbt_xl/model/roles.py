@@ -15,6 +15,16 @@ DEFAULT_ROLE = COMPANY
 SUBSIDIARY_PREFIXES = ("inventory.", "entity.", "progress.")
 
 
+#: Fields a role needs although other roles may leave them blank: a return without its
+#: entity code cannot be placed in the group (the roll-up leaves it out).
+REQUIRED_BY_ROLE: dict[str, tuple[str, ...]] = {SUBSIDIARY: ("entity.code",)}
+
+
+def required(role: str | None, key: str, always: bool = False) -> bool:
+    """Whether a template of ``role`` requires ``key`` (``always``: the field's own rule)."""
+    return uses(role, key) and (always or key in REQUIRED_BY_ROLE.get(role or "", ()))
+
+
 def uses(role: str | None, key: str) -> bool:
     """Whether a template of ``role`` asks for (and checks) the field ``key``."""
     return role != SUBSIDIARY or key.startswith(SUBSIDIARY_PREFIXES)

@@ -37,6 +37,7 @@ from sbt_xl.core.sectors import SECTORS
 from sbt_xl.errors import SbtError
 from sbt_xl.messages import Text
 from sbt_xl.model.findings import Severity
+from sbt_xl.model.roles import required as required_in
 from sbt_xl.model.submission import Submission, Target
 from sbt_xl.model.vocabulary import FIELDS, fields_by_key
 from sbt_xl.rules.base import Check, Hit, rule
@@ -82,7 +83,7 @@ _REQUIRED_BY_TYPE = {
 @rule("INPUT-REQUIRED", "Required fields are filled in", "必須項目の入力")
 def required(sub: Submission, p: P) -> Iterator[Hit]:
     for f in FIELDS:
-        if f.required and _blank(sub, f.key):
+        if required_in(sub.role, f.key, f.required) and _blank(sub, f.key):
             yield Hit(f.key, "rule_required")
     for t in sub.targets:
         needed = _REQUIRED_BY_TYPE.get(t.type or "", ("type",))
