@@ -83,6 +83,20 @@ def test_command_reports_and_refuses_overwrite(tmp_path, capsys):
     assert main(["upgrade", str(V1), "-o", str(V1)]) == 2
 
 
+def test_a_workbook_that_is_not_a_template_is_refused_not_upgraded(tmp_path, capsys):
+    """It once became a blank template with exit 0 ("0 values moved") and the user's
+    own cells were nowhere."""
+    budget = tmp_path / "budget.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "my budget"
+    wb.save(budget)
+    before = budget.read_bytes()
+    assert main(["upgrade", str(budget)]) == 2
+    err = capsys.readouterr().err
+    assert "not an sbt-xl template" in err and len(err.strip().splitlines()) == 1
+    assert budget.read_bytes() == before and list(tmp_path.iterdir()) == [budget]
+
+
 # --- released layouts, kept as data -----------------------------------------------------
 
 def _names(path: Path) -> dict[str, tuple[str, str]]:

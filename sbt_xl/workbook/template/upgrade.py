@@ -98,6 +98,8 @@ def upgrade(source: str | Path, target: str | Path, *, force: bool = False,
     if files.real(target) == files.real(source):
         raise SbtError("out_is_input", field=str(target))
     src = FileSource(open_package(source))
+    if not any(name.startswith(NAME_PREFIX) for name in src.names):  # nothing to move
+        raise SbtError("not_template", field=str(source), prefix=NAME_PREFIX)
     raw = src.read(FIELDS)
     by_address = []
     for key, spot in released(src.layout_version).items():
