@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS: dict[str, int] = {
     "messages": 0,
     "errors": 1,
+    "interrupts": 1,
     "core": 2,
     "model": 3,
     "rules": 4, "workbook": 4,

@@ -15,6 +15,7 @@ from sbt_xl.cli import targets as cli_targets
 from sbt_xl.cli import workbook as cli_workbook
 from sbt_xl.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, lang_for, say
 from sbt_xl.core.criteria import CRITERIA, DEFAULT_CRITERIA
+from sbt_xl.interrupts import stopping_once
 from sbt_xl.errors import SbtError, unexpected
 
 
@@ -249,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = lang_for(args.lang, getattr(args, "file", None)
                          or (inputs[0] if len(inputs) == 1 else None))
     try:
-        status = args.run(args)
+        with stopping_once():
+            status = args.run(args)
     except SbtError as err:
         print(f"sbt-xl: {err.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE

@@ -230,10 +230,12 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
             yield job, check_one(job)
         return
     from concurrent.futures import ProcessPoolExecutor
+
+    from sbt_xl.interrupts import as_job, worker_init
     size = max(1, len(jobs) // (workers * 8))
     chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
-    pool = ProcessPoolExecutor(workers)
-    futures = [pool.submit(check_many, c) for c in chunks]
+    pool = ProcessPoolExecutor(workers, initializer=worker_init)
+    futures = [pool.submit(as_job, check_many, c) for c in chunks]
 
     def stop() -> None:  # nothing new starts; the chunks running finish or stop, then
         for f in futures:  # their outcomes are known

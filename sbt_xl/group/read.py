@@ -73,8 +73,12 @@ def _read(paths: list[Path], workers: int, scheduler: str | None
         yield from map(read_entity, names)
         return
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(workers) as pool:
-        results = pool.map(read_entity, names, chunksize=max(1, len(names) // (workers * 8)))
+    from functools import partial
+
+    from sbt_xl.interrupts import as_job, worker_init
+    with ProcessPoolExecutor(workers, initializer=worker_init) as pool:
+        results = pool.map(partial(as_job, read_entity), names,
+                           chunksize=max(1, len(names) // (workers * 8)))
         yield None
         yield from results
 
