@@ -118,3 +118,16 @@ def test_pipe_into_json_tool(tmp_path):
                           capture_output=True, check=False)
     assert out.returncode == 0 and tool.returncode == 0, (out.stderr, tool.stderr)
     assert json.loads(tool.stdout) == []
+
+
+def test_a_file_that_could_not_be_checked_is_a_record_of_its_own(tmp_path, capsys):
+    """A script reading only the JSON must not take a missing or broken file for a clean
+    one: it once printed [] for a file that does not exist."""
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("not a workbook")
+    missing = tmp_path / "missing.xlsx"
+    assert main(["validate", str(PASS), str(broken), str(missing), "--json"]) == 2
+    records = json.loads(capsys.readouterr().out)
+    unreadable = {r["file"]: r for r in records if r["rule"] == "UNREADABLE"}
+    assert set(unreadable) == {str(broken), str(missing)}
+    assert all(r["severity"] == "error" and r["message"] for r in unreadable.values())

@@ -272,6 +272,10 @@ def _finished(future: Any) -> list[Outcome]:
     return future.result()
 
 
+#: The rule of the one JSON record a file that could not be checked gets.
+UNREADABLE = "UNREADABLE"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     outs = plan(paths, args.out, args.in_place, args.force)
@@ -290,6 +294,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = max(status, outcome.status)
             if outcome.error:
                 print(f"sbt-xl: {outcome.error}", file=sys.stderr)
+                records.append({"file": job.path, "rule": UNREADABLE, "severity": "error",
+                                "field": "", "cell": "", "message": outcome.error,
+                                "criteria": None})
             else:
                 texts.append(outcome.text)
                 records += outcome.records
