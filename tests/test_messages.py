@@ -138,3 +138,20 @@ def test_lang_of_reads_what_users_type():
     from sbt_xl.messages import lang_of
     assert [lang_of(v) for v in ("ja", "JA", " ja_JP", "ja-JP", "en", "", None, "fr")] == [
         "ja", "ja", "ja", "ja", "en", "en", "en", "en"]
+
+
+def test_no_code_is_defined_twice():
+    """The catalogue is several dicts merged into MESSAGES: a code defined twice silently
+    replaced the first sentence (a dropdown's refusal once replaced the reader's
+    "is not one of" message, and every finding with it failed to format)."""
+    import ast
+    from collections import Counter
+    tree = ast.parse((ROOT / "sbt_xl" / "messages.py").read_text(encoding="utf-8"))
+    codes = Counter(
+        key.value for node in tree.body
+        if isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Dict)
+        and any(isinstance(t, ast.Name) and t.id.endswith("MESSAGES")
+                for t in ([node.target] if isinstance(node, ast.AnnAssign) else node.targets))
+        for key in node.value.keys if isinstance(key, ast.Constant))
+    assert len(codes) > 200
+    assert [c for c, n in codes.items() if n > 1] == []

@@ -122,7 +122,7 @@ def _validation(f: Field, lang: Lang) -> DataValidation:
     dv.promptTitle = label[:32]
     dv.prompt = _prompt(f, lang)[:255]
     dv.errorTitle = "sbt-xl"
-    dv.error = render("input_not_allowed", lang, {"label": label})[:255]
+    dv.error = render("dropdown_refused", lang, {"label": label})[:255]
     dv.showInputMessage = dv.showErrorMessage = True
     return dv
 
