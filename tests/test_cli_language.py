@@ -70,3 +70,22 @@ def test_japanese_template_and_example_by_environment(tmp_path, capsys, monkeypa
     assert json.loads(capsys.readouterr().out)["lang"] == "ja"
     assert main(["validate", str(tmp_path / "e.xlsx")]) == 0  # the filled example passes
     assert "エラー 0 件" in capsys.readouterr().out
+
+
+def test_consolidate_follows_the_returns_language(tmp_path, capsys, monkeypatch):
+    """Japanese returns (and a Japanese parent) roll up into a Japanese group workbook and
+    console without --lang; --lang en still wins."""
+    import openpyxl
+    monkeypatch.delenv("SBT_XL_LANG", raising=False)
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    assert main(["example", "--lang", "ja", "-o", str(folder / "本社.xlsx")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "group.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(out)]) in (0, 1)
+    summary = capsys.readouterr().out.splitlines()[-1]  # "group.xlsx: 経営支配力、1 事業体…"
+    assert "事業体を集計" in summary, summary
+    assert KANA.search(str(openpyxl.load_workbook(out)["Entities"]["A1"].value))
+    assert main(["consolidate", str(folder), "-o", str(tmp_path / "en.xlsx"),
+                 "--lang", "en"]) in (0, 1)
+    assert "1 entity counted" in capsys.readouterr().out.splitlines()[-1]

@@ -7,10 +7,8 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, lang_for
 from sbt_xl.workbook import files
-
-
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from sbt_xl.cli.workbook import _progress
@@ -24,6 +22,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     if parent is not None:  # (read once, as the parent)
         paths = [p for p in paths if files.real(p) != files.real(Path(args.parent))]
     n = len(paths)
+    # the group's language: --lang, else the parent's (or the first return's), else
+    # SBT_XL_LANG, else English
+    args.lang = lang_for(args.lang_given, args.parent or (paths[0] if paths else None))
 
     seen = itertools.count(1)
 
