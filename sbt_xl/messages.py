@@ -1106,6 +1106,12 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "it as an Excel workbook (.xlsx) and check it again",
         "ja": "{field} はバイナリ形式の Excel ブック（.xlsb）のため読み込めません。Excel ブック（.xlsx）として保存してから再度チェックしてください",
     },
+    "office_document_file": {
+        "en": "{field} is a Word or PowerPoint file, not an Excel workbook; open the workbook "
+        "itself (.xlsx)",
+        "ja": "{field} は Word または PowerPoint のファイルで、Excel ブックではありません。"
+        "ブック（.xlsx）を指定してください",
+    },
     "strict_ooxml_file": {
         "en": "{field} is saved as Strict Open XML; save it as \"Excel Workbook (*.xlsx)\" "
         "(not the Strict type) and check it again",

@@ -320,3 +320,15 @@ def test_a_dtd_is_found_wherever_xml_allows_one(data, declares):
             xml.refuse_dtd(data, "f.xlsx", "xl/worksheets/sheet1.xml")
     else:
         xml.refuse_dtd(data, "f.xlsx", "xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize("main_part", ["word/document.xml", "ppt/presentation.xml"])
+def test_a_word_or_powerpoint_file_renamed_xlsx_is_named(tmp_path, capsys, main_part):
+    """Once python-calamine's own words reached the user: "Cannot detect file format"."""
+    path = tmp_path / "report.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        z.writestr(main_part, "<x/>")
+    line = refused(["validate", str(path)], capsys, names="report.xlsx", says="Word")
+    assert "Excel" in line

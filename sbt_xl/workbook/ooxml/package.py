@@ -90,7 +90,8 @@ _STRICT_OFFICE_DOCUMENT = STRICT_OFFICE_DOCUMENT.encode()
 
 def _other_kind(archive: zipfile.ZipFile) -> str | None:
     """The message code for a zip that is another kind of spreadsheet than sbt-xl reads:
-    OpenDocument (.ods), a binary workbook (.xlsb), Strict Open XML."""
+    OpenDocument (.ods), a binary workbook (.xlsb), Strict Open XML, a Word or PowerPoint
+    file."""
     names = set(archive.namelist())
     try:
         if "mimetype" in names and archive.getinfo("mimetype").file_size < 1024 \
@@ -98,6 +99,8 @@ def _other_kind(archive: zipfile.ZipFile) -> str | None:
             return "opendocument_file"
         if "xl/workbook.bin" in names:
             return "xlsb_file"
+        if "word/document.xml" in names or "ppt/presentation.xml" in names:
+            return "office_document_file"  # a Word or PowerPoint file renamed
         if ROOT_RELS in names and archive.getinfo(ROOT_RELS).file_size < 1 << 16 \
                 and _STRICT_OFFICE_DOCUMENT in archive.read(ROOT_RELS):
             return "strict_ooxml_file"
