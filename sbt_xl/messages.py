@@ -1106,6 +1106,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "it as an Excel workbook (.xlsx) and check it again",
         "ja": "{field} はバイナリ形式の Excel ブック（.xlsb）のため読み込めません。Excel ブック（.xlsx）として保存してから再度チェックしてください",
     },
+    "empty_file_name": {
+        "en": "{field}: the file name is empty (an unset variable?); give the file's name",
+        "ja": "{field}: ファイル名が空です（未設定の変数？）。ファイル名を指定してください",
+    },
     "office_document_file": {
         "en": "{field} is a Word or PowerPoint file, not an Excel workbook; open the workbook "
         "itself (.xlsx)",

@@ -334,3 +334,16 @@ def test_ctrl_c_on_a_batch_in_worker_processes(tmp_path, presses, n):
             assert z.testzip() is None
     assert not any(Path(p).exists() for p in missing)
     assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for p in written)
+
+
+@pytest.mark.parametrize("argv", [["template", ""], ["validate", str(PASS), "-o", ""],
+                                  ["report", str(PASS), "-o", ""], ["validate", ""],
+                                  ["consolidate", str(WORKBOOKS), "-o", " "]])
+def test_an_empty_file_name_is_one_line_and_writes_nothing(argv, capsys, tmp_path,
+                                                           monkeypatch):
+    """`-o "$UNSET"`: it reached the unexpected-error path, and `validate -o ''` wrote a
+    checked copy into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert _one_line(capsys).count("empty") == 1
+    assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,4 @@
-"""The ``sbt-xl`` command line: the same core as the Excel formulas, for batch work and CI."""
+"""The sbt-xl command line: the same core as the Excel formulas, for batch work and CI."""
 
 from __future__ import annotations
 
@@ -243,12 +243,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The arguments that name files, as the usage line shows them.
+_FILE_ARGUMENTS = {"out": "-o", "file": "FILE", "parent": "--parent", "files": "FILE",
+                   "inputs": "DIR_OR_FILE"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     inputs = getattr(args, "files", None) or []
     args.lang_given = args.lang
     args.lang = lang_for(args.lang, getattr(args, "file", None)
                          or (inputs[0] if len(inputs) == 1 else None))
+    for name, shown in _FILE_ARGUMENTS.items():  # `-o "$UNSET"`, `sbt-xl report ""`
+        given = getattr(args, name, None)
+        if any(isinstance(v, str) and not v.strip()
+               for v in (given if isinstance(given, list) else [given])):
+            say("empty_file_name", args.lang, field=shown)
+            return EXIT_USAGE
     try:
         with stopping_once():
             status = args.run(args)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, emit_json
+from sbt_xl.core.criteria import CRITERIA
 from sbt_xl.workbook import files
 
 
@@ -40,7 +41,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--out", required=True, help="the .html file to write")
     p.add_argument("--pdf", action="store_true",
                    help="also print it to PDF beside it (Chromium, else LibreOffice)")
-    p.add_argument("--criteria", help="rule set (default: the newest near-term)")
+    p.add_argument("--criteria", choices=list(CRITERIA), default=None,
+                   help="criteria version (default: the one in force on the workbook's "
+                        "submission date, as for validate)")
     p.add_argument("--report-lang", choices=("en", "ja"),
                    help="language of the page (default: --lang, else the workbook's)")
     p.add_argument("--force", action="store_true", help="replace the report if it exists")

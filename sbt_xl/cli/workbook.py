@@ -407,8 +407,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                         "until 2026-04-13, v5-2026 from 2026-04-14, nz2 from 2027-02-01; "
                         "today's when the date is blank); long-term rows are also checked "
                         "against nz1, or with nz2 (Net-Zero Standard V2.0) against its "
-                        "long-term part nz2-lt (the criteria reference: python -m "
-                        "sbt_xl.rules.reference criteria.md writes it)")
+                        "long-term part nz2-lt (write the whole criteria reference with: "
+                        "python -m sbt_xl.rules.reference criteria.md)")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()
