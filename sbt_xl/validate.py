@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: The field whose date picks the criteria, and the rule that warns when it is blank.
 DATE_KEY, DATE_RULE = "submission.date", "CRITERIA-DATE"
+#: The reader's one finding for a workbook with none of the template's names.
+NOT_TEMPLATE = "NOT-TEMPLATE"
 
 
 @dataclass
@@ -97,6 +99,8 @@ def check(source: CellSource, criteria: str | None = None, path: str = ""
     submission = replace(submission, role=template_role(getattr(source, "names", {})))
     t1 = time.perf_counter()
     rules, long_rules, day, warn = pick(submission, criteria)
+    if any(f.rule == NOT_TEMPLATE for f in findings):
+        warn = []  # one cause, one message: no template, so no date either
     findings = sorted((f for f in findings + warn + apply(rules, submission, long_rules)
                        if not f.field or uses(submission.role, f.field)), key=sort_key)
     t2 = time.perf_counter()

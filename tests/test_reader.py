@@ -244,3 +244,13 @@ def test_a_workbook_that_is_not_a_template_is_one_error(tmp_path):
     assert [(f.rule, f.severity.value) for f in found] == [("NOT-TEMPLATE", "error")]
     assert "not an sbt-xl template" in found[0].message("en")
     assert "SBT_" in found[0].message("ja") and "テンプレートではありません" in found[0].message("ja")
+
+
+def test_validating_a_workbook_that_is_not_a_template_says_one_thing(tmp_path):
+    """Not also that its (absent) submission date is blank."""
+    from sbt_xl.validate import validate_file
+    path = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "my budget"
+    wb.save(path)
+    assert [f.rule for f in validate_file(path).findings] == ["NOT-TEMPLATE"]
