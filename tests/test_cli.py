@@ -64,3 +64,13 @@ def test_sectors_json_keys(capsys):
 def test_errors_exit_2_with_message(capsys, argv, text):
     assert main(argv) == 2
     assert text in capsys.readouterr().err
+
+
+def test_ambition_takes_a_reduction_as_a_percent(capsys):
+    """`ambition 2020 2030 42%` was an argparse error while `pathway --ambition 4.2%` took it."""
+    import json
+    assert main(["ambition", "2020", "2030", "42%", "--json"]) == 0
+    as_percent = json.loads(capsys.readouterr().out)
+    assert main(["ambition", "2020", "2030", "0.42", "--json"]) == 0
+    assert as_percent == json.loads(capsys.readouterr().out)
+    assert as_percent[0]["base_rate"] == pytest.approx(0.042)

@@ -156,6 +156,15 @@ def cmd_sectors(args: argparse.Namespace) -> None:
     _emit(args, sectors.pathway_rows(args.sector, args.scenario))
 
 
+def share(text: str) -> float:
+    """A share as typed on a command line: ``0.42`` or ``42%``."""
+    text = text.strip()
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share: {text!r} (0.42 or 42%)") from None
+
+
 class _Version(argparse.Action):
     """``--version``, reading the installed version only when asked (see sbt_xl.version)."""
 
@@ -205,9 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ambition", parents=[common], help="annual rate and ambition class")
     p.add_argument("base_year", type=int)
     p.add_argument("target_year", type=int)
-    p.add_argument("reduction", type=float, help="share, e.g. 0.42")
+    p.add_argument("reduction", type=share, help="share: 0.42 or 42%%")
     p.add_argument("--recent-year", type=int)
-    p.add_argument("--recent-reduction", type=float)
+    p.add_argument("--recent-reduction", type=share)
     p.add_argument("--as-of", help="date whose method applies (YYYY-MM-DD, default today); "
                                    "the class is judged by the fixed rates, the floor of "
                                    "either method")
