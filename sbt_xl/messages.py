@@ -1106,6 +1106,12 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "it as an Excel workbook (.xlsx) and check it again",
         "ja": "{field} はバイナリ形式の Excel ブック（.xlsb）のため読み込めません。Excel ブック（.xlsx）として保存してから再度チェックしてください",
     },
+    "input_open": {
+        "en": "note: {field} is open in Excel ({lock} beside it); what is checked is the file "
+        "as last saved, not edits made since",
+        "ja": "注意: {field} は Excel で開かれています（{lock} があります）。チェックするのは最後に"
+        "保存した内容で、その後の編集は含まれません",
+    },
     "empty_file_name": {
         "en": "{field}: the file name is empty (an unset variable?); give the file's name",
         "ja": "{field}: ファイル名が空です（未設定の変数？）。ファイル名を指定してください",

@@ -347,3 +347,16 @@ def test_an_empty_file_name_is_one_line_and_writes_nothing(argv, capsys, tmp_pat
     assert main(argv) == 2
     assert _one_line(capsys).count("empty") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_input_open_in_excel_is_checked_as_saved_and_said(tmp_path, capsys):
+    """Unsaved edits in Excel are not in the file: the user is told, once, on stderr."""
+    book = tmp_path / "book.xlsx"
+    shutil.copy(PASS, book)
+    (tmp_path / "~$book.xlsx").write_bytes(b"owner")
+    assert main(["validate", str(book), "--lang", "en"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "open in Excel" in err[0] and "~$book.xlsx" in err[0]
+    (tmp_path / "~$book.xlsx").unlink()
+    assert main(["validate", str(book), "--lang", "en"]) == 0
+    assert capsys.readouterr().err == ""

@@ -39,6 +39,15 @@ def say(code: str, lang: Lang, **params: Any) -> None:
     print(f"sbt-xl: {render(code, lang, {'field': None} | params)}", file=sys.stderr)
 
 
+def note_open_inputs(paths: Iterable[str | Path], lang: Lang) -> None:
+    """One line on stderr for each input Excel has open (its ``~$`` owner file beside it):
+    what is checked is the file as last saved."""
+    from sbt_xl.workbook.files import lock_file
+    for p in paths:
+        if lock_file(Path(p)).exists():
+            say("input_open", lang, field=str(p), lock=lock_file(Path(p)).name)
+
+
 def emit_json(value: Any) -> None:
     """``value`` as JSON on stdout (dates and paths as text)."""
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))

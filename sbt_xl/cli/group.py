@@ -7,7 +7,13 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from sbt_xl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, lang_for
+from sbt_xl.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    lang_for,
+    note_open_inputs,
+)
 from sbt_xl.workbook import files
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
@@ -26,6 +32,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     # SBT_XL_LANG, else English
     args.lang = lang_for(args.lang_given, args.parent or (paths[0] if paths else None))
 
+    note_open_inputs(paths, args.lang)
     seen = itertools.count(1)
 
     def each(entity: Any) -> None:

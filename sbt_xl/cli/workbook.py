@@ -19,6 +19,7 @@ from sbt_xl.cli.common import (
     emit_json,
     env_lang,
     interrupted,
+    note_open_inputs,
     recorded_language,
 )
 from sbt_xl.core.criteria import CRITERIA
@@ -281,6 +282,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     outs = plan(paths, args.out, args.in_place, args.force)
     jobs = [Job(str(p), None if o is None else str(o), args.criteria, args.lang_given,
                 args.lang) for p, o in zip(paths, outs)]
+    if not args.in_place:  # (in place, an open file is refused)
+        note_open_inputs(paths, args.lang)
     before = {j.out: _stamp(j.out) for j in jobs if j.out}
     records: list[dict[str, Any]] = []
     texts: list[str] = []
