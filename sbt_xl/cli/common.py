@@ -3,6 +3,7 @@ line on stderr, JSON on stdout, and the report of an interrupted batch."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterable
@@ -37,6 +38,17 @@ def lang_for(explicit: str | None, path: str | Path | None = None) -> Lang:
 def say(code: str, lang: Lang, **params: Any) -> None:
     """One line on stderr: the message ``code`` in ``lang``."""
     print(f"sbt-xl: {render(code, lang, {'field': None} | params)}", file=sys.stderr)
+
+
+def positive_int(text: str) -> int:
+    """An argument that counts something (``--jobs``): a whole number from 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 1")
+    return value
 
 
 def note_open_inputs(paths: Iterable[str | Path], lang: Lang) -> None:

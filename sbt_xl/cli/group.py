@@ -13,6 +13,7 @@ from sbt_xl.cli.common import (
     EXIT_UNREADABLE,
     lang_for,
     note_open_inputs,
+    positive_int,
 )
 from sbt_xl.workbook import files
 
@@ -72,7 +73,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="default: the parent's own, else operational control")
     p.add_argument("--parent", help="the group's own workbook: its approach, years, "
                    "scope 2 method and targets (and its own emissions)")
-    p.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
+    p.add_argument("-j", "--jobs", type=positive_int, metavar="N",
+                   help="worker processes (default: one per core)")
     p.add_argument("--scheduler", help="a Dask distributed scheduler address "
                    "(tcp://host:8786; needs sbt-xl[dask])")
     p.add_argument("--force", action="store_true", help="replace GROUP.xlsx if it exists")

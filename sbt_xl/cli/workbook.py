@@ -20,6 +20,7 @@ from sbt_xl.cli.common import (
     env_lang,
     interrupted,
     note_open_inputs,
+    positive_int,
     recorded_language,
 )
 from sbt_xl.core.criteria import CRITERIA
@@ -412,7 +413,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                         "against nz1, or with nz2 (Net-Zero Standard V2.0) against its "
                         "long-term part nz2-lt (write the whole criteria reference with: "
                         "python -m sbt_xl.rules.reference criteria.md)")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
+    p.add_argument("-j", "--jobs", type=positive_int, metavar="N",
                    help="worker processes (default: one per core for four files or more)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("-o", "--out", help="write the checked copy here (a folder for "
