@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sbt_xl.core.ambition import AMBITION_RATES
 from sbt_xl.core.contraction import CAP, PATHS, ScopePath
 from sbt_xl.rules.base import RULES, RuleSet
 from sbt_xl.rules.notes_flag_nz2 import NOTES as FLAG_NZ2_NOTES
@@ -43,7 +44,7 @@ section); `--criteria` names one instead.
 
 ## How a target's ambition is judged
 
-- **Linear reduction.** A class (1.5C = 4.2 %/yr, WB2C = 2.5 %/yr, 2C = 1.23 %/yr of
+- **Linear reduction.** A class ({rates} of
   base-year emissions) is reached when the stated reduction is at least `rate × years`.
 - **Whole-percent practice.** The SBTi also accepts that minimum rounded to the nearest whole
   percent. Evidence, from its published classifications of real targets: "50 % by 2030 from a
@@ -219,7 +220,9 @@ def _header() -> str:
     paths = [f"| {p.scope} | {_value('cap', p.reduction_15c)} by {p.year} | "
              f"{_value('cap', p.reduction_wb2c)} by {p.year} |" for p in PATHS]
     return (HEADER.replace("{in_force}", "\n".join(rows)).replace("{paths}", "\n".join(paths))
-            .replace("{cap}", _value("cap", CAP)))
+            .replace("{cap}", _value("cap", CAP))
+            .replace("{rates}", ", ".join(f"{label} = {rate * 100:g} %/yr"
+                                          for label, rate in AMBITION_RATES.items())))
 
 
 def markdown() -> str:
