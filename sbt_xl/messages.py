@@ -976,6 +976,21 @@ MESSAGES.update(FINDINGS_SHEET_MESSAGES)
 
 #: Words of the template's Charts sheet: its two charts, their series and data blocks.
 CHART_MESSAGES: dict[str, dict[str, str]] = {
+    "report_target_chart": {
+        "en": "Target {n}: scope {scope} down {pct}% by {ty} (tCO2e)",
+        "ja": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
+    },
+    "report_scope3_chart": {"en": "Scope 3 by category, base year {year} (tCO2e)",
+                            "ja": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）"},
+    "report_counts": {
+        "en": "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
+        "ja": "エラー {errors} 件、警告 {warnings} 件",
+    },
+    "report_no_chart": {
+        "en": "Target {n} ({kind}) has no pathway chart: the charts draw absolute emissions "
+        "from the inventory's base year.",
+        "ja": "目標 {n}（{kind}）の経路グラフはありません。グラフは基準年からの総量排出を描きます。",
+    },
     "chart_pathway_title": {
         "en": "Target {n} (scope {scope}): pathway and actual emissions (tCO2e)",
         "ja": "目標 {n}（スコープ {scope}）の経路と実績（tCO2e）"},

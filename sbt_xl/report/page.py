@@ -15,7 +15,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from sbt_xl.messages import Lang, lang_of
+from sbt_xl.messages import Lang, Text, lang_of
+from sbt_xl.messages import render as message
 from sbt_xl import __version__
 from sbt_xl.core.criteria import ABSOLUTE, RENEWABLE
 from sbt_xl.core.ambition import classify
@@ -30,45 +31,58 @@ from sbt_xl.workbook.ooxml import properties
 from sbt_xl.model.vocabulary import SCOPE3_CATEGORIES, fields_by_key
 
 _SAFE = "'!$:"  # a cell link as Excel reads it: book.xlsx#'Target%20details'!C5
-_WORDS: dict[str, dict[str, Any]] = {
-    "en": {"title": "SBT check", "verdict_ok": "No errors", "verdict_bad": "Errors to fix",
-           "errors": "errors", "warnings": "warnings", "error": "error", "warning": "warning",
-           "findings": "Findings",
-           "none": "No findings.", "rule": "Rule", "severity": "Severity", "cell": "Cell",
-           "message": "Message", "targets": "Targets", "wording": "Wording",
-           "class": "Ambition reached", "charts": "Charts", "progress": "Progress",
-           "year": "Year", "pathway": "Pathway", "on_track": "On track", "criteria": "Criteria",
-           "checked": "Checked", "file": "Workbook", "tool": "Made by",
-           "lines": ("Target pathway", "1.5 °C line", "Well-below 2 °C line", "Actual"),
-           "target_chart": "Target {n}: scope {scope} down {pct}% by {ty} (tCO2e)",
-           "counts": "{e} {e_word}, {w} {w_word}",
-           "classes": {"1.5C": "1.5 °C", "WB2C": "well-below 2 °C", "2C": "2 °C",
-                       "below 2C": "below 2 °C"},
-           "no_chart": "Target {n} ({kind}) has no pathway chart: the charts draw absolute "
-                       "emissions from the inventory's base year.",
-           "scope3_chart": "Scope 3 by category, base year {year} (tCO2e)",
-           "severity_error": "error", "severity_warning": "warning", "severity_info": "info",
-           "rollup": "Group roll-up", "not_counted": "Files not counted",
-           "rollup_problems": "Roll-up problems", "entity": "Entity", "reason": "Reason"},
-    "ja": {"title": "SBT チェック", "verdict_ok": "エラーなし", "verdict_bad": "要修正のエラーあり",
-           "errors": "エラー", "warnings": "警告", "error": "エラー", "warning": "警告",
-           "findings": "指摘事項",
-           "none": "指摘事項はありません。", "rule": "ルール", "severity": "重要度",
-           "cell": "セル", "message": "内容", "targets": "目標", "wording": "目標の文言",
-           "class": "達成する水準", "charts": "グラフ", "progress": "進捗", "year": "年",
-           "pathway": "経路", "on_track": "達成状況", "criteria": "基準", "checked": "チェック日",
-           "file": "ブック", "tool": "作成",
-           "lines": ("目標の経路", "1.5℃ 水準", "2℃を十分に下回る水準", "実績"),
-           "target_chart": "目標 {n}: スコープ {scope}、{ty} 年までに {pct}% 削減（tCO2e）",
-           "counts": "エラー {e} 件、警告 {w} 件",
-           "classes": {"1.5C": "1.5℃", "WB2C": "2℃を十分に下回る", "2C": "2℃",
-                       "below 2C": "2℃未満の水準に届かない"},
-           "no_chart": "目標 {n}（{kind}）の経路グラフはありません。グラフは基準年からの総量排出を描きます。",
-           "scope3_chart": "Scope 3（基準年 {year}、カテゴリ別、tCO2e）",
-           "severity_error": "エラー", "severity_warning": "警告", "severity_info": "情報",
-           "rollup": "グループ連結", "not_counted": "未集計のファイル",
-           "rollup_problems": "連結の問題", "entity": "事業体", "reason": "理由"},
+#: The report's labels (sentences with numbers are catalogue messages: report_*).
+_LABELS: dict[str, Text] = {
+    "title": Text("SBT check", "SBT チェック"),
+    "verdict_ok": Text("No errors", "エラーなし"),
+    "verdict_bad": Text("Errors to fix", "要修正のエラーあり"),
+    "findings": Text("Findings", "指摘事項"),
+    "none": Text("No findings.", "指摘事項はありません。"),
+    "rule": Text("Rule", "ルール"),
+    "severity": Text("Severity", "重要度"),
+    "cell": Text("Cell", "セル"),
+    "message": Text("Message", "内容"),
+    "targets": Text("Targets", "目標"),
+    "wording": Text("Wording", "目標の文言"),
+    "class": Text("Ambition reached", "達成する水準"),
+    "charts": Text("Charts", "グラフ"),
+    "progress": Text("Progress", "進捗"),
+    "year": Text("Year", "年"),
+    "pathway": Text("Pathway", "経路"),
+    "on_track": Text("On track", "達成状況"),
+    "criteria": Text("Criteria", "基準"),
+    "checked": Text("Checked", "チェック日"),
+    "file": Text("Workbook", "ブック"),
+    "tool": Text("Made by", "作成"),
+    "severity_error": Text("error", "エラー"),
+    "severity_warning": Text("warning", "警告"),
+    "severity_info": Text("info", "情報"),
+    "rollup": Text("Group roll-up", "グループ連結"),
+    "not_counted": Text("Files not counted", "未集計のファイル"),
+    "rollup_problems": Text("Roll-up problems", "連結の問題"),
+    "entity": Text("Entity", "事業体"),
+    "reason": Text("Reason", "理由"),
 }
+#: The pathway chart's series, and the ambition classes as the report names them.
+_LINES = (Text("Target pathway", "目標の経路"), Text("1.5 °C line", "1.5℃ 水準"),
+          Text("Well-below 2 °C line", "2℃を十分に下回る水準"), Text("Actual", "実績"))
+_CLASSES: dict[str, Text] = {
+    "1.5C": Text("1.5 °C", "1.5℃"),
+    "WB2C": Text("well-below 2 °C", "2℃を十分に下回る"),
+    "2C": Text("2 °C", "2℃"),
+    "below 2C": Text("below 2 °C", "2℃未満の水準に届かない"),
+}
+
+
+def _lines(lang: Lang) -> tuple[str, str, str, str]:
+    pathway, c15, wb2c, actual = (t(lang) for t in _LINES)
+    return pathway, c15, wb2c, actual
+
+
+def _words(lang: Lang) -> dict[str, Any]:
+    """The labels in ``lang``, as the page template reads them (``w.title``)."""
+    return {**{k: t(lang) for k, t in _LABELS.items()},
+            "lines": _lines(lang)}
 
 
 def workbook_language(path: str | Path) -> Lang:
@@ -102,7 +116,6 @@ def _progress(sub: Submission, targets: list[Tracked]) -> list[ProgressRow]:
 
 
 def _charts(sub: Submission, targets: list[Tracked], lang: Lang) -> list[Markup]:
-    w = _WORDS[lang]
     method, charts = sub.scope2_method, []
     rows = sub.progress()
     for t in targets:
@@ -111,15 +124,17 @@ def _charts(sub: Submission, targets: list[Tracked], lang: Lang) -> list[Markup]
         actual = [(y, v) for _, y, period in rows
                   if (v := period.reported(t.scope, method)) is not None]
         charts.append(Markup(pathway_svg(PathwayChart(
-            w["target_chart"].format(n=t.n, scope=t.scope, pct=share_text(t.reduction),
-                                     ty=t.target_year),
+            message("report_target_chart", lang, {"n": t.n, "scope": t.scope,
+                                                 "pct": share_text(t.reduction),
+                                                 "ty": t.target_year}),
             years, [float(target_pathway(e0, t.base_year, t.target_year, t.reduction, y))
-                    for y in years], e0, actual, w["lines"]))))
+                    for y in years], e0, actual, _lines(lang)))))
     cats = [(f"{i}. {label(lang)}", v)
             for i, (label, v) in enumerate(zip(SCOPE3_CATEGORIES, sub.base.scope3), start=1)
             if v]
     if cats:
-        charts.append(Markup(bars_svg(w["scope3_chart"].format(year=sub.base.year), cats)))
+        charts.append(Markup(bars_svg(message("report_scope3_chart", lang,
+                                              {"year": sub.base.year}), cats)))
     return charts
 
 
@@ -140,7 +155,7 @@ def _target_rows(sub: Submission, lang: Lang) -> list[dict[str, Any]]:
                               re_target_share=t.re_target_share, lang=lang)
         reached = (str(classify(t.reduction, t.years)) if t.type == ABSOLUTE
                    and t.reduction is not None and t.years and t.years > 0 else "")
-        reached = _WORDS[lang]["classes"].get(reached, reached)
+        reached = _CLASSES[reached](lang) if reached in _CLASSES else reached
         out.append({"n": t.n, "scope": t.scope, "type": kind.label(lang) if kind else "",
                     "term": t.term or "near-term", "wording": wording, "class": reached})
     return out
@@ -148,7 +163,6 @@ def _target_rows(sub: Submission, lang: Lang) -> list[dict[str, Any]]:
 
 def _rollup(sub: Submission, lang: Lang) -> dict[str, Any] | None:
     """A group workbook's roll-up: a line of counts, the files not counted, its problems."""
-    from sbt_xl.messages import render as message
     r = sub.rollup
     if r is None:
         return None
@@ -162,7 +176,7 @@ def _rollup(sub: Submission, lang: Lang) -> dict[str, Any] | None:
 
 def render(report: Report, link_base: str, lang: Lang) -> str:
     """The page for ``report``; findings link to ``link_base#'Sheet'!C5``."""
-    w = _WORDS[lang]
+    w = _words(lang)
     sub = report.submission
     env = Environment(loader=PackageLoader("sbt_xl.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True)
@@ -176,10 +190,9 @@ def render(report: Report, link_base: str, lang: Lang) -> str:
         w=w, lang=lang, company=sub.get("company.name") or Path(report.path).stem,
         file=Path(report.path).name, criteria=report.criteria_label(lang),
         checked=dt.date.today().isoformat(), errors=report.errors, warnings=report.warnings,
-        counts=w["counts"].format(e=report.errors, w=report.warnings,
-                                  e_word=w["error" if report.errors == 1 else "errors"],
-                                  w_word=w["warning" if report.warnings == 1 else "warnings"]),
-        uncharted=[w["no_chart"].format(n=t["n"], kind=t["type"]) for t in
+        counts=message("report_counts", lang, {"errors": report.errors,
+                                              "warnings": report.warnings}),
+        uncharted=[message("report_no_chart", lang, {"n": t["n"], "kind": t["type"]}) for t in
                    _target_rows(sub, lang) if t["n"] not in {c.n for c in targets}],
         findings=findings, targets=_target_rows(sub, lang), charts=_charts(sub, targets, lang),
         charted=targets, progress=_progress(sub, targets), version=__version__,
