@@ -16,7 +16,7 @@ from sbt_xl.model.findings import Finding, Severity, count, sort_key
 from sbt_xl.model.submission import Submission
 from sbt_xl.model.roles import uses
 from sbt_xl.rules.sets import in_force, long_term_rules
-from sbt_xl.workbook.read.reader import CellSource, parse, template_role
+from sbt_xl.workbook.read.reader import NOT_TEMPLATE, CellSource, parse, template_role
 from sbt_xl.workbook.template.layout import FIELDS
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 #: The field whose date picks the criteria, and the rule that warns when it is blank.
 DATE_KEY, DATE_RULE = "submission.date", "CRITERIA-DATE"
-#: The reader's one finding for a workbook with none of the template's names.
-NOT_TEMPLATE = "NOT-TEMPLATE"
 
 
 @dataclass
@@ -161,8 +159,8 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: Lang =
                   out: str | Path | None = None, when: dt.date | None = None) -> Report:
     """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
     into a copy saved there. It is read by the scanner the group roll-up uses (the full
-    reader when the file is in another form). Raises :class:`~sbt_xl.errors.SbtError` when the file cannot
-    be checked or written."""
+    reader when the file is in another form). Raises :class:`~sbt_xl.errors.SbtError`
+    when the file cannot be checked or written."""
     from sbt_xl.workbook import files
     from sbt_xl.workbook.read.scan import read_with
 

@@ -42,6 +42,8 @@ from sbt_xl.workbook.template.layout import (
 from sbt_xl.workbook.ooxml.constants import NS, R
 from sbt_xl.workbook.ooxml.package import Package, open_package
 
+#: The one finding of a workbook with none of the template's names.
+NOT_TEMPLATE = "NOT-TEMPLATE"
 
 
 @dataclass(frozen=True)
@@ -406,7 +408,7 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
     if not locations and all(raw.get(f.key, RawCell(problem="missing_name")).problem
                              == "missing_name" for f in fields):
         # not one field's name: not an sbt-xl template at all, one error says so
-        findings = [Finding("NOT-TEMPLATE", Severity.ERROR, "", "not_template",
+        findings = [Finding(NOT_TEMPLATE, Severity.ERROR, "", "not_template",
                             {"prefix": NAME_PREFIX})]
         unreadable = frozenset(f.key for f in fields)
     else:
