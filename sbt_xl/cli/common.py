@@ -23,8 +23,7 @@ def recorded_language(path: str | Path) -> Lang | None:
     """The language the workbook's template was made in (``dc:language`` in
     ``docProps/core.xml``), None when it records none or cannot be read."""
     from sbt_xl.workbook.ooxml import properties
-    recorded = properties.recorded_language(path)
-    return lang_of(recorded) if recorded and recorded.lower()[:2] in LANGS else None
+    return properties.recorded_lang(path)
 
 
 def lang_for(explicit: str | None, path: str | Path | None = None) -> Lang:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from sbt_xl.messages import Lang, Text, lang_of
+from sbt_xl.messages import Lang, Text
 from sbt_xl.messages import render as message
 from sbt_xl import __version__
 from sbt_xl.core.criteria import ABSOLUTE, RENEWABLE
@@ -87,7 +87,7 @@ def _words(lang: Lang) -> dict[str, Any]:
 
 def workbook_language(path: str | Path) -> Lang:
     """The language the template was made in (``docProps/core.xml``), else ``en``."""
-    return lang_of(properties.recorded_language(path))
+    return properties.recorded_lang(path) or "en"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 from sbt_xl.errors import SbtError
+from sbt_xl.messages import LANGS, Lang, lang_of
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.workbook.ooxml.constants import CORE_PROPERTIES, NS
 
@@ -32,3 +33,9 @@ def recorded_language(path: str | Path) -> str | None:
         return None
     el = root.find("dc:language", NS)
     return ((el.text or "").strip() or None) if el is not None else None
+
+
+def recorded_lang(path: str | Path) -> Lang | None:
+    """The recorded language when sbt-xl speaks it (``ja-JP`` is ``ja``), else None."""
+    recorded = recorded_language(path)
+    return lang_of(recorded) if recorded and recorded.lower()[:2] in LANGS else None
