@@ -16,10 +16,15 @@ from sbt_xl.group.entity import FIELDS_READ, read_entity
 from sbt_xl.workbook.template.layout import FIELDS, fields_by_key
 from sbt_xl.workbook.ooxml.package import open_package, open_zip
 from sbt_xl.workbook.read.reader import FileSource, parse
-from sbt_xl.workbook.read.scan import NotScannable, ScanSource, read_fields
+from sbt_xl.workbook.read.scan import NotScannable, ScanSource, read_with
 
 SHIPPED = sorted(WORKBOOKS.glob("*.xlsx")) + sorted(
     (Path(__file__).parent / "data").glob("template_v*/*.xlsx"))
+
+
+def read_fields(path: str, fields) -> tuple:
+    """The raw cells and layout version, scanned or read with the full reader."""
+    return read_with(path, lambda _, source: (source.read(fields), source.layout_version))
 
 
 def full_read(path: Path, fields=FIELDS):

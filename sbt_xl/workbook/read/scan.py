@@ -471,8 +471,3 @@ def read_with(path: str | Path, use: Callable[[Package, NamedCells], T], *,
         package = open_package(path, well_formed=well_formed)
         return use(package, FileSource(package))
 
-
-def read_fields(path: str, fields: tuple[Field, ...]) -> tuple[dict[str, RawCell], int]:
-    """The raw cells of ``fields`` and the layout version: scanned, or read with the full
-    reader when the file is not in the scanned form. Refusals are :class:`SbtError`."""
-    return read_with(path, lambda _, source: (source.read(fields), source.layout_version))
