@@ -4,6 +4,7 @@ with Japanese line-breaking rules, input rows at most three lines."""
 from __future__ import annotations
 
 import itertools
+import random
 
 import openpyxl
 import pytest
@@ -12,7 +13,13 @@ from workbook_helpers import WORKBOOKS
 from sbt_xl.workbook import design
 from sbt_xl.workbook.examples import EXAMPLES, TEMPLATES
 from sbt_xl.workbook.template.layout import FIELDS
-from sbt_xl.workbook.write.printing import LINE_POINTS, NEXT_LINE_POINTS, lines_needed, segments
+from sbt_xl.workbook.write.printing import (
+    LINE_POINTS,
+    NEXT_LINE_POINTS,
+    fits,
+    lines_needed,
+    segments,
+)
 
 
 def _lum(rgb: str) -> float:
@@ -85,6 +92,16 @@ def test_japanese_line_breaking_rules():
     assert all(not p.endswith("（") for p in cuts)
     # a Latin run inside Japanese is not split ("（CO2、CH4）" stays one piece)
     assert "CO2" in next(p for p in segments("ガス（CO2、CH4）") if "CO2" in p)
+
+
+def test_fits_answers_as_wrapping_the_text_does():
+    """``fits`` refuses wide text before wrapping it; its answer must be the wrapped one."""
+    rng = random.Random(3)
+    alphabet = "ab cdefgh ij-KLM（）、。ー目標の排出量 CO2 12,000 t「」.,:\n"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 160)))
+        width, lines = rng.choice([6, 12, 28, 40]), rng.randint(1, 4)
+        assert fits(text, width, lines) == (lines_needed(text, width) <= lines), text
 
 
 @pytest.mark.parametrize("name", [*TEMPLATES, *EXAMPLES])

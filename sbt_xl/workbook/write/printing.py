@@ -40,8 +40,10 @@ _SEMI = frozenset("ftr()[]-/ ")
 _BROAD = frozenset("mwMW%@")
 
 
+@functools.cache
 def char_units(ch: str) -> float:
-    """Width of ``ch`` in column units (Calibri/Carlito 11 pt; digits are 1)."""
+    """Width of ``ch`` in column units (Calibri/Carlito 11 pt; digits are 1); remembered,
+    as row heights measure every character of every message."""
     o = ord(ch)
     if o > 0x2E7F:  # CJK, kana, full-width forms: one em, about two digits
         return 2.1
@@ -61,7 +63,7 @@ def char_units(ch: str) -> float:
 
 
 def _wide(ch: str) -> bool:
-    return ord(ch) > 0x2E7F
+    return ch > "\u2e7f"
 
 
 def _may_break(a: str, b: str) -> bool:
@@ -75,22 +77,19 @@ def _may_break(a: str, b: str) -> bool:
 
 def segments(text: str) -> list[str]:
     """``text`` cut where a line may break; a segment keeps its trailing space."""
-    out, cur = [], ""
-    for ch in text:
-        if cur and cur[-1] == " " and ch != " ":
-            out.append(cur)
-            cur = ""
-        elif cur and _may_break(cur[-1], ch):
-            out.append(cur)
-            cur = ""
-        cur += ch
-    if cur:
-        out.append(cur)
+    out, start, prev = [], 0, ""
+    for i, ch in enumerate(text):
+        if i and (ch != " " if prev == " " else _may_break(prev, ch)):
+            out.append(text[start:i])
+            start = i
+        prev = ch
+    if text:
+        out.append(text[start:])
     return out
 
 
 def text_units(text: str, bold: bool = False) -> float:
-    return sum(char_units(ch) for ch in text) * (BOLD if bold else 1.0)
+    return sum(map(char_units, text)) * (BOLD if bold else 1.0)
 
 
 def longest_unbreakable(text: str, bold: bool = False) -> float:
@@ -119,6 +118,16 @@ def lines_needed(text: str, width: float, bold: bool = False) -> int:
     workbook asks for the same few texts and widths hundreds of times)."""
     room = max(width - PADDING, 1.0)
     return sum(_line_count(line, room, bold) for line in str(text).split("\n"))
+
+
+def fits(text: str, width: float, lines: int) -> bool:
+    """Whether ``text`` wraps to at most ``lines`` lines in a column ``width`` wide. A line
+    holds at most its room of non-blank text, so text wider than that in total is refused
+    before it is wrapped (the test that keeps trimming a long message quick)."""
+    room = max(width - PADDING, 1.0)
+    if text_units(text.replace(" ", "").replace("\n", "")) > lines * room:
+        return False
+    return lines_needed(text, width) <= lines
 
 
 #: Height each further line of wrapped text adds, points (a Japanese line; a Latin

@@ -28,7 +28,7 @@ from sbt_xl.messages import Lang, Text, render
 from sbt_xl.model import cells
 from sbt_xl.workbook import design
 from sbt_xl.workbook.write.book import Book, Formula
-from sbt_xl.workbook.write.printing import NO_LINE_END, NO_LINE_START, lines_needed
+from sbt_xl.workbook.write.printing import NO_LINE_END, NO_LINE_START, fits
 from sbt_xl.workbook.template.layout import (
     FIELDS,
     FINDINGS_HEADERS,
@@ -87,31 +87,33 @@ def check_text(found: Sequence[Finding], lang: Lang, width: float, findings_shee
     first finding's message begun, when it is the only one) and where the rest is: the
     cell's note and the Findings sheet."""
     full = "\n".join(_line(f, lang) for f in found)
-    if lines_needed(full, width) <= lines:
+    if fits(full, width, lines):
         return full
     more = " " + render("check_cell_more", lang, {"sheet": findings_sheet})
-
-    def fits(text: str) -> bool:
-        return lines_needed(text, width) <= lines
 
     ids = [f"{f.severity.symbol} {f.rule}" for f in found]
     if len(found) == 1:
         message = found[0].message(lang)
         sep = _WORD_GAP(lang)  # Japanese is cut between characters, English between words
         words = message.split(sep) if sep else list(message)
+
+        def begun(n: int) -> str:  # the message's first n words
+            return f"{ids[0]}: {sep.join(words[:n]).rstrip(' ,;:、')}…{more}"
+
+        def may_cut(n: int) -> bool:  # not before a closing bracket or punctuation, nor
+            a, b = words[n - 1][-1:], words[n][:1]  # inside "tCO2e"
+            return not (b in NO_LINE_START or a in NO_LINE_END
+                        or (a + b).isascii() and (a + b).isalnum())
+
         for n in range(len(words) - 1, 0, -1):
-            a, b = words[n - 1][-1:], words[n][:1]
-            if b in NO_LINE_START or a in NO_LINE_END or (a + b).isascii() and (a + b).isalnum():
-                continue  # not before a closing bracket or punctuation, nor inside "tCO2e"
-            text = f"{ids[0]}: {sep.join(words[:n]).rstrip(' ,;:、')}…{more}"
-            if fits(text):
+            if may_cut(n) and fits(text := begun(n), width, lines):
                 return text
         return ids[0] + more
     for n in range(len(ids), 0, -1):
         rest = f" +{len(ids) - n}" if n < len(ids) else ""
         for joined in ("\n".join(ids[:n]) + rest + "\n" + more.lstrip(),  # one id a line
                        ", ".join(ids[:n]) + rest + more):
-            if fits(joined):
+            if fits(joined, width, lines):
                 return joined
     return f"{ids[0]} +{len(ids) - 1}{more}"
 
