@@ -22,6 +22,9 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _UTF8_FLAG = 0x800
 _DESCRIPTOR_FLAG = 0x08
+#: zlib level for the members written anew: level 3 deflates a checked copy's sheets in
+#: 2.9 ms where the default 6 takes 7.0, for 11 % more bytes (49 KB against 44 KB).
+LEVEL = 3
 #: Dates of members sbt-xl adds (1980-01-01, as the template's members have).
 NEW_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -82,7 +85,7 @@ def write(dst: BinaryIO, src: zipfile.ZipFile, replace: Mapping[str, bytes],
 
     def deflated(name: str, content: bytes, date_time: tuple[int, ...],
                  external_attr: int) -> None:
-        comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+        comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         data = comp.compress(content) + comp.flush()
         encoded, flag = _encoded(name)
         time, date = _dos(date_time)
