@@ -85,13 +85,12 @@ def _undeclared(parent: etree._Element, names: tuple[str, ...]) -> dict[str, str
     """Prefixes for the namespaces of ``names`` that ``parent`` has no prefix for: declared
     on the new element itself, or lxml would name them after its process-wide registry
     (``ns1`` in one process, ``r`` in another that imported openpyxl: different bytes)."""
+    wanted = [uri for name in names if name.startswith("{")
+              and (uri := name[1:].partition("}")[0]) in _PREFIXES]
+    if not wanted:  # (most new elements: the main namespace only; nsmap walks ancestors)
+        return {}
     in_scope = set(parent.nsmap.values())
-    out = {}
-    for name in names:
-        uri = name[1:].partition("}")[0] if name.startswith("{") else ""
-        if uri and uri not in in_scope and uri in _PREFIXES:
-            out[_PREFIXES[uri]] = uri
-    return out
+    return {_PREFIXES[uri]: uri for uri in wanted if uri not in in_scope}
 
 
 def sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None,

@@ -89,8 +89,12 @@ class Field(vocab.Field):
     @property
     def status_name(self) -> str:
         """The defined name of the check cell beside this field (shared along a row)."""
-        sheet = self.sheet.replace(" ", "_")
-        return f"{NAME_PREFIX}check_{sheet}_{cells.split(self.status_cell)[1]}"
+        return _status_name(self.sheet, self.status_cell)
+
+
+@functools.lru_cache(maxsize=1024)
+def _status_name(sheet: str, status_cell: str) -> str:
+    return f"{NAME_PREFIX}check_{sheet.replace(' ', '_')}_{cells.split(status_cell)[1]}"
 
 
 def place(f: vocab.Field, sheet: str, cell: str, status_cell: str) -> Field:
