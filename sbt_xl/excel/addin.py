@@ -129,10 +129,11 @@ def _set_config(edit: PackageEdit, sheet: str, values: dict[str, str]) -> None:
     """Put ``values`` (config key → text) into column B of the rows whose A cell is the key."""
     strings = edit.shared_strings()
     keys = {}
-    for row in edit.tree(sheet).iterfind("m:sheetData/m:row", NS):
-        a = next((c for c in row if c.get("r") == f"A{row.get('r')}"), None)
+    rows = edit.rows(sheet)
+    for r in rows.row_numbers():
+        a = rows.find(f"A{r}")
         if a is not None and a.get("t") == "s":
-            keys[sheetxml.value(a, strings)] = row.get("r")
+            keys[sheetxml.value(a, strings)] = str(r)
     for key, value in values.items():
         if key not in keys:
             raise SbtError("addin_template_changed", field="conf sheet", value=key)

@@ -7,7 +7,7 @@ writer logic as the headless path runs against Excel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sbt_xl.model.cells import locate
@@ -72,6 +72,9 @@ class XlwingsBook(_Names):
 
     def _range(self, sheet: str, cell: str) -> Any:
         return self.book.sheets[sheet].range(cell)
+
+    def load(self, cells: Iterable[tuple[str, str]]) -> None:
+        """Each cell is one COM call anyway: nothing to fetch ahead."""
 
     def value(self, sheet: str, cell: str) -> Any:
         return self._range(sheet, cell).value

@@ -27,6 +27,7 @@ from sbt_xl.workbook.ooxml.constants import (
     R,
 )
 from sbt_xl.workbook.ooxml.package import Package, SheetRef, relative, rels_path
+from sbt_xl.workbook.ooxml.sheettext import SheetText
 from sbt_xl.workbook.ooxml.styles import Styles, new_styles
 from sbt_xl.workbook.ooxml.xml import sub
 
@@ -46,6 +47,7 @@ class PackageEdit:
         self._styles_part = STYLES_PART
         self._shared: list[str] | None = None
         self._rows: dict[str, sheetxml.Rows] = {}
+        self._texts: dict[str, SheetText | None] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -61,11 +63,20 @@ class PackageEdit:
         return None if isinstance(where, str) else where
 
     def tree(self, sheet: str) -> etree._Element:
-        return self.pkg.xml(self.sheets[sheet].part)
+        """The sheet's worksheet element; without its rows when the part is edited as text
+        (its rows are :meth:`rows`'s)."""
+        return self.rows(sheet).root
 
-    def rows(self, sheet: str) -> sheetxml.Rows:
-        """The sheet's rows by number (kept while the tree is this package's)."""
+    def rows(self, sheet: str) -> sheetxml.Rows | SheetText:
+        """The sheet's rows by number: the part kept as text with the rows written into
+        parsed (:class:`SheetText`), or the whole part parsed when it is not in that form
+        or was parsed already (the index kept while the tree is this package's)."""
         part = self.sheets[sheet].part
+        if part not in self._texts and not self.pkg.parsed(part) and self.pkg.has(part):
+            self._texts[part] = SheetText.split(self.pkg.read(part), str(self.pkg.path), part)
+        text = self._texts.get(part)
+        if text is not None and not self.pkg.parsed(part):
+            return text
         root = self.pkg.xml(part)
         found = self._rows.get(part)
         if found is None or found.root is not root:
@@ -264,10 +275,25 @@ class PackageEdit:
         """(parts replaced, parts added) → their serialised contents."""
         if self._styles is not None and self._styles.changed:
             self.changed.add(self._styles_part)
-        replace = {p: xml.serialise(self.pkg.xml(p), self.pkg.prolog(p))
-                   for p in self.changed if p not in self.added}
-        add = {p: xml.serialise(self.pkg.xml(p)) for p in sorted(self.added)}
+        replace = {p: self._serialised(p) for p in self.changed if p not in self.added}
+        add = {p: self._serialised(p) for p in sorted(self.added)}
         return replace, add
+
+    def set_part(self, part: str, data: bytes) -> None:
+        """Replace (or give an added part) its whole bytes: a part sbt-xl owns, written as
+        text (its own sheet)."""
+        self.pkg.set_bytes(part, data)
+        self._texts.pop(part, None)
+        self._rows.pop(part, None)
+        self.changed.add(part)
+
+    def _serialised(self, part: str) -> bytes:
+        text = self._texts.get(part)
+        if self.pkg.parsed(part):
+            return xml.serialise(self.pkg.xml(part), self.pkg.prolog(part))
+        if text is not None:
+            return text.to_bytes()
+        return self.pkg.read(part)  # set whole (set_part)
 
     def to_bytes(self) -> bytes:
         """The edited package as the bytes of a zip."""

@@ -177,13 +177,22 @@ class Package:
             self._trees[part] = xml.parse(self.read(part), str(self.path), part)
         return self._trees[part]
 
+    def parsed(self, part: str) -> bool:
+        """Parsed (or set) as a tree: what :meth:`xml` gives is what saving writes."""
+        return part in self._trees
+
     def exists(self, part: str) -> bool:
         """In the file, or added by the writer."""
-        return part in self._infos or part in self._trees
+        return part in self._infos or part in self._trees or part in self._bytes
 
     def set_xml(self, part: str, root: etree._Element) -> None:
         """Replace (or add) a part's tree; the writer serialises it on saving."""
         self._trees[part] = root
+
+    def set_bytes(self, part: str, data: bytes) -> None:
+        """Replace (or add) a part as the bytes it is saved as."""
+        self._trees.pop(part, None)
+        self._bytes[part] = data
 
     def prolog(self, part: str) -> bytes:
         return xml.prolog(self.read(part)) if self.has(part) else b""

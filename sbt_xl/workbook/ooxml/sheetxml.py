@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -29,10 +29,12 @@ AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenari
                    "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                    "webPublishItems", "tableParts", "extLst")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_IS, _V, _EXT = M + "is", M + "v", M + "extLst"
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def insert_child(root: etree._Element, tag: str, attrib: dict[str, str]) -> etree._Element:
@@ -76,7 +78,7 @@ def _row(data: etree._Element, r: int) -> etree._Element:
 
 def cell(root: etree._Element, ref: str) -> etree._Element:
     """The ``<c>`` element of ``ref``, created (with its row) where missing."""
-    return _cell_in_row(root, _row(_sheet_data(root), cells.split(ref)[1]), ref)
+    return cell_in_row(root, _row(_sheet_data(root), cells.split(ref)[1]), ref)
 
 
 class Rows:
@@ -109,6 +111,19 @@ class Rows:
         row = self.by_number.get(cells.split(ref)[1])
         return None if row is None else next((c for c in row if c.get("r") == ref), None)
 
+    def row_numbers(self) -> list[int]:
+        return [int(row.get("r", "0")) for row in self.data]
+
+    def load(self, numbers: Iterable[int]) -> None:
+        """(The whole part is parsed already.)"""
+
+    def before_rows(self) -> etree._Element:
+        return self.root
+
+    def blank(self, ref: str) -> bool:
+        """(Known only by reading the cell: :meth:`find`.)"""
+        return False
+
     def cell(self, ref: str) -> etree._Element:
         """As :func:`cell`."""
         if not self._current():
@@ -121,10 +136,12 @@ class Rows:
                       i if i < len(self.numbers) else None)
             self.numbers.insert(i, r)
             self.by_number[r] = row
-        return _cell_in_row(self.root, row, ref)
+        return cell_in_row(self.root, row, ref)
 
 
-def _cell_in_row(root: etree._Element, row: etree._Element, ref: str) -> etree._Element:
+def cell_in_row(root: etree._Element, row: etree._Element, ref: str) -> etree._Element:
+    """The ``<c>`` of ``ref`` in ``row``, created in column order when missing (widening
+    the dimension of the worksheet ``root``)."""
     letters, r = cells.split(ref)
     col = cells.column_index(letters)
     index = len(row)
@@ -223,7 +240,7 @@ def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None 
 
 def _insert_order(c: etree._Element) -> None:
     """Value children go before a cell's ``extLst``."""
-    ext = c.find("m:extLst", NS)
+    ext = next((child for child in c if child.tag == _EXT), None)
     if ext is not None:
         c.remove(ext)
         c.append(ext)
@@ -234,10 +251,14 @@ def value(c: etree._Element | None, shared: Sequence[str] = ()) -> Any:
     if c is None:
         return None
     t = c.get("t", "n")
+    body = v = None
+    for child in c:  # (a loop: find() compiles a path each call, and this runs per cell)
+        if child.tag == _IS and body is None:
+            body = child
+        elif child.tag == _V and v is None:
+            v = child
     if t == "inlineStr":
-        body = c.find("m:is", NS)
         return decode_text("".join(body.itertext())) if body is not None else ""
-    v = c.find("m:v", NS)
     if v is None or v.text is None:
         return None
     if t == "s":

@@ -9,7 +9,7 @@ None, or a :class:`Formula` with the value it shows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from sbt_xl.workbook import design
@@ -29,6 +29,10 @@ class Book(Protocol):
 
     def resolve(self, name: str) -> tuple[str, str] | None:
         """Defined name → (sheet, cell), or None when missing or broken."""
+
+    def load(self, cells: Iterable[tuple[str, str]]) -> None:
+        """A hint: these (sheet, cell) are read and written next (a back end may fetch
+        them in one pass)."""
 
     def value(self, sheet: str, cell: str) -> Any:
         """What the cell holds now (None when blank)."""

@@ -16,7 +16,7 @@ notes (:mod:`~sbt_xl.workbook.ooxml.note_parts`), dynamic arrays
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -43,6 +43,7 @@ class PackageBook:
         self.pkg = package
         self.edit = PackageEdit(package)
         self._notes: dict[str, dict[str, str | None]] = {}
+        self._saved_notes: dict[str, dict[str, str]] = {}
         self._widths: dict[str, dict[int, float]] = {}
 
     # --- reading -------------------------------------------------------------------------
@@ -54,11 +55,25 @@ class PackageBook:
     def resolve(self, name: str) -> tuple[str, str] | None:
         return self.edit.resolve(name)
 
+    def load(self, cells: Iterable[tuple[str, str]]) -> None:
+        """Parse the rows of ``cells`` one sheet at a time (one parse, not one a row)."""
+        by_sheet: dict[str, set[int]] = {}
+        for sheet, cell in cells:
+            by_sheet.setdefault(sheet, set()).add(split(cell)[1])
+        for sheet, numbers in by_sheet.items():
+            self.edit.rows(sheet).load(numbers)
+
     def value(self, sheet: str, cell: str) -> Any:
-        return sheetxml.value(self.edit.rows(sheet).find(cell), self.edit.shared_strings())
+        rows = self.edit.rows(sheet)
+        if rows.blank(cell):  # (an empty check cell: its row is not parsed to say so)
+            return None
+        return sheetxml.value(rows.find(cell), self.edit.shared_strings())
 
     def note(self, sheet: str, cell: str) -> str | None:
-        return note_parts.read(self.edit, sheet).get(cell)
+        """The note the file has (notes set here are written on saving)."""
+        if sheet not in self._saved_notes:
+            self._saved_notes[sheet] = note_parts.read(self.edit, sheet)
+        return self._saved_notes[sheet].get(cell)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -92,7 +107,7 @@ class PackageBook:
     def _column_width(self, sheet: str, cell: str) -> float:
         if sheet not in self._widths:
             widths: dict[int, float] = {}
-            for c in self.edit.tree(sheet).iterfind("m:cols/m:col", NS):
+            for c in self.edit.rows(sheet).before_rows().iterfind("m:cols/m:col", NS):
                 for col in range(int(c.get("min", "1")), min(int(c.get("max", "1")), 200) + 1):
                     widths[col] = float(c.get("width", DEFAULT_WIDTH))
             self._widths[sheet] = widths

@@ -148,6 +148,11 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
         check = book.resolve(fld.status_name)
         if check is not None:
             rows[check].append(fld)
+    found = {where: sorted((f for fld in fields for f in by_field.get(fld.key, ())),
+                           key=sort_key) for where, fields in rows.items()}
+    typed = {where for where, fields in rows.items() if _row_has_input(fields, submission)}
+    book.load([*(where for where in rows if found[where] or where in typed),
+               *(where for _, where in _verdict_cells(book))])  # the cells written below
     extra: list[Finding] = []
     title, existing = findings_sheet_title(book)
     for (sheet, cell), fields in rows.items():
@@ -157,18 +162,18 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
                                  "check_cell_taken", {"cell": cell, "value": current},
                                  sheet, cell))
             continue
-        found = sorted((f for fld in fields for f in by_field.get(fld.key, ())), key=sort_key)
+        here = found[sheet, cell]
         inputs = [loc.cell for fld in fields
                   if (loc := submission.locations.get(fld.key)) and loc.sheet == sheet]
-        if found:
-            color = _worst(found).value
-            text = check_text(found, lang, check_width(sheet, cell), title)
+        if here:
+            color = _worst(here).value
+            text = check_text(here, lang, check_width(sheet, cell), title)
             book.set_check(sheet, cell, text, color, inputs)
-        elif _row_has_input(fields, submission):
+        elif (sheet, cell) in typed:
             book.set_check(sheet, cell, OK_SYMBOL, "ok", inputs)
         elif current is not None:
             book.set_check(sheet, cell, None, None)
-        _set_own_note(book, sheet, cell, found, lang)
+        _set_own_note(book, sheet, cell, here, lang)
 
     for fld in FIELDS:
         loc = submission.locations.get(fld.key)
@@ -237,15 +242,21 @@ def verdict_values(findings: list[Finding], stamp: Stamp) -> dict[str, Any]:
             "tool": stamp.tool}
 
 
-def _write_verdict(book: Book, findings: list[Finding], stamp: Stamp) -> None:
+def _verdict_cells(book: Book) -> list[tuple[str, tuple[str, str]]]:
+    """Each verdict row's key → the (sheet, cell) its value goes in; none without a
+    verdict block."""
     top = book.resolve(VERDICT_NAME)
     if top is None:
-        return
+        return []
     sheet, cell = top
+    return [(key, (sheet, cells.offset(cell, rows=i, cols=1)))
+            for i, (key, _, _) in enumerate(VERDICT_ROWS, start=1)]
+
+
+def _write_verdict(book: Book, findings: list[Finding], stamp: Stamp) -> None:
     values = verdict_values(findings, stamp)
     outcome = _worst(findings).value if findings else "ok"
-    for i, (key, _, _) in enumerate(VERDICT_ROWS, start=1):
-        target = cells.offset(cell, rows=i, cols=1)
+    for key, (sheet, target) in _verdict_cells(book):
         if key == "result":
             book.set_check(sheet, target, values[key], outcome)
         else:

@@ -1,0 +1,163 @@
+"""Worksheets edited row by row (``ooxml.sheettext``, issue 21's batch speed): a checked
+copy holds what editing the whole parsed part gives, the rows sbt-xl does not write keep
+their bytes, and a part in another form is parsed whole."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from test_corpus import TEMPLATES as CORPUS_TEMPLATES
+
+from sbt_xl.validate import validate_file
+from sbt_xl.workbook.examples import EXAMPLES
+from sbt_xl.workbook.ooxml import sheetxml
+from sbt_xl.workbook.ooxml.sheettext import SheetText
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = [ROOT / "workbooks" / n for n in EXAMPLES if n.endswith(".xlsx")] + \
+    [e.path for e in CORPUS_TEMPLATES]
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ROW = re.compile(rb'<row r="([0-9]+)"[^>]*?(?:/>|>.*?</row>)', re.S)
+
+
+def _check(src: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *, whole: bool) -> Path:
+    with monkeypatch.context() as m:
+        if whole:
+            m.setattr(SheetText, "split", classmethod(lambda cls, *a: None))
+        validate_file(src, "v5", out=out, lang="en")
+    return out
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _canonical(data: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(data), method="c14n")
+
+
+@pytest.mark.parametrize("src", INPUTS, ids=lambda p: p.name)
+def test_a_checked_copy_holds_what_the_whole_parsed_part_gives(tmp_path, monkeypatch, src):
+    """Every part of the copy written row by row is, as XML, the part written by parsing
+    and serialising whole sheets; and checking the copy again agrees as well."""
+    for i in range(2):  # a fresh workbook, then its checked copy checked again
+        rows = _check(src, tmp_path / f"rows{i}.xlsx", monkeypatch, whole=False)
+        whole = _check(src, tmp_path / f"whole{i}.xlsx", monkeypatch, whole=True)
+        a, b = _members(rows), _members(whole)
+        assert list(a) == list(b)
+        for name in a:
+            if name.endswith((".xml", ".rels", ".vml")):
+                assert _canonical(a[name]) == _canonical(b[name]), name
+            else:
+                assert a[name] == b[name], name
+        src = rows
+
+
+def _rows(data: bytes) -> dict[int, bytes]:
+    return {int(m[1]): m[0] for m in _ROW.finditer(data)}
+
+
+def _cells(row: bytes) -> dict[str, bytes]:
+    el = etree.fromstring(row.replace(b"<row ", f'<row xmlns="{MAIN}" '.encode(), 1))
+    return {c.get("r"): etree.tostring(c, method="c14n") for c in el}
+
+
+@pytest.mark.parametrize("name", ["example_pass_en.xlsx", "example_errors_en.xlsx"])
+def test_rows_sbt_xl_does_not_write_keep_their_bytes(tmp_path, monkeypatch, name):
+    src = ROOT / "workbooks" / name
+    out = _check(src, tmp_path / "out.xlsx", monkeypatch, whole=False)
+    before, after = _members(src), _members(out)
+    kept = rewritten = 0
+    for part in before:
+        if not part.startswith("xl/worksheets/sheet"):
+            continue
+        old, new = _rows(before[part]), _rows(after[part])
+        assert set(old) <= set(new), part
+        for r, text in old.items():
+            if new[r] == text:
+                kept += 1
+                continue
+            rewritten += 1  # only a row whose cells changed is written anew
+            assert _cells(new[r]) != _cells(text), (part, r)
+    assert kept > 2 * rewritten, (kept, rewritten)  # (pass example: 228 rows kept, 69 written)
+
+
+# --- the cut itself -------------------------------------------------------------------------
+
+_PART = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         f'<worksheet xmlns="{MAIN}" xmlns:x14ac="urn:x14ac">'
+         '<dimension ref="A2:C9"/><cols><col min="2" max="2" width="30"/></cols>'
+         "<sheetData>{rows}</sheetData><pageMargins left=\"1\"/></worksheet>")
+
+
+def _part(rows: str) -> bytes:
+    return _PART.format(rows=rows).encode()
+
+
+def test_cells_written_into_new_and_existing_rows_land_in_order():
+    data = _part('<row r="2" x14ac:dyDescent="0.3"><c r="B2"><v>1</v></c></row>\n'
+                 '<row r="5"><c r="A5"/><c r="C5" t="n"></c></row><row r="9"/>')
+    text = SheetText.split(data, "f.xlsx", "sheet1.xml")
+    assert text is not None and text.row_numbers() == [2, 5, 9]
+    for ref, value in [("B5", "x"), ("A1", 1), ("C3", "新"), ("D12", 2.5), ("B2", True)]:
+        sheetxml.set_value(text.cell(ref), value)
+    out = text.to_bytes()
+    root = etree.fromstring(out)
+    rows = root.find(f"{{{MAIN}}}sheetData")
+    assert [r.get("r") for r in rows] == ["1", "2", "3", "5", "9", "12"]
+    assert [c.get("r") for c in rows[3]] == ["A5", "B5", "C5"]
+    assert root.find(f"{{{MAIN}}}dimension").get("ref") == "A1:D12"
+    assert sheetxml.value(sheetxml.find_cell(root, "C3")) == "新"
+    assert b'<row r="9"/>' in out and b'x14ac:dyDescent="0.3"' in out
+    assert out.count(b"xmlns=") == 1  # rows written anew declare nothing
+
+
+def test_reading_a_cell_does_not_rewrite_its_row():
+    data = _part('<row r="2"><c r="B2" t="inlineStr"><is><t>&#26032;</t></is></c></row>')
+    text = SheetText.split(data, "f.xlsx", "sheet1.xml")
+    assert sheetxml.value(text.find("B2")) == "新" and text.find("C2") is None
+    assert text.to_bytes() == data  # the character reference stays as the file had it
+
+
+@pytest.mark.parametrize(("cell", "blank"), [
+    ('<c r="B2"/>', True),
+    ('<c r="B2" s="3" t="n"></c>', True),
+    ('<c r="B2" t="inlineStr"/>', False),  # an empty inline string reads as ""
+    ('<c r="B2"><v>0</v></c>', False),
+])
+def test_a_blank_cell_is_known_without_parsing_its_row(cell, blank):
+    text = SheetText.split(_part(f'<row r="2">{cell}</row>'), "f.xlsx", "sheet1.xml")
+    assert text.blank("B2") is blank
+    if blank:
+        assert sheetxml.value(text.find("B2")) is None
+
+
+def test_an_empty_sheet_gets_its_first_row():
+    text = SheetText.split(_part("").replace(b"<sheetData></sheetData>", b"<sheetData/>"),
+                           "f.xlsx", "sheet1.xml")
+    sheetxml.set_value(text.cell("A1"), "x")
+    root = etree.fromstring(text.to_bytes())
+    assert sheetxml.value(sheetxml.find_cell(root, "A1")) == "x"
+
+
+@pytest.mark.parametrize("rows", [
+    '<row r="5"/><row r="2"/>',                          # out of order
+    '<row r="2"/><row r="2"/>',                          # twice
+    '<row spans="1:2"><c r="A1"/></row>',                # without its number
+    '<row r="2"><!-- </row> --></row>',                  # a comment
+    '<row r="2"><c r="A2"><v><![CDATA[1]]></v></c></row>',  # CDATA
+    '<row r="2"><c r="A2"/>',                            # unclosed
+    '<row r="2"/>text',                                  # text between rows
+])
+def test_a_part_in_another_form_is_left_to_the_parser(rows):
+    assert SheetText.split(_part(rows), "f.xlsx", "sheet1.xml") is None
+
+
+def test_a_prefixed_worksheet_is_left_to_the_parser():
+    data = _part('<row r="2"/>').replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+    assert SheetText.split(data, "f.xlsx", "sheet1.xml") is None
