@@ -27,7 +27,8 @@ def _number(ref: str, value: numbers.Real | float, style: str, formula: str = ""
     return f'<c r="{ref}"{style}>{formula}<v>{v}</v></c>'
 
 
-def _cell(ref: str, value: object, style: str) -> str:
+def cell_xml(ref: str, value: object, style: str) -> str:
+    """The ``<c>`` element of ``value`` in ``ref`` (``style``: `` s="N"`` or empty)."""
     if value is None or value == "":
         return f'<c r="{ref}"{style}/>' if style else ""
     if isinstance(value, bool):
@@ -64,7 +65,7 @@ def rows_xml(rows: Iterable[Sequence[object]], first: int, styles: dict[str, str
     for r, values in enumerate(rows, start=first):
         if len(values) > len(letters):
             letters += [column_letter(i) for i in range(len(letters) + 1, len(values) + 1)]
-        cells = "".join(_cell(f"{col}{r}", v, styles.get(col, ""))
+        cells = "".join(cell_xml(f"{col}{r}", v, styles.get(col, ""))
                         for col, v in zip(letters, values))
         out.append(f'<row r="{r}">{cells}</row>')
     return "".join(out).encode()

@@ -11,9 +11,10 @@ from lxml import etree
 
 from sbt_xl.model.cells import column_letter
 from sbt_xl.workbook import design
-from sbt_xl.workbook.ooxml import sheetxml
+from sbt_xl.workbook.ooxml import xml
 from sbt_xl.workbook.ooxml.constants import NS, M
 from sbt_xl.workbook.ooxml.edit import PackageEdit
+from sbt_xl.workbook.ooxml.rows import cell_xml
 from sbt_xl.workbook.ooxml.styles import Styles
 from sbt_xl.workbook.ooxml.xml import sub
 from sbt_xl.workbook.write.book import Formula
@@ -34,9 +35,7 @@ def write_sheet(edit: PackageEdit, title: str, rows: Sequence[Sequence[Any]],
         edit.drop_calc_chain(ref)
     else:
         ref = edit.add_sheet(title)
-    root = worksheet(edit.styles, rows, widths, heading)
-    edit.pkg.set_xml(ref.part, root)  # owned: replaced whole
-    edit.changed.add(ref.part)
+    edit.set_part(ref.part, worksheet(edit.styles, rows, widths, heading))  # owned: whole
     last = column_letter(max(len(r) for r in rows))
     q = title.replace("'", "''")
     edit.define_name("_xlnm._FilterDatabase", f"'{q}'!$A$1:${last}${len(rows)}",
@@ -45,8 +44,10 @@ def write_sheet(edit: PackageEdit, title: str, rows: Sequence[Sequence[Any]],
 
 
 def worksheet(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-              heading: str | None = None) -> etree._Element:
-    """The worksheet part holding ``rows`` from A1 (formats added to ``styles``)."""
+              heading: str | None = None) -> bytes:
+    """The worksheet part holding ``rows`` from A1 (formats added to ``styles``): laid out
+    with lxml, its rows written as text (a checked copy's Findings sheet has a few hundred
+    cells, and an element per cell cost more than the rest of the sheet)."""
     ncols = max(len(r) for r in rows)
     root = etree.Element(M + "worksheet", nsmap={None: NS["m"], "r": NS["r"]})
     sub(sub(root, M + "sheetPr"), M + "pageSetUpPr", {"fitToPage": "1"})
@@ -64,25 +65,7 @@ def worksheet(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[fl
     head = styles.derive(0, bold=True, fill=argb(design.rgb_tuple(design.HEADER)))
     wrap = styles.derive(0)
     linked = styles.derive(0, link=design.LINK)
-    data = sub(root, M + "sheetData")
-    for r, row in enumerate(rows, start=1):
-        el = sub(data, M + "row", {"r": str(r)})
-        lines = 1
-        for c, v in enumerate(row, start=1):
-            cell = sub(el, M + "c", {"r": f"{column_letter(c)}{r}"})
-            style = head if r == 1 else wrap
-            if isinstance(v, Formula) and v.text.startswith("HYPERLINK("):
-                style = linked
-            if isinstance(v, Formula):
-                sheetxml.set_formula(cell, v.formula, v.shows, style)
-            else:
-                sheetxml.set_value(cell, v if v != "" else None, style)
-            if isinstance(v, str) and v and c <= len(widths):
-                lines = max(lines, lines_needed(v, widths[c - 1], bold=r == 1))
-        points = row_points(lines)
-        if points is not None:
-            el.set("ht", f"{points:g}")
-            el.set("customHeight", "1")
+    sub(root, M + "sheetData")
     sub(root, M + "autoFilter", {"ref": f"A1:{column_letter(ncols)}{len(rows)}"})
     sub(root, M + "pageMargins", {"left": "0.5", "right": "0.5", "top": "0.6",
                                   "bottom": "0.6", "header": "0.3", "footer": "0.3"})
@@ -93,4 +76,20 @@ def worksheet(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[fl
         amp = heading.replace("&", "&&")
         sub(hf, M + "oddHeader").text = f'&L&"{design.FONT_NAME},Bold"&12{amp}'
     sub(hf, M + "oddFooter").text = "&C&P / &N"
-    return root
+
+    text = []
+    for r, row in enumerate(rows, start=1):
+        lines, cells = 1, []
+        for c, v in enumerate(row, start=1):
+            style = head if r == 1 else wrap
+            if isinstance(v, Formula) and v.text.startswith("HYPERLINK("):
+                style = linked
+            cells.append(cell_xml(f"{column_letter(c)}{r}", v, f' s="{style}"'))
+            if isinstance(v, str) and v and c <= len(widths):
+                lines = max(lines, lines_needed(v, widths[c - 1], bold=r == 1))
+        points = row_points(lines)
+        height = "" if points is None else f' ht="{points:g}" customHeight="1"'
+        text.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
+    whole = xml.serialise(root)
+    return whole.replace(b"<sheetData/>", b"<sheetData>" + "".join(text).encode() +
+                         b"</sheetData>", 1)
