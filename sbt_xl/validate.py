@@ -39,6 +39,8 @@ class Report:
     """Where the checked copy was written (None: nothing written)."""
     in_force: dt.date | None = None
     """The date whose criteria were picked (None: ``criteria`` was asked for by name)."""
+    lang: Lang = "en"
+    """The language the checked copy was written in."""
 
     def criteria_label(self, lang: Lang = "en") -> str:
         """``v5-2026 + nz1, in force on 2026-09-01`` (or just the ids when named)."""
@@ -155,12 +157,14 @@ def write_back(book: Book, report: Report, lang: Lang = "en",
     report.findings = sorted(report.findings + extra, key=sort_key)
 
 
-def validate_file(path: str | Path, criteria: str | None = None, *, lang: Lang = "en",
+def validate_file(path: str | Path, criteria: str | None = None, *,
+                  lang: Lang | None = "en", fallback: Lang = "en",
                   out: str | Path | None = None, when: dt.date | None = None) -> Report:
     """Validate a saved workbook; with ``out`` (which may be ``path``) write the findings
-    into a copy saved there. It is read by the scanner the group roll-up uses (the full
-    reader when the file is in another form). Raises :class:`~sbt_xl.errors.SbtError`
-    when the file cannot be checked or written."""
+    into a copy saved there, in ``lang`` (None: the language the workbook records, else
+    ``fallback``; the report says which). It is read by the scanner the group roll-up uses
+    (the full reader when the file is in another form). Raises
+    :class:`~sbt_xl.errors.SbtError` when the file cannot be checked or written."""
     from sbt_xl.workbook import files
     from sbt_xl.workbook.read.scan import read_with
 
@@ -169,6 +173,10 @@ def validate_file(path: str | Path, criteria: str | None = None, *, lang: Lang =
     package, report = read_with(path, lambda package, source: (
         package, check(source, criteria, str(path))), well_formed=True)
     report.seconds["read"] = time.perf_counter() - t0 - report.seconds["rules"]
+    if lang is None:
+        from sbt_xl.workbook.ooxml.properties import package_lang
+        lang = package_lang(package) or fallback
+    report.lang = lang
     if out is not None:
         from sbt_xl.workbook.write.package_book import PackageBook
         t = time.perf_counter()

@@ -161,16 +161,21 @@ def check_one(job: Job) -> Outcome:
     """Validate one file; whatever happens becomes an :class:`Outcome`, never an exception
     (this runs in worker processes); only a Ctrl-C passes."""
     from sbt_xl.validate import validate_file
-    lang = job.lang or recorded_language(job.path) or job.fallback
     try:
-        report = validate_file(job.path, job.criteria, lang=lang, out=job.out)
+        report = validate_file(job.path, job.criteria, lang=job.lang, fallback=job.fallback,
+                               out=job.out)
     except SbtError as err:
-        return Outcome(EXIT_UNREADABLE, error=err.message(lang))
+        return Outcome(EXIT_UNREADABLE, error=err.message(_lang(job)))
     except Exception as exc:  # noqa: BLE001  (reported with a log, never as a traceback)
-        return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(lang))
+        return Outcome(EXIT_UNREADABLE, error=unexpected(job.path, exc).message(_lang(job)))
+    lang = report.lang
     return Outcome(EXIT_FINDINGS if report.errors else EXIT_OK, _summary(report, lang),
                    tuple(f.as_dict(lang, job.path) for f in report.findings),
                    written=report.written)
+
+
+def _lang(job: Job) -> Lang:
+    return job.lang or recorded_language(job.path) or job.fallback
 
 
 def check_many(jobs: tuple[Job, ...]) -> list[Outcome]:

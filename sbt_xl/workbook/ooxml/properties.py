@@ -12,6 +12,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.messages import LANGS, Lang, lang_of
 from sbt_xl.workbook.ooxml import xml
 from sbt_xl.workbook.ooxml.constants import CORE_PROPERTIES, NS
+from sbt_xl.workbook.ooxml.package import Package
 
 #: Larger core properties are not read (they are a few hundred bytes).
 MAX_PROPERTIES = 1 << 20
@@ -27,15 +28,36 @@ def recorded_language(path: str | Path) -> str | None:
             if info.file_size > MAX_PROPERTIES:
                 return None
             data = z.read(info)
-        root = xml.parse(data, str(path), CORE_PROPERTIES)
-    except (KeyError, OSError, zipfile.BadZipFile, ValueError, RuntimeError, zlib.error,
-            SbtError):
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError, RuntimeError, zlib.error):
+        return None
+    return _language(data, str(path))
+
+
+def _language(data: bytes, file: str) -> str | None:
+    try:
+        root = xml.parse(data, file, CORE_PROPERTIES)
+    except SbtError:
         return None
     el = root.find("dc:language", NS)
     return ((el.text or "").strip() or None) if el is not None else None
 
 
+def _spoken(recorded: str | None) -> Lang | None:
+    return lang_of(recorded) if recorded and recorded.lower()[:2] in LANGS else None
+
+
 def recorded_lang(path: str | Path) -> Lang | None:
     """The recorded language when sbt-xl speaks it (``ja-JP`` is ``ja``), else None."""
-    recorded = recorded_language(path)
-    return lang_of(recorded) if recorded and recorded.lower()[:2] in LANGS else None
+    return _spoken(recorded_language(path))
+
+
+def package_lang(package: Package) -> Lang | None:
+    """As :func:`recorded_lang`, of a package opened already."""
+    if not package.has(CORE_PROPERTIES) or \
+            package.archive.getinfo(CORE_PROPERTIES).file_size > MAX_PROPERTIES:
+        return None
+    try:
+        data = package.read(CORE_PROPERTIES)
+    except SbtError:
+        return None
+    return _spoken(_language(data, str(package.path)))
