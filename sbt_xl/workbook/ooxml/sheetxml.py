@@ -29,7 +29,14 @@ AFTER_SHEETDATA = ("sheetCalcPr", "sheetProtection", "protectedRanges", "scenari
                    "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
                    "webPublishItems", "tableParts", "extLst")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_IS, _V, _EXT = M + "is", M + "v", M + "extLst"
+_IS, _V, _T, _F, _EXT = M + "is", M + "v", M + "t", M + "f", M + "extLst"
+
+
+def _child(parent: etree._Element, tag: str) -> etree._Element:
+    """A new last child in the cell's own namespace, so in scope (what
+    :func:`~sbt_xl.workbook.ooxml.xml.sub` does, without looking for prefixes: cells are
+    written hundreds of times a copy)."""
+    return etree.SubElement(parent, tag)
 
 
 def _local(el: etree._Element) -> str:
@@ -191,7 +198,7 @@ def set_value(c: etree._Element, value: Any, style: int | None = None) -> None:
         return
     if isinstance(value, str):
         c.set("t", "inlineStr")
-        t = sub(sub(c, M + "is"), M + "t")
+        t = _child(_child(c, _IS), _T)
         t.text = encode_text(value)
         if value != value.strip() or "\n" in value:
             t.set(_XML_SPACE, "preserve")
@@ -211,15 +218,15 @@ def _cached(c: etree._Element, value: Any) -> None:
     """A number, bool or (for formulas) text result as the cell's ``<v>``."""
     if isinstance(value, bool):
         c.set("t", "b")
-        sub(c, M + "v").text = "1" if value else "0"
+        _child(c, _V).text = "1" if value else "0"
     elif isinstance(value, numbers.Real):
         v = encode_number(value)
         if v is None:
             c.set("t", "e")
-        sub(c, M + "v").text = "#NUM!" if v is None else v
+        _child(c, _V).text = "#NUM!" if v is None else v
     else:
         c.set("t", "str")
-        sub(c, M + "v").text = encode_text(str(value))
+        _child(c, _V).text = encode_text(str(value))
 
 
 def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None = None,
@@ -229,7 +236,7 @@ def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None 
     _clear_value(c)
     if style is not None:
         c.set("s", str(style))
-    f = sub(c, M + "f")
+    f = _child(c, _F)
     f.text = formula.lstrip("=")
     if array_ref is not None:
         f.set("t", "array")
@@ -240,10 +247,11 @@ def set_formula(c: etree._Element, formula: str, cached: Any, style: int | None 
 
 def _insert_order(c: etree._Element) -> None:
     """Value children go before a cell's ``extLst``."""
-    ext = next((child for child in c if child.tag == _EXT), None)
-    if ext is not None:
-        c.remove(ext)
-        c.append(ext)
+    for child in c:
+        if child.tag == _EXT:
+            c.remove(child)
+            c.append(child)
+            return
 
 
 def value(c: etree._Element | None, shared: Sequence[str] = ()) -> Any:

@@ -97,10 +97,9 @@ def sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None,
         index: int | None = None) -> etree._Element:
     """A new child element, appended or inserted at ``index``."""
     attrib = attrib or {}
-    nsmap = _undeclared(parent, (tag, *attrib))
-    el = parent.makeelement(tag, attrib, nsmap or None)
-    if index is None:
-        parent.append(el)
-    else:
-        parent.insert(index, el)
+    nsmap = _undeclared(parent, (tag, *attrib)) or None
+    if index is None:  # (made in place: an element made apart is moved, slower)
+        return etree.SubElement(parent, tag, attrib, nsmap)
+    el = parent.makeelement(tag, attrib, nsmap)
+    parent.insert(index, el)
     return el
