@@ -7,6 +7,7 @@ the VML shapes anchored to those cells; every other note and shape stays as it i
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 
@@ -115,23 +116,44 @@ def _add_shapes(vml: etree._Element, refs: list[str]) -> None:
         first = vml.find(V + "shape")
         at = list(vml).index(first) if first is not None else len(vml)
         vml.insert(at, new_vml(block).find(V + "shapetype"))
+    proto = None
     for ref in refs:
         next_id += 1
-        r, c = cells.index(ref)
-        shape = sub(vml, V + "shape", {
-            "id": f"_x0000_s{next_id}", "type": "#" + NOTE_SHAPE_TYPE,
-            "style": "position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:270pt;"
-                     "height:120pt;z-index:1;visibility:hidden",
-            "fillcolor": "#ffffe1", O + "insetmode": "auto"})
-        sub(shape, V + "fill", {"color2": "#ffffe1"})
-        sub(shape, V + "shadow", {"on": "t", "color": "black", "obscured": "t"})
-        sub(shape, V + "path", {O + "connecttype": "none"})
-        box = sub(shape, V + "textbox", {"style": "mso-direction-alt:auto"})
-        sub(box, "div", {"style": "text-align:left"})
-        data = sub(shape, X + "ClientData", {"ObjectType": "Note"})
-        sub(data, X + "MoveWithCells")
-        sub(data, X + "SizeWithCells")
-        sub(data, X + "Anchor").text = f"{c + 1}, 15, {r}, 10, {c + 6}, 15, {r + 8}, 4"
-        sub(data, X + "AutoFill").text = "False"
-        sub(data, X + "Row").text = str(r)
-        sub(data, X + "Column").text = str(c)
+        if proto is None:
+            shape = proto = _new_shape(vml)
+        else:  # (a copy: a shape is a dozen elements, made the same way for every note)
+            shape = copy.deepcopy(proto)
+            vml.append(shape)
+        _place(shape, next_id, ref)
+
+
+def _new_shape(vml: etree._Element) -> etree._Element:
+    """A hidden note shape appended to ``vml``, not yet placed (:func:`_place`)."""
+    shape = sub(vml, V + "shape", {
+        "id": "", "type": "#" + NOTE_SHAPE_TYPE,
+        "style": "position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:270pt;"
+                 "height:120pt;z-index:1;visibility:hidden",
+        "fillcolor": "#ffffe1", O + "insetmode": "auto"})
+    sub(shape, V + "fill", {"color2": "#ffffe1"})
+    sub(shape, V + "shadow", {"on": "t", "color": "black", "obscured": "t"})
+    sub(shape, V + "path", {O + "connecttype": "none"})
+    box = sub(shape, V + "textbox", {"style": "mso-direction-alt:auto"})
+    sub(box, "div", {"style": "text-align:left"})
+    data = sub(shape, X + "ClientData", {"ObjectType": "Note"})
+    sub(data, X + "MoveWithCells")
+    sub(data, X + "SizeWithCells")
+    sub(data, X + "Anchor")
+    sub(data, X + "AutoFill").text = "False"
+    sub(data, X + "Row")
+    sub(data, X + "Column")
+    return shape
+
+
+def _place(shape: etree._Element, number: int, ref: str) -> None:
+    """Give ``shape`` its id and anchor it to the cell ``ref``."""
+    r, c = cells.index(ref)
+    shape.set("id", f"_x0000_s{number}")
+    data = shape[-1]
+    data.find(X + "Anchor").text = f"{c + 1}, 15, {r}, 10, {c + 6}, 15, {r + 8}, 4"
+    data.find(X + "Row").text = str(r)
+    data.find(X + "Column").text = str(c)
