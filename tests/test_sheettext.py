@@ -161,3 +161,25 @@ def test_a_part_in_another_form_is_left_to_the_parser(rows):
 def test_a_prefixed_worksheet_is_left_to_the_parser():
     data = _part('<row r="2"/>').replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
     assert SheetText.split(data, "f.xlsx", "sheet1.xml") is None
+
+
+@pytest.mark.parametrize(("after", "declared"), [
+    ("", False),                                        # written into the text
+    ('<tableParts count="0"/>', False),                 # must go before it: parsed
+    ('<legacyDrawingHF r:id="rId1"/>', True),
+])
+def test_the_notes_drawing_goes_where_the_schema_puts_it(after, declared):
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    data = _part('<row r="2"/>').replace(b'<pageMargins left="1"/>',
+                                         f'<pageMargins left="1"/>{after}'.encode())
+    if declared:
+        data = data.replace(b'xmlns:x14ac=', f'xmlns:r="{rel}" xmlns:x14ac='.encode())
+    text = SheetText.split(data, "f.xlsx", "sheet1.xml")
+    assert text.legacy_drawing() is None
+    text.set_legacy_drawing("rId7")
+    root = etree.fromstring(text.to_bytes())
+    names = [etree.QName(el).localname for el in root]
+    assert names[names.index("pageMargins") + 1] == "legacyDrawing"
+    assert root.find(f"{{{MAIN}}}legacyDrawing").get(f"{{{rel}}}id") == "rId7"
+    again = SheetText.split(text.to_bytes(), "f.xlsx", "sheet1.xml")
+    assert again.legacy_drawing() == "rId7"

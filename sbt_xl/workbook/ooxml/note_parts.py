@@ -7,16 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook.ooxml import notes, sheetxml
+from sbt_xl.workbook.ooxml import notes
 from sbt_xl.workbook.ooxml.constants import (
     COMMENTS_CONTENT_TYPE,
     COMMENTS_TYPE,
     NEW_COMMENTS,
     NEW_VML,
-    NS,
     VML_CONTENT_TYPE,
     VML_TYPE,
-    R,
 )
 from sbt_xl.workbook.ooxml.edit import PackageEdit
 
@@ -59,18 +57,15 @@ def apply(edit: PackageEdit, changes: Mapping[str, Mapping[str, str | None]]) ->
 def vml_part(edit: PackageEdit, sheet: str) -> str:
     """The sheet's VML drawing (its ``legacyDrawing``), added when it has none."""
     part = edit.sheets[sheet].part
-    root = edit.tree(sheet)
-    legacy = root.find("m:legacyDrawing", NS)
-    if legacy is not None:
-        target = edit.pkg.rels(part).get(legacy.get(R + "id", ""), ("", ""))[1]
+    rows = edit.rows(sheet)
+    rid = rows.legacy_drawing()
+    if rid is not None:
+        target = edit.pkg.rels(part).get(rid, ("", ""))[1]
         if target and edit.pkg.exists(target):
             return target
     block = edit.sheet_names().index(sheet) + 1
     vml = edit.new_part(NEW_VML, notes.new_vml(block))
-    rid = edit.add_rel(part, VML_TYPE, vml)
-    if legacy is None:
-        legacy = sheetxml.insert_child(root, "legacyDrawing", {R + "id": rid})
-    legacy.set(R + "id", rid)
+    rows.set_legacy_drawing(edit.add_rel(part, VML_TYPE, vml))
     edit.changed.add(part)
     edit.set_content_type(vml, VML_CONTENT_TYPE, default_ext="vml")
     return vml

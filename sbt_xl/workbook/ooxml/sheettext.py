@@ -28,14 +28,19 @@ from dataclasses import dataclass
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.ooxml import xml
-from sbt_xl.workbook.ooxml.constants import M
+from sbt_xl.workbook.ooxml import sheetxml, xml
+from sbt_xl.workbook.ooxml.constants import REL_NS, M
 from sbt_xl.workbook.ooxml.sheetxml import cell_in_row
 
 #: A row's start tag as Excel, LibreOffice and openpyxl write it: double-quoted
 #: attributes without markup in them (anything else goes to the whole-part parser).
 _ROW_TAG = re.compile(rb'<row((?:\s+[\w:.-]+="[^"<>]*")*)\s*(/?)>')
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')
+#: Worksheet children that may follow ``legacyDrawing`` (and it, and the markup of
+#: alternatives): a tail holding none takes the element just before its end.
+_LATER = re.compile(rb"<(?:[\w.-]+:)?(?:legacyDrawing(?:HF)?|drawingHF|picture|oleObjects|controls|"
+                    rb"webPublishItems|tableParts|extLst|AlternateContent)\b")
+_R_DECLARED = re.compile(rb'\sxmlns:r="%s"' % re.escape(REL_NS.encode()))
 _ROOT_TAG = re.compile(rb'<worksheet((?:\s+[\w:.-]+="[^"<>]*")*)\s*>')
 _DECLARATION = re.compile(rb'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 _OPEN, _EMPTY, _CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
@@ -71,6 +76,7 @@ class SheetText:
         else:
             self._head, self._tail = data[:start], data[end:]
         self._root: etree._Element | None = None
+        self._tail_changed = False
         self._skeleton = b""
         self._before: etree._Element | None = None
 
@@ -139,6 +145,30 @@ class SheetText:
             rows.append(_Row(n, at, end))
             pos = end
         return None if data[pos:stop].strip() else rows
+
+    # --- the notes' drawing ----------------------------------------------------------------
+
+    def legacy_drawing(self) -> str | None:
+        """As :func:`~sbt_xl.workbook.ooxml.sheetxml.legacy_drawing`."""
+        if self._root is None and not _LATER.search(self._tail):
+            return None  # (read from the text: no such element, nothing after its place)
+        return sheetxml.legacy_drawing(self.root)
+
+    def set_legacy_drawing(self, rid: str) -> None:
+        """As :func:`~sbt_xl.workbook.ooxml.sheetxml.set_legacy_drawing`; written into the
+        text, before the worksheet's end, when nothing may follow it there (the skeleton
+        stays unparsed)."""
+        end = self._tail.rstrip()
+        if self._root is None and not _LATER.search(self._tail) and \
+                end.endswith(b"</worksheet>") and rid.isascii() and '"' not in rid:
+            declare = b"" if _R_DECLARED.search(self._open) else \
+                b' xmlns:r="%s"' % REL_NS.encode()
+            element = b'<legacyDrawing%s r:id="%s"/>' % (declare, rid.encode())
+            at = len(end) - len(b"</worksheet>")
+            self._tail = self._tail[:at] + element + self._tail[at:]
+            self._tail_changed = True
+            return
+        sheetxml.set_legacy_drawing(self.root, rid)
 
     # --- rows and cells ------------------------------------------------------------------
 
@@ -235,7 +265,7 @@ class SheetText:
     def to_bytes(self) -> bytes:
         """The part with its changed rows serialised and every other byte as it was."""
         skeleton_kept = self._root is None or etree.tostring(self._root) == self._skeleton
-        if skeleton_kept and not any(row.changed for row in self._rows):
+        if skeleton_kept and not self._tail_changed and not any(r.changed for r in self._rows):
             return self.data
         pieces = self._changed_rows()
         out: list[bytes] = []

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from sbt_xl.model import cells
-from sbt_xl.workbook.ooxml.constants import NS, M
+from sbt_xl.workbook.ooxml.constants import NS, M, R
 from sbt_xl.workbook.ooxml.values import decode_text, encode_number, encode_text
 from sbt_xl.workbook.ooxml.xml import sub
 
@@ -51,6 +51,20 @@ def insert_child(root: etree._Element, tag: str, attrib: dict[str, str]) -> etre
         if isinstance(child.tag, str) and _local(child) in later:
             return sub(root, M + tag, attrib, index=i)
     return sub(root, M + tag, attrib)
+
+
+def legacy_drawing(root: etree._Element) -> str | None:
+    """The relationship id of the worksheet's VML drawing (its notes), if it has one."""
+    el = root.find("m:legacyDrawing", NS)
+    return None if el is None else el.get(R + "id", "")
+
+
+def set_legacy_drawing(root: etree._Element, rid: str) -> None:
+    """Point the worksheet's VML drawing at the relationship ``rid`` (added in place)."""
+    el = root.find("m:legacyDrawing", NS)
+    if el is None:
+        el = insert_child(root, "legacyDrawing", {R + "id": rid})
+    el.set(R + "id", rid)
 
 
 def _sheet_data(root: etree._Element) -> etree._Element:
@@ -126,6 +140,12 @@ class Rows:
 
     def before_rows(self) -> etree._Element:
         return self.root
+
+    def legacy_drawing(self) -> str | None:
+        return legacy_drawing(self.root)
+
+    def set_legacy_drawing(self, rid: str) -> None:
+        set_legacy_drawing(self.root, rid)
 
     def blank(self, ref: str) -> bool:
         """(Known only by reading the cell: :meth:`find`.)"""
