@@ -170,8 +170,8 @@ def validate_file(path: str | Path, criteria: str | None = None, *,
 
     path = Path(path)
     t0 = time.perf_counter()
-    package, report = read_with(path, lambda package, source: (
-        package, check(source, criteria, str(path))), well_formed=True)
+    package, names, report = read_with(path, lambda package, source: (
+        package, source.names, check(source, criteria, str(path))), well_formed=True)
     report.seconds["read"] = time.perf_counter() - t0 - report.seconds["rules"]
     if lang is None:
         from sbt_xl.workbook.ooxml.properties import package_lang
@@ -181,7 +181,7 @@ def validate_file(path: str | Path, criteria: str | None = None, *,
         from sbt_xl.workbook.write.package_book import PackageBook
         t = time.perf_counter()
         files.check_target(out, macro=package.macro_enabled)
-        book = PackageBook(package)
+        book = PackageBook(package, names)
         write_back(book, report, lang, when)
         book.set_main_type(Path(out).suffix)  # an .xltx checked into .xlsx: a workbook
         report.written = str(files.write_atomic(out, book.to_bytes()))

@@ -7,6 +7,9 @@ compressed bytes (:mod:`sbt_xl.workbook.ooxml.zipcopy`).
 from __future__ import annotations
 
 import io
+from collections import ChainMap
+from collections.abc import Mapping, MutableMapping
+from typing import cast
 
 from lxml import etree
 
@@ -32,14 +35,20 @@ from sbt_xl.workbook.ooxml.styles import Styles, new_styles
 from sbt_xl.workbook.ooxml.xml import sub
 
 
+_NAMED = etree.XPath("m:definedName[@name = $n]", namespaces=NS)
+
+
 class PackageEdit:
     """The edits to one opened :class:`Package`: parsed trees changed in place, parts
     added, and what saving must serialise."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, names: Mapping[str, str] | None = None) -> None:
         self.pkg = package
-        self.names = package.defined_names
-        """Workbook-level defined names → their reference text (kept current)."""
+        self.names: MutableMapping[str, str] = (
+            package.defined_names if names is None  # (a ChainMap writes to its first map)
+            else ChainMap({}, cast(MutableMapping[str, str], names)))
+        """Workbook-level defined names → their reference text (kept current; ``names``:
+        what a reader found in this package already, not read again)."""
         self.sheets: dict[str, SheetRef] = {s.name: s for s in package.sheets}
         self.changed: set[str] = set()
         self.added: set[str] = set()
@@ -140,8 +149,8 @@ class PackageEdit:
                     root.insert(root.index(el) + 1, names)
         local = (None if local_sheet is None
                  else str(self.sheet_names().index(local_sheet)))
-        for d in names:
-            if d.get("name") == name and d.get("localSheetId") == local:
+        for d in _NAMED(names, n=name):  # (XPath: a template has ~800 names)
+            if d.get("localSheetId") == local:
                 if d.text == ref:
                     return
                 break

@@ -46,6 +46,8 @@ _DECLARATION = re.compile(rb'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 _OPEN, _EMPTY, _CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
 _ROW_START = re.compile(rb"<row[\s/>]")
 _MARKUP = re.compile(rb"<(?:row[\s/>]|[!?])")
+#: Column widths by the part's head (the text before its rows) they were read from.
+_WIDTHS: dict[bytes, dict[int, float]] = {}
 #: What no worksheet's skeleton holds: stands for its rows while it is serialised.
 _MARK = "\ue000sbt-xl rows\ue000"
 
@@ -78,26 +80,29 @@ class SheetText:
         self._root: etree._Element | None = None
         self._tail_changed = False
         self._skeleton = b""
-        self._before: etree._Element | None = None
 
     @property
     def root(self) -> etree._Element:
         """The part without its rows (parsed on first use: most checked sheets need only
-        their columns, :meth:`before_rows`)."""
+        their columns, :meth:`column_widths`)."""
         if self._root is None:
             self._root = xml.parse(self._head + self._tail, self.file, self.part)
             self._skeleton = etree.tostring(self._root)
         return self._root
 
-    def before_rows(self) -> etree._Element:
-        """The worksheet element up to its rows, to read (properties, dimension, views,
-        columns): the skeleton when parsed, else only the part's head."""
+    def column_widths(self) -> dict[int, float]:
+        """As :func:`~sbt_xl.workbook.ooxml.sheetxml.column_widths` (not to be changed:
+        read from the part's head, and shared by the copies of a template that have it)."""
         if self._root is not None:
-            return self._root
-        if self._before is None:
-            head = self._head[:len(self._head) - len(_OPEN)]
-            self._before = xml.parse(head + b"</worksheet>", self.file, self.part)
-        return self._before
+            return sheetxml.column_widths(self._root)
+        head = self._head[:len(self._head) - len(_OPEN)]
+        found = _WIDTHS.get(head)
+        if found is None:
+            if len(_WIDTHS) >= 64:
+                _WIDTHS.clear()
+            found = _WIDTHS[head] = sheetxml.column_widths(
+                xml.parse(head + b"</worksheet>", self.file, self.part))
+        return found
 
     @classmethod
     def split(cls, data: bytes, file: str, part: str) -> SheetText | None:

@@ -53,6 +53,18 @@ def insert_child(root: etree._Element, tag: str, attrib: dict[str, str]) -> etre
     return sub(root, M + tag, attrib)
 
 
+def column_widths(root: etree._Element) -> dict[int, float]:
+    """Column number → width of the columns the worksheet sizes (``<cols>``), to 200."""
+    widths: dict[int, float] = {}
+    for c in root.iterfind("m:cols/m:col", NS):
+        width = c.get("width")
+        if width is None:
+            continue
+        for col in range(int(c.get("min", "1")), min(int(c.get("max", "1")), 200) + 1):
+            widths[col] = float(width)
+    return widths
+
+
 def legacy_drawing(root: etree._Element) -> str | None:
     """The relationship id of the worksheet's VML drawing (its notes), if it has one."""
     el = root.find("m:legacyDrawing", NS)
@@ -138,8 +150,8 @@ class Rows:
     def load(self, numbers: Iterable[int]) -> None:
         """(The whole part is parsed already.)"""
 
-    def before_rows(self) -> etree._Element:
-        return self.root
+    def column_widths(self) -> dict[int, float]:
+        return column_widths(self.root)
 
     def legacy_drawing(self) -> str | None:
         return legacy_drawing(self.root)

@@ -16,14 +16,13 @@ notes (:mod:`~sbt_xl.workbook.ooxml.note_parts`), dynamic arrays
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from lxml import etree
 
 from sbt_xl.model.cells import column_index, split
 from sbt_xl.workbook.ooxml import dynamic_array, note_parts, sheetxml
-from sbt_xl.workbook.ooxml.constants import NS
 from sbt_xl.workbook.ooxml.edit import PackageEdit
 from sbt_xl.workbook.ooxml.package import Package
 from sbt_xl.workbook.ooxml.styles import Styles
@@ -39,9 +38,9 @@ DEFAULT_WIDTH = 8.43
 class PackageBook:
     """A :class:`~sbt_xl.workbook.write.book.Book` over an opened :class:`Package`."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, names: Mapping[str, str] | None = None) -> None:
         self.pkg = package
-        self.edit = PackageEdit(package)
+        self.edit = PackageEdit(package, names)
         self._notes: dict[str, dict[str, str | None]] = {}
         self._saved_notes: dict[str, dict[str, str]] = {}
         self._widths: dict[str, dict[int, float]] = {}
@@ -106,11 +105,7 @@ class PackageBook:
 
     def _column_width(self, sheet: str, cell: str) -> float:
         if sheet not in self._widths:
-            widths: dict[int, float] = {}
-            for c in self.edit.rows(sheet).before_rows().iterfind("m:cols/m:col", NS):
-                for col in range(int(c.get("min", "1")), min(int(c.get("max", "1")), 200) + 1):
-                    widths[col] = float(c.get("width", DEFAULT_WIDTH))
-            self._widths[sheet] = widths
+            self._widths[sheet] = self.edit.rows(sheet).column_widths()
         return self._widths[sheet].get(column_index(split(cell)[0]), DEFAULT_WIDTH)
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
