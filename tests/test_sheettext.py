@@ -183,3 +183,24 @@ def test_the_notes_drawing_goes_where_the_schema_puts_it(after, declared):
     assert root.find(f"{{{MAIN}}}legacyDrawing").get(f"{{{rel}}}id") == "rId7"
     again = SheetText.split(text.to_bytes(), "f.xlsx", "sheet1.xml")
     assert again.legacy_drawing() == "rId7"
+
+
+def test_formats_derived_from_a_remembered_index_are_the_ones_derived_afresh():
+    """Styles remembers each list's index by the part's stored bytes (the copies of a
+    template share them); what is derived must not depend on what was derived before."""
+    from sbt_xl.workbook.ooxml import styles
+    with zipfile.ZipFile(ROOT / "workbooks" / "example_pass_en.xlsx") as z:
+        data = z.read("xl/styles.xml")
+    asks = [(3, "FFC6EFCE"), (11, None), (24, "FFFFC7CE"), (3, None), (5, "FF000000")]
+
+    def derived(order: list, key: bytes) -> tuple[list[int], bytes]:
+        s = styles.Styles(etree.fromstring(data), key)
+        got = [s.derive(i, fill=f) for i, f in order]
+        return [got[order.index(a)] for a in asks], etree.tostring(s.root, method="c14n")
+
+    styles._INDEXES.clear()
+    fresh = derived(asks, b"")  # no key: nothing remembered
+    derived(list(reversed(asks)), b"k")  # remembers the index of the untouched part
+    assert styles._INDEXES
+    again = derived(asks, b"k")
+    assert again == fresh

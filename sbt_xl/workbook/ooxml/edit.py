@@ -57,6 +57,7 @@ class PackageEdit:
         self._shared: list[str] | None = None
         self._rows: dict[str, sheetxml.Rows] = {}
         self._texts: dict[str, SheetText | None] = {}
+        self._located: dict[str, tuple[str, str] | None] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -68,8 +69,12 @@ class PackageEdit:
         return list(self.pkg.xml(self.pkg.workbook_part).iterfind("m:sheets/m:sheet", NS))
 
     def resolve(self, name: str) -> tuple[str, str] | None:
-        where = locate(self.names, self.sheets, name)
-        return None if isinstance(where, str) else where
+        """(Remembered until a name or a sheet changes: the writer asks for each check
+        cell once per field beside it.)"""
+        if name not in self._located:
+            where = locate(self.names, self.sheets, name)
+            self._located[name] = None if isinstance(where, str) else where
+        return self._located[name]
 
     def tree(self, sheet: str) -> etree._Element:
         """The sheet's worksheet element; without its rows when the part is edited as text
@@ -110,7 +115,9 @@ class PackageEdit:
     def styles(self) -> Styles:
         if self._styles is None:
             self._styles_part = self._find_styles()
-            self._styles = Styles(self.pkg.xml(self._styles_part))
+            part = self._styles_part
+            self._styles = Styles(self.pkg.xml(part),
+                                  self.pkg.compressed(part) if self.pkg.has(part) else b"")
         return self._styles
 
     def _find_styles(self) -> str:
@@ -163,6 +170,7 @@ class PackageEdit:
         d.text = ref
         if local is None:
             self.names[name] = ref
+            self._located.pop(name, None)
         self.changed.add(self.pkg.workbook_part)
 
     def rename_sheet(self, title: str, new: str) -> None:
@@ -171,6 +179,7 @@ class PackageEdit:
         el.set("name", new)
         ref = self.sheets.pop(title)
         self.sheets[new] = SheetRef(new, ref.part, ref.rel_id)
+        self._located.clear()
         self.changed.add(self.pkg.workbook_part)
 
     def add_sheet(self, title: str) -> SheetRef:
@@ -188,6 +197,7 @@ class PackageEdit:
         self.set_content_type(part, WORKSHEET_CONTENT_TYPE)
         ref = SheetRef(title, part, rid)
         self.sheets[title] = ref
+        self._located.clear()
         return ref
 
     def add_rel(self, source: str, typ: str, target: str) -> str:

@@ -45,11 +45,20 @@ def _key(el: etree._Element) -> tuple:
             tuple(_key(c) for c in el if isinstance(c.tag, str)))
 
 
-class Styles:
-    """The workbook's ``styles.xml`` tree; ``changed`` once something was appended."""
+#: The index of a list of a stylesheet (``cellXfs``, ``fills``, ``fonts``) before
+#: anything is appended to it, by the part's stored bytes: the copies of a template share
+#: them, and keying every entry costs more than the formats derived from them.
+_INDEXES: dict[tuple[bytes, str], dict[tuple, int]] = {}
+_MEMO_SIZE = 96
 
-    def __init__(self, root: etree._Element) -> None:
+
+class Styles:
+    """The workbook's ``styles.xml`` tree; ``changed`` once something was appended.
+    ``stored``: the part's bytes as stored in the file (none for a new part)."""
+
+    def __init__(self, root: etree._Element, stored: bytes = b"") -> None:
         self.root = root
+        self._stored = stored
         self.changed = False
         self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
@@ -86,10 +95,17 @@ class Styles:
         """The index of an element equal to ``el`` in list ``tag``, appending it if new."""
         parent = self._list(tag)
         if tag not in self._index:
-            index: dict[tuple, int] = {}
-            for i, other in enumerate(parent):
-                index.setdefault(_key(other), i)
-            self._index[tag] = index
+            memo = (self._stored, tag)
+            index = _INDEXES.get(memo) if self._stored else None
+            if index is None:
+                index = {}
+                for i, other in enumerate(parent):
+                    index.setdefault(_key(other), i)
+                if self._stored:
+                    if len(_INDEXES) >= _MEMO_SIZE:
+                        _INDEXES.clear()
+                    _INDEXES[memo] = index
+            self._index[tag] = dict(index)
         key = _key(el)
         found = self._index[tag].get(key)
         if found is not None:
