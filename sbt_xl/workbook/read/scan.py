@@ -293,11 +293,15 @@ class ScanSource(NamedCells):
     def read_name(self, name: str) -> RawCell:
         """As :meth:`NamedCells.read_name`, shorter on a sheet without merged cells (the
         roll-up reads ~200 cells of each of thousands of workbooks)."""
-        where = self._locate(name)
+        where = self._book.located.get(name) or self._locate(name)
         if not isinstance(where, str):
-            s = self._sheet(where[0])
+            sheet, ref = where
+            s = self._sheets.get(sheet) or self._sheet(sheet)
             if s is not None and not s.merged:
-                return RawCell(where[0], where[1], self._value(*where))
+                try:
+                    return RawCell(sheet, ref, self._decode(s, ref))
+                except (ValueError, UnicodeDecodeError):
+                    raise NotScannable("cell") from None
         return super().read_name(name)
 
     def _merged(self, sheet: str) -> list | None:
@@ -314,10 +318,15 @@ class ScanSource(NamedCells):
         s = self._sheet(sheet)
         if s is None:  # read_name looked the sheet up first
             raise NotScannable(f"no sheet {sheet!r}")
+        return self._decode(s, cell)
+
+    def _decode(self, s: _Sheet, cell: str) -> Any:
         found = s.cell(cell)
         if found is None:
             return None
         t, style, body = found
+        if not body and t != b"inlineStr":  # (most cells a check reads are blank)
+            return None
         if t == b"inlineStr":
             return _rich_text(body)
         m = _VALUE.search(body)

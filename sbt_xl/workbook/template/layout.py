@@ -135,6 +135,7 @@ class Sheet:
     """Pages the sheet prints on, scaled to fit (0: as many as its rows need)."""
 
 
+@functools.lru_cache(maxsize=2048)
 def key_to_name(key: str) -> str:
     return NAME_PREFIX + key.replace(".", "_")
 

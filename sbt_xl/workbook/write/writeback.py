@@ -134,6 +134,17 @@ def owns_check_text(value: Any) -> bool:
     return text == "" or text[0] in SYMBOLS
 
 
+def _checked() -> dict[str, list[Field]]:
+    out: dict[str, list[Field]] = defaultdict(list)
+    for fld in FIELDS:
+        out[fld.status_name].append(fld)
+    return dict(out)
+
+
+#: Check-cell name → the fields its row checks, in layout order.
+_CHECKED = _checked()
+
+
 def write_findings(book: Book, submission: Submission, findings: list[Finding],
                    stamp: Stamp) -> list[Finding]:
     """Replace sbt-xl's previous findings in ``book`` with ``findings``; returns the
@@ -144,10 +155,10 @@ def write_findings(book: Book, submission: Submission, findings: list[Finding],
         by_field[f.field].append(f)
 
     rows: dict[tuple[str, str], list[Field]] = defaultdict(list)
-    for fld in FIELDS:
-        check = book.resolve(fld.status_name)
+    for name, checked in _CHECKED.items():
+        check = book.resolve(name)
         if check is not None:
-            rows[check].append(fld)
+            rows[check] += checked
     found = {where: sorted((f for fld in fields for f in by_field.get(fld.key, ())),
                            key=sort_key) for where, fields in rows.items()}
     typed = {where for where, fields in rows.items() if _row_has_input(fields, submission)}
