@@ -228,6 +228,10 @@ def _workers(n: int, jobs: int | None) -> int:
     return min(n, os.cpu_count() or 1) if n >= 4 else 1
 
 
+#: The most files one worker is given at a time.
+_CHUNK = 10
+
+
 def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
     """Each job with its outcome, in order: here, or in chunks on ``workers`` processes.
     Stops early (raising KeyboardInterrupt) at a Ctrl-C, after yielding every outcome the
@@ -238,8 +242,12 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    import sbt_xl.validate  # noqa: F401  (imported once: workers forked from here share it)
+    import sbt_xl.workbook.write.writeback  # noqa: F401
     from sbt_xl.interrupts import as_job, worker_init
-    size = max(1, len(jobs) // (workers * 8))
+    # chunks of at most _CHUNK files: a worker left with the last long chunk would keep
+    # the others waiting (125 files, 3 s, in a batch of 2,000)
+    size = max(1, min(_CHUNK, len(jobs) // (workers * 8)))
     chunks = [tuple(jobs[i:i + size]) for i in range(0, len(jobs), size)]
     pool = ProcessPoolExecutor(workers, initializer=worker_init)
     futures = [pool.submit(as_job, check_many, c) for c in chunks]

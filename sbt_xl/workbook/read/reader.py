@@ -9,6 +9,7 @@ finding that names the cell (rules ``INPUT-*``), never an exception.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -365,6 +366,12 @@ _PROBLEM_CODES = {"missing_name": "input_missing_name", "broken_name": "input_br
                   "merged": "input_merged"}
 
 
+@functools.lru_cache(maxsize=4096)
+def _location(sheet: str, cell: str) -> Location:
+    """(Shared: a template's copies have their fields in the same cells.)"""
+    return Location(sheet, cell)
+
+
 def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
           version: int = LAYOUT_VERSION) -> tuple[Submission, list[Finding]]:
     """Typed values and the reader's findings (rule ids ``INPUT-*``). Fields newer than the
@@ -376,7 +383,7 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
     for f in fields:
         rc = raw.get(f.key, RawCell(problem="missing_name"))
         if rc.sheet:
-            locations[f.key] = Location(rc.sheet, rc.cell)
+            locations[f.key] = _location(rc.sheet, rc.cell)
         if rc.problem == "missing_name" and f.since > version:
             newer.append(f)
             values[f.key] = None

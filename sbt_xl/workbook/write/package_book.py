@@ -33,6 +33,8 @@ from sbt_xl.workbook.write.sheet_authoring import argb
 
 #: Excel's default column width, characters.
 DEFAULT_WIDTH = 8.43
+#: Cell types whose value is text.
+_TEXT_TYPES = frozenset({"s", "inlineStr", "str"})
 
 
 class PackageBook:
@@ -97,7 +99,7 @@ class PackageBook:
         """Lines the text the user typed into the cells ``refs`` of ``row`` wraps to."""
         out = []
         for c in row:
-            if c.get("r") in refs:
+            if c.get("r") in refs and c.get("t") in _TEXT_TYPES:  # (numbers do not wrap)
                 v = sheetxml.value(c, self.edit.shared_strings())
                 if isinstance(v, str):
                     out.append(lines_needed(v, self._column_width(sheet, c.get("r", "A1"))))
