@@ -151,11 +151,26 @@ def test_an_empty_sheet_gets_its_first_row():
     '<row spans="1:2"><c r="A1"/></row>',                # without its number
     '<row r="2"><!-- </row> --></row>',                  # a comment
     '<row r="2"><c r="A2"><v><![CDATA[1]]></v></c></row>',  # CDATA
-    '<row r="2"><c r="A2"/>',                            # unclosed
-    '<row r="2"/>text',                                  # text between rows
+    '<row spans="1:2" r="2"/>',                          # its number not first
 ])
 def test_a_part_in_another_form_is_left_to_the_parser(rows):
     assert SheetText.split(_part(rows), "f.xlsx", "sheet1.xml") is None
+
+
+@pytest.mark.parametrize("rows", [
+    '<row r="2"><c r="A2"/><row r="3"/>',                # unclosed
+    '<row r="2"/>text<row r="3"/>',                      # text between rows
+])
+def test_a_broken_row_is_refused_when_it_is_written(rows):
+    """Rows are looked at closer only when asked for: a broken one sbt-xl writes into is
+    refused by name; the others are copied as they are."""
+    from sbt_xl.errors import SbtError
+    text = SheetText.split(_part(rows), "f.xlsx", "sheet1.xml")
+    assert text is not None
+    sheetxml.set_value(text.cell("A3"), 1)  # row 3 is whole
+    with pytest.raises(SbtError) as err:
+        text.cell("A2")
+    assert err.value.code == "malformed_xml" and "sheet1.xml" in err.value.message("en")
 
 
 def test_a_prefixed_worksheet_is_left_to_the_parser():

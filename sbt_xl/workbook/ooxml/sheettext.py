@@ -4,14 +4,15 @@ other row stays the bytes it was.
 A checked copy changes a few dozen cells of sheets that hold hundreds of rows (the
 Progress sheet: 3 cells of 866). Parsing whole parts and serialising them again cost as
 much as everything else the writer does, and rewrote text sbt-xl does not own (character
-references, attribute quoting). :meth:`SheetText.split` cuts a part into the text before
-its rows, each ``<row>`` element and the text after. What sits around the rows (the
-*skeleton*: columns, views, validations, drawings) is parsed only when sbt-xl changes it
-(a new cell widens the dimension, a first note adds a drawing); the columns are read from
-the part's head. What is not parsed is copied as it is, as untouched parts are: a checked
-copy is as well-formed as its input, and the rows sbt-xl writes are parsed first. A part in
-a form not cut exactly (a prefixed root, comments, CDATA, rows out of order or without
-their number) gets None, and the caller parses it whole.
+references, attribute quoting). :meth:`SheetText.split` finds where each ``<row>`` of a
+part starts; a row is looked at closer (where it ends, and parsed) only when sbt-xl reads
+or writes it. What sits around the rows (the *skeleton*: columns, views, validations,
+drawings) is parsed only when sbt-xl changes it (a new cell widens the dimension, a note
+drawing that cannot simply go before the end); the columns are read from the part's head.
+What is not parsed is copied as it is, as untouched parts are: a checked copy is as
+well-formed as its input, and the rows sbt-xl writes are parsed (a broken one is refused
+by name). A part in a form not cut exactly (a prefixed root, comments, CDATA, rows out of
+order or without their number first) gets None, and the caller parses it whole.
 
 :class:`SheetText` answers as :class:`~sbt_xl.workbook.ooxml.sheetxml.Rows` does:
 ``find`` reads a cell (its row is parsed, not rewritten), ``cell`` returns one to write
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from sbt_xl.errors import SbtError
 from sbt_xl.model import cells
 from sbt_xl.workbook.ooxml import sheetxml, xml
 from sbt_xl.workbook.ooxml.constants import REL_NS, M
@@ -35,7 +37,6 @@ from sbt_xl.workbook.ooxml.sheetxml import cell_in_row
 #: A row's start tag as Excel, LibreOffice and openpyxl write it: double-quoted
 #: attributes without markup in them (anything else goes to the whole-part parser).
 _ROW_TAG = re.compile(rb'<row((?:\s+[\w:.-]+="[^"<>]*")*)\s*(/?)>')
-_ROW_NUMBER = re.compile(rb'\sr="([0-9]+)"')
 #: Worksheet children that may follow ``legacyDrawing`` (and it, and the markup of
 #: alternatives): a tail holding none takes the element just before its end.
 _LATER = re.compile(rb"<(?:[\w.-]+:)?(?:legacyDrawing(?:HF)?|drawingHF|picture|oleObjects|controls|"
@@ -45,7 +46,9 @@ _ROOT_TAG = re.compile(rb'<worksheet((?:\s+[\w:.-]+="[^"<>]*")*)\s*>')
 _DECLARATION = re.compile(rb'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 _OPEN, _EMPTY, _CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
 _ROW_START = re.compile(rb"<row[\s/>]")
-_MARKUP = re.compile(rb"<(?:row[\s/>]|[!?])")
+#: A row with its number first, as Excel, LibreOffice and openpyxl write it.
+_ROW_AT = re.compile(rb'<row r="([0-9]+)"')
+_INSTRUCTION = re.compile(rb"<[!?]")  # a comment, CDATA or processing instruction
 #: Column widths by the part's head (the text before its rows) they were read from.
 _WIDTHS: dict[bytes, dict[int, float]] = {}
 #: What no worksheet's skeleton holds: stands for its rows while it is serialised.
@@ -65,12 +68,12 @@ class SheetText:
     """One worksheet part: its rows, and what sits around them, parsed when asked for."""
 
     def __init__(self, data: bytes, file: str, part: str, declared: bytes,
-                 content: tuple[int, int], rows: list[_Row]) -> None:
+                 content: tuple[int, int], numbers: list[int], starts: list[int]) -> None:
         self.data, self.file, self.part = data, file, part
         self._open = b"<sheetData" + declared + b">"  # the root's namespaces, for rows
         self._content = content
-        self._rows = rows
-        self._numbers = [r.number for r in rows]
+        self._numbers, self._starts = numbers, starts  # every row's, in order
+        self._made: dict[int, _Row] = {}  # the rows asked for, by number
         start, end = content
         if start == end and data[start - len(_EMPTY):start] == _EMPTY:  # <sheetData/>
             self._head = data[:start - len(_EMPTY)] + _OPEN
@@ -117,39 +120,32 @@ class SheetText:
         at = data.find(b"<sheetData", root.end())
         if data.startswith(_EMPTY, at):
             start = stop = at + len(_EMPTY)
-            rows: list[_Row] | None = []
+            rows: tuple[list[int], list[int]] | None = [], []
         elif data.startswith(_OPEN, at):
             start, stop = at + len(_OPEN), data.find(_CLOSE, at)
-            rows = cls._cut(data, start, stop) if stop > 0 else None
+            rows = cls._index(data, start, stop) if stop > 0 else None
         else:
             return None
         if rows is None or data.find(b"<sheetData", stop) >= 0:
             return None
-        return cls(data, file, part, declared, (start, stop), rows)
+        return cls(data, file, part, declared, (start, stop), *rows)
 
     @staticmethod
-    def _cut(data: bytes, start: int, stop: int) -> list[_Row] | None:
-        """The rows between ``start`` and ``stop``: each ``<row>`` closed before the next
-        begins, only white space between them, no comment, CDATA or instruction."""
-        marks = [m.start() for m in _MARKUP.finditer(data, start, stop)]
-        if any(data[i + 1] in b"!?" for i in marks):
+    def _index(data: bytes, start: int, stop: int) -> tuple[list[int], list[int]] | None:
+        """The numbers of the rows between ``start`` and ``stop`` and where each starts:
+        every row with its number first, in order, no comment, CDATA or instruction (a row
+        is looked at closer when it is asked for: most never are)."""
+        if _INSTRUCTION.search(data, start, stop):
             return None
-        rows: list[_Row] = []
-        pos = start
-        for at, upto in zip(marks, [*marks[1:], stop]):
-            if data[pos:at].strip():
-                return None  # text between rows
-            tag = _ROW_TAG.match(data, at, upto)
-            number = _ROW_NUMBER.search(tag[1]) if tag else None
-            if tag is None or number is None:
-                return None
-            end = tag.end() if tag[2] else data.find(b"</row>", tag.end(), upto) + 6
-            n = int(number[1])
-            if end < tag.end() or rows and n <= rows[-1].number:
-                return None  # unclosed, out of order or twice
-            rows.append(_Row(n, at, end))
-            pos = end
-        return None if data[pos:stop].strip() else rows
+        numbers, starts = [], []
+        for m in _ROW_AT.finditer(data, start, stop):
+            numbers.append(int(m[1]))
+            starts.append(m.start())
+        if len(starts) != data.count(b"<row", start, stop) or \
+                any(b <= a for a, b in zip(numbers, numbers[1:])) or \
+                not starts and data[start:stop].strip():
+            return None  # a row without its number first, out of order or twice
+        return numbers, starts
 
     # --- the notes' drawing ----------------------------------------------------------------
 
@@ -177,15 +173,32 @@ class SheetText:
 
     # --- rows and cells ------------------------------------------------------------------
 
+    def _at(self, i: int) -> _Row:
+        """The ``i``-th row, its end found the first time (only white space may follow it
+        before the next row)."""
+        n = self._numbers[i]
+        row = self._made.get(n)
+        if row is None:
+            data, start = self.data, self._starts[i]
+            upto = self._starts[i + 1] if i + 1 < len(self._starts) else self._content[1]
+            close = data.rfind(b"</row>", start, upto)
+            tag = _ROW_TAG.match(data, start, upto)
+            end = close + 6 if close >= 0 else tag.end() if tag and tag[2] else -1
+            if end < 0 or data[end:upto].strip():
+                raise SbtError("malformed_xml", field=self.file, part=self.part,
+                               value=f"row {n}")
+            row = self._made[n] = _Row(n, start, end)
+        return row
+
     def _row(self, r: int, create: bool) -> _Row | None:
         i = bisect.bisect_left(self._numbers, r)
         if i < len(self._numbers) and self._numbers[i] == r:
-            row = self._rows[i]
+            row = self._at(i)
         elif create:
-            at = self._rows[i].start if i < len(self._rows) else self._content[1]
-            row = _Row(r, at, at)
-            self._rows.insert(i, row)
+            at = self._starts[i] if i < len(self._starts) else self._content[1]
+            row = self._made[r] = _Row(r, at, at)
             self._numbers.insert(i, r)
+            self._starts.insert(i, at)
         else:
             return None
         if row.element is None:
@@ -197,7 +210,7 @@ class SheetText:
         ~25 µs, more than a row's text takes)."""
         todo = [row for n in sorted(set(numbers))
                 if (i := bisect.bisect_left(self._numbers, n)) < len(self._numbers)
-                and (row := self._rows[i]).number == n and row.element is None]
+                and self._numbers[i] == n and (row := self._at(i)).element is None]
         if todo:
             self._parse(todo)
 
@@ -220,14 +233,12 @@ class SheetText:
         ``<c ...></c>``), so it reads as None (False: not known without parsing the row)."""
         r = cells.split(ref)[1]
         i = bisect.bisect_left(self._numbers, r)
-        if i == len(self._numbers) or self._numbers[i] != r:
+        if i == len(self._numbers) or self._numbers[i] != r or r in self._made:
             return False
-        row = self._rows[i]
-        if row.element is not None:
-            return False
-        data = self.data
-        at = data.find(b'<c r="%s"' % ref.encode(), row.start, row.end)
-        end = data.find(b">", at, row.end) if at >= 0 else -1
+        data, start = self.data, self._starts[i]
+        upto = self._starts[i + 1] if i + 1 < len(self._starts) else self._content[1]
+        at = data.find(b'<c r="%s"' % ref.encode(), start, upto)
+        end = data.find(b">", at, upto) if at >= 0 else -1
         empty = end > 0 and (data[end - 1:end] == b"/" or data.startswith(b"</c>", end + 1))
         return empty and b'inlineStr"' not in data[at:end]  # (an empty inline string is "")
 
@@ -255,7 +266,8 @@ class SheetText:
         """Each changed row serialised: the rows parsed together are serialised together
         and cut at their start tags (no row holds another)."""
         out: dict[etree._Element, bytes] = {}
-        for wrapper in {self._element(r).getparent(): None for r in self._rows if r.changed}:
+        for wrapper in {self._element(r).getparent(): None
+                        for r in self._made.values() if r.changed}:
             text = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
             if not text.endswith(_CLOSE):
                 raise ValueError(f"{self.part}: rows lost their place")
@@ -270,14 +282,15 @@ class SheetText:
     def to_bytes(self) -> bytes:
         """The part with its changed rows serialised and every other byte as it was."""
         skeleton_kept = self._root is None or etree.tostring(self._root) == self._skeleton
-        if skeleton_kept and not self._tail_changed and not any(r.changed for r in self._rows):
+        changed = sorted((r for r in self._made.values() if r.changed),
+                         key=lambda r: (r.start, r.number))  # (rows added share a place)
+        if skeleton_kept and not self._tail_changed and not changed:
             return self.data
         pieces = self._changed_rows()
         out: list[bytes] = []
         pos = self._content[0]
-        for row in self._rows:
-            out.append(self.data[pos:row.start])
-            out.append(pieces[row.element] if row.changed else self.data[row.start:row.end])
+        for row in changed:
+            out += (self.data[pos:row.start], pieces[self._element(row)])
             pos = max(pos, row.end)
         out.append(self.data[pos:self._content[1]])
         rows = b"".join(out)
