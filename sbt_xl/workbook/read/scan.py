@@ -67,6 +67,7 @@ _ODD_HEAD = re.compile(rb"[\t\n\r<']|\s=|=\s")  # white space or quotes a parser
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _ROW = re.compile(rb'<row r="([0-9]+)"')
+_ANY_ROW, _ANY_CELL = re.compile(rb"<row[ >/]"), re.compile(rb"<c[ >/]")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
@@ -176,8 +177,8 @@ class _Sheet:
         if self._rows is None:
             data = self.data
             starts = [(int(m[1]), m.start()) for m in _ROW.finditer(data)]
-            if len(starts) != data.count(b"<row ") + data.count(b"<row>") + \
-                    data.count(b"<row/>") or len({n for n, _ in starts}) != len(starts):
+            if len(starts) != len(_ANY_ROW.findall(data)) or \
+                    len({n for n, _ in starts}) != len(starts):
                 raise NotScannable("a row without its number first, or twice")
             ends = [at for _, at in starts[1:]] + [len(data)]
             self._rows = {n: (at, end) for (n, at), end in zip(starts, ends)}
@@ -189,7 +190,7 @@ class _Sheet:
         i = -1 if span is None else self.data.find(b'<c r="%s"' % ref.encode(), *span)
         if i < 0 and not self._all_have_refs:  # not written, unless cells go without references
             data = self.data
-            if data.count(b"<c ") != data.count(b'<c r="') or b"<c>" in data:
+            if len(_ANY_CELL.findall(data)) != data.count(b'<c r="'):
                 raise NotScannable("a cell without its reference first")
             self._all_have_refs = True
         return i
