@@ -195,9 +195,9 @@ class _Sheet:
             self._all_have_refs = True
         return i
 
-    def cell(self, ref: str) -> tuple[bytes, bytes, bytes] | None:
-        """The cell's type (``t``), format (``s``) and what is inside it; None when it is
-        not written."""
+    def cell(self, ref: str) -> tuple[bytes, bytes] | None:
+        """The cell's start tag (its attributes, :func:`_attr`) and what is inside it; None
+        when it is not written."""
         i = self._find(ref)
         if i < 0:
             return None
@@ -212,7 +212,7 @@ class _Sheet:
             if close < 0:
                 raise NotScannable("unclosed cell")
             body = self.data[end + 1:close]
-        return _attr(head, b' t="', b"n"), _attr(head, b' s="', b"0"), body
+        return head, body
 
 
 def _attr(head: bytes, start: bytes, default: bytes) -> bytes:
@@ -325,7 +325,8 @@ class ScanSource(NamedCells):
         found = s.cell(cell)
         if found is None:
             return None
-        t, style, body = found
+        head, body = found
+        t = _attr(head, b' t="', b"n")
         if not body and t != b"inlineStr":  # (most cells a check reads are blank)
             return None
         if t == b"inlineStr":
@@ -338,7 +339,7 @@ class ScanSource(NamedCells):
         if t == b"n":
             if not _NUMBER.fullmatch(m[1]):
                 raise NotScannable("number")
-            plain_date = self._dates().get(int(style))
+            plain_date = self._dates().get(int(_attr(head, b' s="', b"0")))
             if plain_date is not None:
                 return self._date(float(m[1]), plain_date)
             return float(m[1])
