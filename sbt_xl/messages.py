@@ -38,9 +38,10 @@ def other(lang: Lang) -> Lang:
 
 
 def lang_of(value: object) -> Lang:
-    """``ja`` for ``ja``, ``JA``, ``ja_JP`` or ``ja-JP``; ``en`` for anything else (a
+    """``ja`` for ``ja``, ``JA``, ``ja_JP``, ``ja-JP`` and for ``jp`` or ``jpn`` (the
+    country code and ISO 639-2, which people type too); ``en`` for anything else (a
     language given by a user, an environment variable or a workbook)."""
-    return "ja" if str(value or "").strip().lower()[:2] == "ja" else "en"
+    return "ja" if str(value or "").strip().lower()[:2] in ("ja", "jp") else "en"
 
 
 class Text(NamedTuple):

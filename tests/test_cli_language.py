@@ -61,6 +61,10 @@ def test_environment_when_nothing_else_says(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SBT_XL_LANG", "fr")  # not a language sbt-xl speaks: English
     assert main(["validate", str(bad)]) == 2
     assert "could not be read" in capsys.readouterr().err
+    for typed in ("jp", "JPN", "ja_JP"):  # the country code and ISO 639-2 are Japanese too
+        monkeypatch.setenv("SBT_XL_LANG", typed)
+        assert main(["validate", str(bad)]) == 2
+        assert "ブックとして読み込めません" in capsys.readouterr().err, typed
 
 
 def test_japanese_template_and_example_by_environment(tmp_path, capsys, monkeypatch):
