@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import python_calamine
 
@@ -47,15 +47,18 @@ from sbt_xl.workbook.ooxml.package import Package, open_package
 NOT_TEMPLATE = "NOT-TEMPLATE"
 
 
-@dataclass(frozen=True)
-class RawCell:
-    """What a source found for one field: its location and raw value, or the problem."""
+class RawCell(NamedTuple):
+    """What a source found for one field: its location and raw value, or the problem
+    (``"missing_name"``, ``"broken_name"``, ``"not_one_cell"`` or ``"merged"``). A tuple:
+    a check makes one for each of ~360 fields."""
 
     sheet: str = ""
     cell: str = ""
     value: Any = None
     problem: str | None = None
-    """``"missing_name"``, ``"broken_name"``, ``"not_one_cell"`` or ``"merged"``."""
+
+
+_NO_NAME = RawCell(problem="missing_name")
 
 
 class CellSource(Protocol):
@@ -381,7 +384,7 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
     findings: list[Finding] = []
     newer: list[Field] = []
     for f in fields:
-        rc = raw.get(f.key, RawCell(problem="missing_name"))
+        rc = raw.get(f.key, _NO_NAME)
         if rc.sheet:
             locations[f.key] = _location(rc.sheet, rc.cell)
         if rc.problem == "missing_name" and f.since > version:
@@ -412,7 +415,7 @@ def parse(raw: dict[str, RawCell], fields: tuple[Field, ...] = FIELDS,
             findings.append(Finding(rule, p.severity, f.key, p.code, p.params or {},
                                     rc.sheet, rc.cell))
     unreadable = frozenset(f.field for f in findings if f.severity is Severity.ERROR)
-    if not locations and all(raw.get(f.key, RawCell(problem="missing_name")).problem
+    if not locations and all(raw.get(f.key, _NO_NAME).problem
                              == "missing_name" for f in fields):
         # not one field's name: not an sbt-xl template at all, one error says so
         findings = [Finding(NOT_TEMPLATE, Severity.ERROR, "", "not_template",
