@@ -76,12 +76,7 @@ class PackageEdit:
             self._located[name] = None if isinstance(where, str) else where
         return self._located[name]
 
-    def tree(self, sheet: str) -> etree._Element:
-        """The sheet's worksheet element; without its rows when the part is edited as text
-        (its rows are :meth:`rows`'s)."""
-        return self.rows(sheet).root
-
-    def rows(self, sheet: str) -> sheetxml.Rows | SheetText:
+    def rows(self, sheet: str) -> sheetxml.SheetRows:
         """The sheet's rows by number: the part kept as text with the rows written into
         parsed (:class:`SheetText`), or the whole part parsed when it is not in that form
         or was parsed already (the index kept while the tree is this package's)."""

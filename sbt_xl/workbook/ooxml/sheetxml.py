@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -112,6 +112,35 @@ def _row(data: etree._Element, r: int) -> etree._Element:
 def cell(root: etree._Element, ref: str) -> etree._Element:
     """The ``<c>`` element of ``ref``, created (with its row) where missing."""
     return cell_in_row(root, _row(_sheet_data(root), cells.split(ref)[1]), ref)
+
+
+class SheetRows(Protocol):
+    """A worksheet's rows as a writer edits them: :class:`Rows` over a parsed part, or
+    :class:`~sbt_xl.workbook.ooxml.sheettext.SheetText` over its text."""
+
+    @property
+    def root(self) -> etree._Element:
+        """The worksheet element (for :class:`SheetText`, without its rows)."""
+
+    def find(self, ref: str) -> etree._Element | None:
+        """The ``<c>`` of ``ref`` to read, or None."""
+
+    def cell(self, ref: str) -> etree._Element:
+        """The ``<c>`` of ``ref`` to write, created (with its row) when missing."""
+
+    def blank(self, ref: str) -> bool:
+        """True when ``ref`` is known to read as None without parsing its row."""
+
+    def load(self, numbers: Iterable[int]) -> None:
+        """A hint: the rows ``numbers`` are read or written next."""
+
+    def row_numbers(self) -> list[int]: ...
+
+    def column_widths(self) -> dict[int, float]: ...
+
+    def legacy_drawing(self) -> str | None: ...
+
+    def set_legacy_drawing(self, rid: str) -> None: ...
 
 
 class Rows:
