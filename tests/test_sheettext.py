@@ -219,3 +219,21 @@ def test_formats_derived_from_a_remembered_index_are_the_ones_derived_afresh():
     assert styles._INDEXES
     again = derived(asks, b"k")
     assert again == fresh
+
+
+def test_a_comment_among_the_rows_is_parsed_whole_and_kept(tmp_path):
+    """A comment inside sheetData sends the part to the whole-part parser, which walks
+    past it (it once stopped the check with a TypeError)."""
+    src = ROOT / "workbooks" / "example_errors_en.xlsx"
+    path, out = tmp_path / "commented.xlsx", tmp_path / "out.xlsx"
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info)
+            if info.filename == "xl/worksheets/sheet4.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData><!-- kept -->", 1)
+            b.writestr(info, data)
+    assert SheetText.split(_members(path)["xl/worksheets/sheet4.xml"], "f", "p") is None
+    report = validate_file(path, "v5", out=out, lang="en")
+    plain = validate_file(src, "v5", lang="en")
+    assert [f.rule for f in report.findings] == [f.rule for f in plain.findings]
+    assert b"<!-- kept -->" in _members(out)["xl/worksheets/sheet4.xml"]

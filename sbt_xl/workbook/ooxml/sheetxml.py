@@ -86,12 +86,17 @@ def _sheet_data(root: etree._Element) -> etree._Element:
     return data
 
 
+def _number(row: etree._Element) -> int:
+    """A row's number (0 without one); -1 for a comment or instruction among the rows."""
+    return int(row.get("r", "0")) if isinstance(row.tag, str) else -1
+
+
 def find_cell(root: etree._Element, ref: str) -> etree._Element | None:
     """The ``<c>`` element of ``ref``, or None (plain loops: a path with the reference in
     it would be compiled anew for every cell)."""
     r = cells.split(ref)[1]
     for row in _sheet_data(root):
-        n = int(row.get("r", "0"))
+        n = _number(row)
         if n == r:
             return next((c for c in row if c.get("r") == ref), None)
         if n > r:
@@ -101,7 +106,7 @@ def find_cell(root: etree._Element, ref: str) -> etree._Element | None:
 
 def _row(data: etree._Element, r: int) -> etree._Element:
     for i, row in enumerate(data):
-        n = int(row.get("r", "0"))
+        n = _number(row)
         if n == r:
             return row
         if n > r:
@@ -155,7 +160,7 @@ class Rows:
         self._build()
 
     def _build(self) -> None:
-        self.numbers = [int(row.get("r", "0")) for row in self.data]
+        self.numbers = [_number(row) for row in self.data]
         self.by_number: dict[int, etree._Element] = {}
         for n, row in zip(self.numbers, self.data):
             self.by_number.setdefault(n, row)
@@ -174,7 +179,7 @@ class Rows:
         return None if row is None else next((c for c in row if c.get("r") == ref), None)
 
     def row_numbers(self) -> list[int]:
-        return [int(row.get("r", "0")) for row in self.data]
+        return [n for n in map(_number, self.data) if n >= 0]
 
     def load(self, numbers: Iterable[int]) -> None:
         """(The whole part is parsed already.)"""
