@@ -299,10 +299,7 @@ class ScanSource(NamedCells):
             sheet, ref = where
             s = self._sheets.get(sheet) or self._sheet(sheet)
             if s is not None and not s.merged:
-                try:
-                    return RawCell(sheet, ref, self._decode(s, ref))
-                except (ValueError, UnicodeDecodeError):
-                    raise NotScannable("cell") from None
+                return RawCell(sheet, ref, self._value(sheet, ref))
         return super().read_name(name)
 
     def _merged(self, sheet: str) -> list | None:
