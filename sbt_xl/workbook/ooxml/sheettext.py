@@ -297,16 +297,23 @@ class SheetText:
         if skeleton_kept:
             return self._head + rows + self._tail
         assert self._root is not None
-        data = self._root.find(M + "sheetData")
-        assert data is not None and len(data) == 0
-        data.text = _MARK
-        try:
-            whole = xml.serialise(self._root, xml.prolog(self.data))
-        finally:
-            data.text = None
-        mark = _MARK.encode()
-        if whole.count(mark) != 1:
-            raise ValueError(f"{self.part}: rows lost their place")
-        before, _, after = whole.partition(mark)
-        return before + rows + after
+        return serialise_around(self._root, rows, xml.prolog(self.data))
+
+
+def serialise_around(root: etree._Element, rows: bytes, prolog: bytes = b"") -> bytes:
+    """The worksheet ``root``, whose ``sheetData`` is empty, serialised with ``rows`` (the
+    text of its ``<row>`` elements) inside that ``sheetData``."""
+    data = root.find(M + "sheetData")
+    if data is None or len(data):
+        raise ValueError("a worksheet without an empty sheetData")
+    data.text = _MARK
+    try:
+        whole = xml.serialise(root, prolog)
+    finally:
+        data.text = None
+    mark = _MARK.encode()
+    if whole.count(mark) != 1:
+        raise ValueError("a worksheet's rows lost their place")
+    before, _, after = whole.partition(mark)
+    return before + rows + after
 

@@ -11,10 +11,10 @@ from lxml import etree
 
 from sbt_xl.model.cells import column_letter
 from sbt_xl.workbook import design
-from sbt_xl.workbook.ooxml import xml
 from sbt_xl.workbook.ooxml.constants import NS, M
 from sbt_xl.workbook.ooxml.edit import PackageEdit
 from sbt_xl.workbook.ooxml.rows import cell_xml
+from sbt_xl.workbook.ooxml.sheettext import serialise_around
 from sbt_xl.workbook.ooxml.styles import Styles
 from sbt_xl.workbook.ooxml.xml import sub
 from sbt_xl.workbook.write.book import Formula
@@ -90,6 +90,4 @@ def worksheet(styles: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[fl
         points = row_points(lines)
         height = "" if points is None else f' ht="{points:g}" customHeight="1"'
         text.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
-    whole = xml.serialise(root)
-    return whole.replace(b"<sheetData/>", b"<sheetData>" + "".join(text).encode() +
-                         b"</sheetData>", 1)
+    return serialise_around(root, "".join(text).encode())
