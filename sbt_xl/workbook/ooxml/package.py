@@ -14,14 +14,13 @@ import functools
 import io
 import os
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 from sbt_xl.errors import SbtError
-from sbt_xl.workbook.ooxml import xml
+from sbt_xl.workbook.ooxml import deflate, xml
 from sbt_xl.workbook.ooxml.constants import (
     CONTENT_TYPES,
     NS,
@@ -118,18 +117,17 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo, path: Path) -> bytes:
     if info.compress_type == zipfile.ZIP_STORED:
         out = raw
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        d = zlib.decompressobj(-15)
         try:
-            out = d.decompress(raw, info.file_size + 1)
-        except zlib.error as exc:
+            out = deflate.inflate(raw, info.file_size + 1)
+        except deflate.ERRORS as exc:
             raise _fail("corrupt_part", path, part=info.filename, value=str(exc)) from None
-        if len(out) > info.file_size or d.unconsumed_tail:
+        if len(out) > info.file_size:
             raise _fail("part_too_large", path, part=info.filename,
                         limit=f"{info.file_size:,} bytes (declared)")
     else:
         raise _fail("corrupt_part", path, part=info.filename,
                     value=f"compression method {info.compress_type}")
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+    if len(out) != info.file_size or deflate.crc32(out) != info.CRC:
         raise _fail("corrupt_part", path, part=info.filename, value="CRC or size mismatch")
     return out
 
