@@ -63,13 +63,17 @@ class Styles:
         self._index: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
         self._based = False
+        self._lists: dict[str, etree._Element] = {}
 
     def _list(self, tag: str) -> etree._Element:
-        if not self._based:
-            self._add_base()
-        found = self.root.find(f"m:{tag}", NS)
+        found = self._lists.get(tag)  # (a find costs more than deriving from what it finds)
         if found is None:
-            raise ValueError(f"styles.xml has no <{tag}>")
+            if not self._based:
+                self._add_base()
+            found = self.root.find(f"m:{tag}", NS)
+            if found is None:
+                raise ValueError(f"styles.xml has no <{tag}>")
+            self._lists[tag] = found
         return found
 
     def _add_base(self) -> None:
