@@ -67,6 +67,7 @@ _ODD_HEAD = re.compile(rb"[\t\n\r<']|\s=|=\s")  # white space or quotes a parser
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _ROW = re.compile(rb'<row r="([0-9]+)"')
+_ANY_ROW, _ANY_CELL = re.compile(rb"<row[ >/]"), re.compile(rb"<c[ >/]")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
@@ -82,12 +83,6 @@ _DATE1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
 _R_NAMESPACE = f'xmlns:r="{REL_NS}"'.encode()
 #: Text holding an ``_xHHHH_`` escape is left to the full reader (which decodes it).
 _ESCAPE_MARK = ESCAPE_MARK.encode()
-
-
-def _elements(data: bytes, tag: bytes) -> int:
-    """How many ``tag`` elements ``data`` holds: the tag followed by a space, ``>`` or
-    ``/`` (counted, not matched: a sheet has thousands of cells)."""
-    return sum(data.count(tag + end) for end in (b" ", b">", b"/"))
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -182,7 +177,7 @@ class _Sheet:
         if self._rows is None:
             data = self.data
             starts = [(int(m[1]), m.start()) for m in _ROW.finditer(data)]
-            if len(starts) != _elements(data, b"<row") or \
+            if len(starts) != len(_ANY_ROW.findall(data)) or \
                     len({n for n, _ in starts}) != len(starts):
                 raise NotScannable("a row without its number first, or twice")
             ends = [at for _, at in starts[1:]] + [len(data)]
@@ -195,7 +190,7 @@ class _Sheet:
         i = -1 if span is None else self.data.find(b'<c r="%s"' % ref.encode(), *span)
         if i < 0 and not self._all_have_refs:  # not written, unless cells go without references
             data = self.data
-            if _elements(data, b"<c") != data.count(b'<c r="'):
+            if len(_ANY_CELL.findall(data)) != data.count(b'<c r="'):
                 raise NotScannable("a cell without its reference first")
             self._all_have_refs = True
         return i
