@@ -113,8 +113,7 @@ class SheetText:
         xml.refuse_dtd(data, file, part)
         head = xml.prolog(data)
         root = _ROOT_TAG.match(data, len(head))
-        if root is None or data[:2] in (b"\xff\xfe", b"\xfe\xff") or \
-                b"encoding" in head and not re.search(rb"""encoding=["']utf-8["']""", head, re.I):
+        if root is None or not xml.utf8(data):
             return None
         declared = b"".join(_DECLARATION.findall(root[1]))
         at = data.find(b"<sheetData", root.end())

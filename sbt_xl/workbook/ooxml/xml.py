@@ -10,6 +10,8 @@ original only in the elements sbt-xl changed.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from sbt_xl.errors import SbtError
@@ -18,6 +20,7 @@ from sbt_xl.workbook.ooxml.constants import NS
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, huge_tree=False, remove_comments=False)
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_UTF8 = re.compile(rb"""encoding=["']utf-8["']""", re.I)
 
 
 def refuse_dtd(data: bytes, file: str, part: str) -> None:
@@ -71,9 +74,20 @@ def prolog(data: bytes) -> bytes:
         i = data.find(b">", i) + 1
 
 
+def utf8(data: bytes) -> bool:
+    """The part is UTF-8 (no UTF-16 byte order mark, no other encoding declared), so its
+    markup can be looked for as ASCII bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    head = prolog(data)
+    return b"encoding" not in head or _UTF8.search(head) is not None
+
+
 def serialise(root: etree._Element, original_prolog: bytes = b"") -> bytes:
-    """``root`` as UTF-8 after the part's original prolog (a standard one if none)."""
-    head = original_prolog or b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    """``root`` as UTF-8 after the part's original prolog (a standard one if it has none,
+    or one that says another encoding: a UTF-16 part is written back as UTF-8)."""
+    head = original_prolog if original_prolog and utf8(original_prolog) else \
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     return head + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
 
 
