@@ -187,6 +187,13 @@ ODD = {
     "a cell without its reference": dict(sheet_xml=f'<worksheet xmlns="{M}"><sheetData>'
                                                    '<row r="1"><c t="s"><v>0</v></c></row>'
                                                    "</sheetData></worksheet>"),
+    "a comment among the rows": dict(sheet_xml=f'<worksheet xmlns="{M}"><sheetData>'
+                                               '<row r="1"><c r="C1" t="s"><v>0</v></c></row>'
+                                               '<!-- <row r="3"> --><row r="2"/>'
+                                               "</sheetData></worksheet>"),
+    "rows out of order": dict(sheet_xml=f'<worksheet xmlns="{M}"><sheetData><row r="2"/>'
+                                        '<row r="1"><c r="C1" t="s"><v>0</v></c></row>'
+                                        "</sheetData></worksheet>"),
     "a single-quoted attribute": dict(sheet_xml=f'<worksheet xmlns="{M}"><sheetData>'
                                                 "<row r=\"1\"><c r=\"C1\" t='s'><v>0</v></c>"
                                                 "</row></sheetData></worksheet>"),

@@ -55,6 +55,57 @@ _WIDTHS: dict[bytes, dict[int, float]] = {}
 _MARK = "\ue000sbt-xl rows\ue000"
 
 
+@dataclass(frozen=True)
+class RowIndex:
+    """Where a worksheet part's rows are: ``at`` its ``<sheetData``, ``content`` the text
+    inside it, and each row's number and start, in order (not to be changed: shared)."""
+    at: int
+    content: tuple[int, int]
+    numbers: list[int]
+    starts: list[int]
+
+
+#: Row indexes by the bytes they were found in (kept with them, so an id is not reused):
+#: the reader and the writer of one check look at the same bytes of a sheet.
+_INDEXES: dict[int, tuple[bytes, RowIndex | None]] = {}
+
+
+def row_index(data: bytes) -> RowIndex | None:
+    """The rows of the worksheet part ``data``, or None when they are not in the form
+    read exactly: one ``<sheetData>`` (or ``<sheetData/>``), every row with its number
+    first (``<row r="N"``), the numbers increasing, no comment, CDATA or instruction
+    among them. (A row is looked at closer when it is asked for: most never are.)"""
+    hit = _INDEXES.get(id(data))
+    if hit is None or hit[0] is not data:
+        if len(_INDEXES) >= 32:
+            _INDEXES.clear()
+        hit = _INDEXES[id(data)] = (data, _row_index(data))
+    return hit[1]
+
+
+def _row_index(data: bytes) -> RowIndex | None:
+    at = data.find(b"<sheetData")
+    if data.startswith(_EMPTY, at):
+        start = stop = at + len(_EMPTY)
+    elif data.startswith(_OPEN, at):
+        start, stop = at + len(_OPEN), data.find(_CLOSE, at)
+        if stop < 0 or _INSTRUCTION.search(data, start, stop):
+            return None
+    else:
+        return None
+    if data.find(b"<sheetData", stop) >= 0:
+        return None
+    numbers, starts = [], []
+    for m in _ROW_AT.finditer(data, start, stop):
+        numbers.append(int(m[1]))
+        starts.append(m.start())
+    if len(starts) != data.count(b"<row", start, stop) or \
+            any(b <= a for a, b in zip(numbers, numbers[1:])) or \
+            not starts and data[start:stop].strip():
+        return None  # a row without its number first, out of order or twice
+    return RowIndex(at, (start, stop), numbers, starts)
+
+
 @dataclass(eq=False)
 class _Row:
     number: int
@@ -115,36 +166,12 @@ class SheetText:
         root = _ROOT_TAG.match(data, len(head))
         if root is None or not xml.utf8(data):
             return None
+        found = row_index(data)
+        if found is None or found.at < root.end():
+            return None
         declared = b"".join(_DECLARATION.findall(root[1]))
-        at = data.find(b"<sheetData", root.end())
-        if data.startswith(_EMPTY, at):
-            start = stop = at + len(_EMPTY)
-            rows: tuple[list[int], list[int]] | None = [], []
-        elif data.startswith(_OPEN, at):
-            start, stop = at + len(_OPEN), data.find(_CLOSE, at)
-            rows = cls._index(data, start, stop) if stop > 0 else None
-        else:
-            return None
-        if rows is None or data.find(b"<sheetData", stop) >= 0:
-            return None
-        return cls(data, file, part, declared, (start, stop), *rows)
-
-    @staticmethod
-    def _index(data: bytes, start: int, stop: int) -> tuple[list[int], list[int]] | None:
-        """The numbers of the rows between ``start`` and ``stop`` and where each starts:
-        every row with its number first, in order, no comment, CDATA or instruction (a row
-        is looked at closer when it is asked for: most never are)."""
-        if _INSTRUCTION.search(data, start, stop):
-            return None
-        numbers, starts = [], []
-        for m in _ROW_AT.finditer(data, start, stop):
-            numbers.append(int(m[1]))
-            starts.append(m.start())
-        if len(starts) != data.count(b"<row", start, stop) or \
-                any(b <= a for a, b in zip(numbers, numbers[1:])) or \
-                not starts and data[start:stop].strip():
-            return None  # a row without its number first, out of order or twice
-        return numbers, starts
+        return cls(data, file, part, declared, found.content, list(found.numbers),
+                   list(found.starts))
 
     # --- the notes' drawing ----------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from sbt_xl.workbook.ooxml.constants import (
     REL_NS,
     WORKSHEET_TYPE,
 )
+from sbt_xl.workbook.ooxml.sheettext import row_index
 from sbt_xl.workbook.ooxml.values import ESCAPE_MARK
 from sbt_xl.workbook.ooxml.package import (
     Package,
@@ -66,8 +67,7 @@ _NORMALISED = re.compile(rb"[\t\n\r<]")
 _ODD_HEAD = re.compile(rb"[\t\n\r<']|\s=|=\s")  # white space or quotes a parser reads
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_ROW = re.compile(rb'<row r="([0-9]+)"')
-_ANY_ROW, _ANY_CELL = re.compile(rb"<row[ >/]"), re.compile(rb"<c[ >/]")
+_ANY_CELL = re.compile(rb"<c[ >/]")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _TEXT = re.compile(rb"<t(?: [^>]*)?>([^<]*)</t>|<t(?: [^>]*)?/>")
@@ -156,41 +156,43 @@ class _Sheet:
     def __init__(self, data: bytes) -> None:
         _check_form(data, b"<worksheet")
         self.data = data
-        self._all_have_refs = False
         self.merged = []
-        start = data.find(b"<mergeCells")
+        start = data.find(b"<mergeCells", max(data.rfind(b"</sheetData>"), 0))  # (after rows)
         if start >= 0:
             block = data[start:data.find(b"</mergeCells>", start)]
             found = _MERGE.findall(block)
-            if len(found) != data.count(b"<mergeCell "):  # each one, in the form read
+            if len(found) != block.count(b"<mergeCell "):  # each one, in the form read
                 raise NotScannable("merged cells")
             self.merged = [(index(a.decode()), index(b.decode())) for a, b in found]
         self._rows: dict[int, tuple[int, int]] | None = None
+        self._refs_checked: set[int] = set()
 
     def _row(self, r: int) -> tuple[int, int] | None:
-        """Where row ``r`` starts and the next written row starts (None: not written).
+        """Where row ``r``'s text starts and ends (None: not written).
 
-        Found once per sheet: a blank cell is then looked for in its own row, not in the
-        whole part (the roll-up asks for ~100 blank Progress cells per workbook)."""
+        Found once per sheet (:func:`~sbt_xl.workbook.ooxml.sheettext.row_index`, which
+        the writer reuses): a cell is then looked for in its own row, not in the whole
+        part (the roll-up asks for ~100 blank Progress cells per workbook)."""
         if self._rows is None:
-            data = self.data
-            starts = [(int(m[1]), m.start()) for m in _ROW.finditer(data)]
-            if len(starts) != len(_ANY_ROW.findall(data)) or \
-                    len({n for n, _ in starts}) != len(starts):
-                raise NotScannable("a row without its number first, or twice")
-            ends = [at for _, at in starts[1:]] + [len(data)]
-            self._rows = {n: (at, end) for (n, at), end in zip(starts, ends)}
+            found = row_index(self.data)
+            if found is None:
+                raise NotScannable("rows in another form")
+            ends = [*found.starts[1:], found.content[1]]
+            self._rows = dict(zip(found.numbers, zip(found.starts, ends)))
         return self._rows.get(r)
 
     def _find(self, ref: str) -> int:
         """Where ``<c r="ref"`` starts, or -1."""
-        span = self._row(int(ref.lstrip(_LETTERS)))
-        i = -1 if span is None else self.data.find(b'<c r="%s"' % ref.encode(), *span)
-        if i < 0 and not self._all_have_refs:  # not written, unless cells go without references
-            data = self.data
-            if len(_ANY_CELL.findall(data)) != data.count(b'<c r="'):
-                raise NotScannable("a cell without its reference first")
-            self._all_have_refs = True
+        r = int(ref.lstrip(_LETTERS))
+        span = self._row(r)
+        if span is None:
+            return -1
+        data = self.data
+        i = data.find(b'<c r="%s"' % ref.encode(), *span)
+        if i < 0 and r not in self._refs_checked:  # not written, unless its row's cells
+            if len(_ANY_CELL.findall(data, *span)) != data.count(b'<c r="', *span):
+                raise NotScannable("a cell without its reference first")  # go without
+            self._refs_checked.add(r)
         return i
 
     def cell(self, ref: str) -> tuple[bytes, bytes] | None:
