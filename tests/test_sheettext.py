@@ -237,3 +237,62 @@ def test_a_comment_among_the_rows_is_parsed_whole_and_kept(tmp_path):
     plain = validate_file(src, "v5", lang="en")
     assert [f.rule for f in report.findings] == [f.rule for f in plain.findings]
     assert b"<!-- kept -->" in _members(out)["xl/worksheets/sheet4.xml"]
+
+
+# --- cells written as text ------------------------------------------------------------------
+
+#: Cells as files hold them; the first ones are read and written in their row's text.
+AS_TEXT = ['<c r="B2"/>', '<c r="B2" s="3"></c>', '<c r="B2" s="3" t="s"><v>1</v></c>',
+           '<c r="B2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b </t></is></c>',
+           '<c r="B2" t="str"><v>x &lt; y</v></c>', '<c r="B2" t="e"><v>#N/A</v></c>',
+           '<c r="B2" t="b"><v>1</v></c>', '<c r="B2" s="1" cm="1"><v>2.5</v></c>',
+           '<c r="B2" t="inlineStr"/>']
+PARSED = ['<c r="B2"><f>1+1</f><v>2</v></c>',  # a formula
+          '<c r="B2" t="inlineStr"><is><r><t>a</t></r></is></c>',  # runs
+          '<c r="B2"><v>1</v><extLst/></c>',
+          '<c r="B2" t="inlineStr"><is><t>&#26032;</t></is></c>',  # a character reference
+          '<c r="B2"\n s="1"/>',  # white space a parser normalises
+          '<c r="B2" t="s"><is><t>a</t></is></c>']  # its type and body disagree
+ROW_TAGS = ['<row r="2">', '<row r="2" ht="40" customHeight="1">',
+            '<row r="2" spans="1:3" ht="10" x14ac:dyDescent="0.25">']
+
+
+def _both(row_tag: str, cell: str):
+    data = _part(f'<row r="1"/>{row_tag}<c r="A2"><v>1</v></c>{cell}'
+                 '<c r="C2" t="inlineStr"><is><t>y</t></is></c></row>')
+    return (SheetText.split(data, "f.xlsx", "sheet1.xml"),
+            SheetText.split(data, "f.xlsx", "sheet1.xml"))
+
+
+@pytest.mark.parametrize("cell", AS_TEXT + PARSED)
+@pytest.mark.parametrize("row_tag", ROW_TAGS)
+def test_a_cell_written_as_text_is_the_cell_written_parsed(cell, row_tag):
+    shared = ["zero", "one"]
+    for value, style, points in [("x", 5, 15.0), (" lead\nline\r", None, 60.0),
+                                 ("a<b&c>", 2, 30.0), (None, 5, 15.0), (3, None, 12.0),
+                                 (float("inf"), 4, 80.0)]:
+        text, parsed = _both(row_tag, cell)
+        found = text.read_text("B2")
+        if cell in PARSED:
+            assert found is None
+            continue
+        assert found is not None and found.written
+        assert sheetxml.typed_value(found.kind, found.text, shared) == \
+            sheetxml.value(parsed.find("B2"), shared)
+        assert text.write_text("B2", sheetxml.text_cell_xml("B2", found.attributes, value,
+                                                            style))
+        text.set_height(2, points)
+        sheetxml.set_value(parsed.cell("B2"), value, style)
+        parsed.set_height(2, points)
+        assert _canonical(text.to_bytes()) == _canonical(parsed.to_bytes()), (cell, value)
+        assert parsed.to_bytes().count(b"<row ") == text.to_bytes().count(b"<row ")
+        assert sheetxml.value(text.find("B2")) == sheetxml.value(parsed.find("B2"))
+
+
+def test_a_cell_not_written_reads_as_such_unless_a_cell_of_its_row_has_no_reference():
+    text = SheetText.split(_part('<row r="2"><c r="A2"/></row><row r="3"><c t="n"/></row>'),
+                           "f.xlsx", "sheet1.xml")
+    assert text.read_text("B2") == sheetxml.CellText({}, "n", None, written=False)
+    assert text.read_text("B7") == sheetxml.CellText({}, "n", None, written=False)
+    assert text.read_text("B3") is None  # (the cell without one may be B3)
+    assert not text.write_text("B2", b'<c r="B2"/>')  # a new cell's place is found parsed

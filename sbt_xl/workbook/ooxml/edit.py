@@ -135,6 +135,10 @@ class PackageEdit:
         self.set_content_type(target, STYLES_CONTENT_TYPE)
         return target
 
+    def touch(self, sheet: str) -> None:
+        """Mark ``sheet``'s part changed (its rows were written as text)."""
+        self.changed.add(self.sheets[sheet].part)
+
     def cell(self, sheet: str, cell: str) -> etree._Element:
         """The ``<c>`` element of ``cell`` (created when missing), its sheet marked changed."""
         self.changed.add(self.sheets[sheet].part)

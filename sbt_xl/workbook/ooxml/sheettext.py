@@ -1,18 +1,21 @@
-"""A worksheet part edited row by row: the rows sbt-xl writes into are parsed, and every
-other row stays the bytes it was.
+"""A worksheet part edited row by row: the cells sbt-xl writes go into their rows' text,
+and every other row stays the bytes it was.
 
 A checked copy changes a few dozen cells of sheets that hold hundreds of rows (the
 Progress sheet: 3 cells of 866). Parsing whole parts and serialising them again cost as
 much as everything else the writer does, and rewrote text sbt-xl does not own (character
-references, attribute quoting). :meth:`SheetText.split` finds where each ``<row>`` of a
-part starts; a row is looked at closer (where it ends, and parsed) only when sbt-xl reads
-or writes it. What sits around the rows (the *skeleton*: columns, views, validations,
-drawings) is parsed only when sbt-xl changes it (a new cell widens the dimension, a note
-drawing that cannot simply go before the end); the columns are read from the part's head.
-What is not parsed is copied as it is, as untouched parts are: a checked copy is as
-well-formed as its input, and the rows sbt-xl writes are parsed (a broken one is refused
-by name). A part in a form not cut exactly (a prefixed root, comments, CDATA, rows out of
-order or without their number first) gets None, and the caller parses it whole.
+references, attribute quoting). :func:`row_index` finds where each ``<row>`` of a part
+starts (once: the reader's scanner uses it too); a row is looked at closer only when
+sbt-xl reads or writes it. A cell in the plain form (its reference first, nothing inside
+but a value or a one-run inline string) is read and replaced in its row's text
+(:meth:`SheetText.read_text`, :meth:`SheetText.write_text`), as is a row's height; any
+other cell, and a cell sbt-xl adds, has its row parsed (``find``, ``cell``) and that row
+serialised on saving. What sits around the rows (the *skeleton*: columns, views,
+validations, drawings) is parsed only when sbt-xl changes it (a new cell widens the
+dimension, a note drawing that cannot simply go before the end); the columns are read
+from the part's head. What is not parsed is copied as it is, as untouched parts are. A
+part in a form not cut exactly (a prefixed root, comments, CDATA, rows out of order or
+without their number first) gets None, and the caller parses it whole.
 
 :class:`SheetText` answers as :class:`~sbt_xl.workbook.ooxml.sheetxml.Rows` does:
 ``find`` reads a cell (its row is parsed, not rewritten), ``cell`` returns one to write
@@ -25,6 +28,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
 
@@ -49,6 +53,16 @@ _ROW_START = re.compile(rb"<row[\s/>]")
 #: A row with its number first, as Excel, LibreOffice and openpyxl write it.
 _ROW_AT = re.compile(rb'<row r="([0-9]+)"')
 _INSTRUCTION = re.compile(rb"<[!?]")  # a comment, CDATA or processing instruction
+#: A cell as it is read and rewritten in its row's text: its reference first, attribute
+#: values a parser keeps as they are; inside, nothing, a ``<v>`` or an inline string of
+#: one plain run (anything else is read and written parsed).
+_CELL_TAG = re.compile(rb'<c r="[A-Z]+[0-9]+"((?: [A-Za-z:]+="[^"<>&\t\n\r]*")*)\s*(/?)>')
+_CELL_BODY = re.compile(rb"(?:<v>([^<]*)</v>|<is><t(?: xml:space=\"preserve\")?>([^<]*)</t></is>)?</c>")
+_TAG_ATTRIBUTE = re.compile(rb'\s([\w:.-]+)="([^"]*)"')
+_ANY_CELL = re.compile(rb"<c[\s/>]")
+#: Character data a parser reads as it stands once these entities are replaced.
+_ENTITY = re.compile(rb"&(?:amp|lt|gt|quot|apos);")
+_ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
 #: Column widths by the part's head (the text before its rows) they were read from.
 _WIDTHS: dict[bytes, dict[int, float]] = {}
 #: What no worksheet's skeleton holds: stands for its rows while it is serialised.
@@ -113,6 +127,7 @@ class _Row:
     end: int
     element: etree._Element | None = None  # parsed, inside a <sheetData> of its own
     changed: bool = False
+    text: bytes | None = None  # its text, when cells were written into it as text
 
 
 class SheetText:
@@ -232,23 +247,18 @@ class SheetText:
         return row
 
     def load(self, numbers: Iterable[int]) -> None:
-        """Parse the written rows ``numbers`` in one pass (a parse has a fixed cost of
-        ~25 µs, more than a row's text takes)."""
-        todo = [row for n in sorted(set(numbers))
-                if (i := bisect.bisect_left(self._numbers, n)) < len(self._numbers)
-                and self._numbers[i] == n and (row := self._at(i)).element is None]
-        if todo:
-            self._parse(todo)
+        """(Cells are read and written in their rows' text; a row is parsed on its own
+        when one of its cells is in another form.)"""
 
     def _parse(self, rows: list[_Row]) -> None:
-        text = b"".join(self.data[r.start:r.end] if r.end > r.start else
+        text = b"".join(self._text(r) if r.end > r.start or r.text is not None else
                         b'<row r="%d"/>' % r.number for r in rows)
         wrapper = xml.parse(self._open + text + _CLOSE, self.file, self.part)
         if len(wrapper) != len(rows) or any(el.tag != M + "row" for el in wrapper):
             raise ValueError(f"{self.part}: rows {rows[0].number}–{rows[-1].number} are not "
                              "rows")
         for row, el in zip(rows, wrapper):
-            row.element = el
+            row.element, row.text = el, None
 
     def _element(self, row: _Row) -> etree._Element:
         assert row.element is not None
@@ -283,6 +293,92 @@ class SheetText:
         found = next((c for c in el if c.get("r") == ref), None)
         return found if found is not None else cell_in_row(self.root, el, ref)
 
+    # --- cells as text -------------------------------------------------------------------
+
+    def _text(self, row: _Row) -> bytes:
+        return row.text if row.text is not None else self.data[row.start:row.end]
+
+    def _text_row(self, r: int) -> _Row | None | Literal[False]:
+        """Row ``r`` to read or write as text; None when it has been parsed, False when
+        the part has no such row."""
+        i = bisect.bisect_left(self._numbers, r)
+        if i == len(self._numbers) or self._numbers[i] != r:
+            return False
+        row = self._at(i)
+        return None if row.element is not None else row
+
+    def _cell_text(self, ref: str
+                   ) -> tuple[_Row, int, int, sheetxml.CellText] | None | Literal[False]:
+        """(row, start, end, cell) of ``ref`` in its row's text; None when not read as
+        text; False when not written."""
+        row = self._text_row(cells.split(ref)[1])
+        if not isinstance(row, _Row):
+            return row
+        text = self._text(row)
+        at = text.find(b'<c r="%s"' % ref.encode())
+        if at < 0:  # not written, unless a cell of the row goes without its reference
+            return False if len(_ANY_CELL.findall(text)) == text.count(b'<c r="') else None
+        tag = _CELL_TAG.match(text, at)
+        if tag is None:
+            return None
+        raw, inline, end = None, False, tag.end()
+        if not tag[2]:  # (not <c .../>)
+            body = _CELL_BODY.match(text, end)
+            if body is None:
+                return None
+            raw, inline, end = body[1] if body[1] is not None else body[2], \
+                body[2] is not None, body.end()
+        attributes = {k.decode(): v.decode() for k, v in _TAG_ATTRIBUTE.findall(tag[1])}
+        kind = attributes.get("t", "n")
+        if raw is not None and (b"\r" in raw or b"&" in _ENTITY.sub(b"", raw) or
+                                inline != (kind == "inlineStr")):
+            return None  # (a reference, a line end a parser changes, a type and body apart)
+        value = None if raw is None else _ENTITY.sub(lambda m: _ENTITIES[m[0]], raw).decode()
+        return row, at, end, sheetxml.CellText(attributes, kind, value)
+
+    def read_text(self, ref: str) -> sheetxml.CellText | None:
+        """As :meth:`SheetRows.read_text`: from the row's text while it is not parsed."""
+        found = self._cell_text(ref)
+        if found is False:
+            return sheetxml.CellText({}, "n", None, written=False)
+        return found[3] if isinstance(found, tuple) else None
+
+    def write_text(self, ref: str, cell: bytes) -> bool:
+        """As :meth:`SheetRows.write_text`: the row stays text (a cell not written yet is
+        left to :meth:`cell`, which finds its place)."""
+        found = self._cell_text(ref)
+        if not isinstance(found, tuple):
+            return False
+        row, start, end, _ = found
+        text = self._text(row)
+        row.text, row.changed = text[:start] + cell + text[end:], True
+        return True
+
+    def set_height(self, r: int, points: float) -> None:
+        """As :func:`~sbt_xl.workbook.ooxml.sheetxml.set_row_height`, in the row's start
+        tag while the row is text."""
+        row = self._text_row(r)
+        if row is False:
+            return
+        tag = attributes = None
+        if isinstance(row, _Row):
+            text = self._text(row)
+            tag = _ROW_TAG.match(text)
+            if tag is not None:
+                attributes = dict(_TAG_ATTRIBUTE.findall(tag[1]))
+        if row is None or tag is None or attributes is None or \
+                len(attributes) != tag[1].count(b"="):  # (parsed, or read as it is)
+            found = self._row(r, create=False)
+            if found is not None:
+                sheetxml.set_row_height(self._element(found), points)
+            return
+        ht = sheetxml.taller(attributes.get(b"ht", b"").decode() or None, points)
+        if ht is not None:
+            attributes[b"ht"], attributes[b"customHeight"] = ht.encode(), b"1"
+            head = b"<row" + b"".join(b' %s="%s"' % kv for kv in attributes.items())
+            row.text = head + (b"/>" if tag[2] else b">") + text[tag.end():]
+            row.changed = True
+
     def row_numbers(self) -> list[int]:
         return list(self._numbers)
 
@@ -293,7 +389,7 @@ class SheetText:
         and cut at their start tags (no row holds another)."""
         out: dict[etree._Element, bytes] = {}
         for wrapper in {self._element(r).getparent(): None
-                        for r in self._made.values() if r.changed}:
+                        for r in self._made.values() if r.changed and r.element is not None}:
             text = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
             if not text.endswith(_CLOSE):
                 raise ValueError(f"{self.part}: rows lost their place")
@@ -316,7 +412,8 @@ class SheetText:
         out: list[bytes] = []
         pos = self._content[0]
         for row in changed:
-            out += (self.data[pos:row.start], pieces[self._element(row)])
+            out += (self.data[pos:row.start],
+                    pieces[row.element] if row.element is not None else self._text(row))
             pos = max(pos, row.end)
         out.append(self.data[pos:self._content[1]])
         rows = b"".join(out)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import bisect
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from lxml import etree
 
 from sbt_xl.model import cells
 from sbt_xl.workbook.ooxml.constants import NS, M, R
-from sbt_xl.workbook.ooxml.values import decode_text, encode_number, encode_text
+from sbt_xl.workbook.ooxml.values import decode_text, encode_number, encode_text, escape_xml
 from sbt_xl.workbook.ooxml.xml import sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
@@ -119,6 +120,20 @@ def cell(root: etree._Element, ref: str) -> etree._Element:
     return cell_in_row(root, _row(_sheet_data(root), cells.split(ref)[1]), ref)
 
 
+@dataclass(frozen=True)
+class CellText:
+    """A cell read from its row's text, not parsed (:meth:`SheetRows.read_text`)."""
+
+    attributes: dict[str, str]
+    """Its start tag's attributes, in order."""
+    kind: str
+    """Its type (``t``; ``n`` when it has none)."""
+    text: str | None
+    """The text of its ``<v>``, or of its inline string; None when it has neither."""
+    written: bool = True
+    """False: the cell is not in the file (its row is, or no row is)."""
+
+
 class SheetRows(Protocol):
     """A worksheet's rows as a writer edits them: :class:`Rows` over a parsed part, or
     :class:`~sbt_xl.workbook.ooxml.sheettext.SheetText` over its text."""
@@ -138,6 +153,17 @@ class SheetRows(Protocol):
 
     def load(self, numbers: Iterable[int]) -> None:
         """A hint: the rows ``numbers`` are read or written next."""
+
+    def read_text(self, ref: str) -> CellText | None:
+        """The cell ``ref`` read without parsing its row; None when it cannot be (the
+        caller reads :meth:`find`'s element)."""
+
+    def write_text(self, ref: str, cell: bytes) -> bool:
+        """Put ``cell`` (a whole ``<c>``) in place of the cell ``ref`` that
+        :meth:`read_text` read; False when it cannot be (the caller writes :meth:`cell`)."""
+
+    def set_height(self, r: int, points: float) -> None:
+        """Make row ``r`` at least ``points`` tall (as :func:`set_row_height`)."""
 
     def row_numbers(self) -> list[int]: ...
 
@@ -183,6 +209,19 @@ class Rows:
 
     def load(self, numbers: Iterable[int]) -> None:
         """(The whole part is parsed already.)"""
+
+    def read_text(self, ref: str) -> CellText | None:
+        """(Parsed already: read :meth:`find`.)"""
+        return None
+
+    def write_text(self, ref: str, cell: bytes) -> bool:
+        return False
+
+    def set_height(self, r: int, points: float) -> None:
+        row = self.by_number.get(r) if self._current() else next(
+            (row for row in self.data if _number(row) == r), None)
+        if row is not None:
+            set_row_height(row, points)
 
     def column_widths(self) -> dict[int, float]:
         return column_widths(self.root)
@@ -332,22 +371,57 @@ def value(c: etree._Element | None, shared: Sequence[str] = ()) -> Any:
         elif child.tag == _V and v is None:
             v = child
     if t == "inlineStr":
-        return decode_text("".join(body.itertext())) if body is not None else ""
-    if v is None or v.text is None:
+        return typed_value(t, "".join(body.itertext()) if body is not None else None)
+    return typed_value(t, None if v is None else v.text, shared)
+
+
+def typed_value(t: str, text: str | None, shared: Sequence[str] = ()) -> Any:
+    """A cell's value from its type ``t`` and the text of its ``<v>`` (of its inline
+    string for ``inlineStr``); None when blank."""
+    if t == "inlineStr":
+        return decode_text(text or "")
+    if text is None:
         return None
     if t == "s":
-        i = int(v.text)
+        i = int(text)
         return shared[i] if 0 <= i < len(shared) else None
     if t == "str":
-        return decode_text(v.text)
+        return decode_text(text)
     if t == "e":
-        return v.text
+        return text
     if t == "b":
-        return v.text == "1"
+        return text == "1"
     try:
-        return float(v.text)
+        return float(text)
     except ValueError:
-        return v.text
+        return text
+
+
+def text_cell_xml(ref: str, attributes: Mapping[str, str], value: str | float | None,
+                  style: int | None = None) -> bytes:
+    """The ``<c>`` :func:`set_value` makes of a cell with ``attributes`` (its start tag's,
+    values without markup) given ``value`` (text, a number or None) and ``style``, as
+    text."""
+    attrs = {k: v for k, v in attributes.items() if k not in ("r", "t")}
+    if style is not None:
+        attrs["s"] = str(style)
+    if isinstance(value, str):
+        attrs["t"] = "inlineStr"
+        space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+        body = f"<is><t{space}>{escape_xml(value).replace(chr(13), '&#13;')}</t></is>"
+    elif value is not None:
+        v = encode_number(value)
+        if v is None:
+            attrs["t"] = "e"
+        body = f"<v>{'#NUM!' if v is None else v}</v>"
+    head = f'<c r="{ref}"' + "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return (head + "/>" if value is None else f"{head}>{body}</c>").encode()
+
+
+def taller(current: str | None, points: float) -> str | None:
+    """A row's new ``ht`` to be at least ``points`` tall, or None when it is already (a
+    taller height the row has is kept)."""
+    return f"{points:g}" if points > float(current or 0) else None
 
 
 def shared_strings(root: etree._Element | None) -> list[str]:
@@ -360,7 +434,7 @@ def shared_strings(root: etree._Element | None) -> list[str]:
 
 def set_row_height(row: etree._Element, points: float) -> None:
     """Make ``row`` at least ``points`` tall (a taller height the row has is kept)."""
-    current = float(row.get("ht", "0") or 0)
-    if points > current:
-        row.set("ht", f"{points:g}")
+    ht = taller(row.get("ht"), points)
+    if ht is not None:
+        row.set("ht", ht)
         row.set("customHeight", "1")

@@ -68,7 +68,14 @@ class PackageBook:
         rows = self.edit.rows(sheet)
         if rows.blank(cell):  # (an empty check cell: its row is not parsed to say so)
             return None
+        found = rows.read_text(cell)
+        if found is not None:
+            return self._typed_value(found)
         return sheetxml.value(rows.find(cell), self.edit.shared_strings())
+
+    def _typed_value(self, cell: sheetxml.CellText) -> Any:
+        shared = self.edit.shared_strings() if cell.kind == "s" else ()
+        return sheetxml.typed_value(cell.kind, cell.text, shared)
 
     def note(self, sheet: str, cell: str) -> str | None:
         """The note the file has (notes set here are written on saving)."""
@@ -84,25 +91,54 @@ class PackageBook:
 
     def set_check(self, sheet: str, cell: str, text: str | None, color: str | None,
                   fit: Sequence[str] = ()) -> None:
-        c = self.edit.cell(sheet, cell)
-        style = self.styles.derive(int(c.get("s", "0")),
-                                   fill=argb(COLORS[color]) if color else None)
-        sheetxml.set_value(c, text, style)
-        row = c.getparent()
+        """(Written into the row's text when the cell and the ``fit`` cells of its row
+        read as text: most do; else into the parsed row.)"""
+        rows = self.edit.rows(sheet)
+        fill = argb(COLORS[color]) if color else None
+        r = split(cell)[1]
+        mine = [ref for ref in fit if split(ref)[1] == r]  # (the check cell's row only)
+        typed = self._typed_texts(rows, mine)
+        found = rows.read_text(cell) if typed is not None else None
+        if typed is not None and found is not None and found.written:
+            style = self.styles.derive(int(found.attributes.get("s", "0")), fill=fill)
+            written = rows.write_text(cell, sheetxml.text_cell_xml(cell, found.attributes,
+                                                                    text, style))
+            assert written, cell  # (read as text just now)
+            self.edit.touch(sheet)
+        else:
+            c = self.edit.cell(sheet, cell)
+            style = self.styles.derive(int(c.get("s", "0")), fill=fill)
+            sheetxml.set_value(c, text, style)
+            typed = self._typed_elements(c.getparent(), set(mine))
         lines = max([lines_needed(text or "", self._column_width(sheet, cell)),
-                     *self._typed_lines(sheet, row, set(fit))])
+                     *(lines_needed(v, self._column_width(sheet, ref)) for ref, v in typed)])
         points = row_points(lines)
         if points is not None:
-            sheetxml.set_row_height(row, points)
+            rows.set_height(r, points)
 
-    def _typed_lines(self, sheet: str, row: etree._Element, refs: set[str]) -> list[int]:
-        """Lines the text the user typed into the cells ``refs`` of ``row`` wraps to."""
+    def _typed_texts(self, rows: sheetxml.SheetRows, refs: Sequence[str]
+                     ) -> list[tuple[str, str]] | None:
+        """(cell, text) the user typed in ``refs``, read from their rows' text; None when
+        one is not read as text."""
+        out = []
+        for ref in refs:
+            found = rows.read_text(ref)
+            if found is None:
+                return None
+            if found.kind in _TEXT_TYPES:  # (numbers do not wrap)
+                v = self._typed_value(found)
+                if isinstance(v, str):
+                    out.append((ref, v))
+        return out
+
+    def _typed_elements(self, row: etree._Element, refs: set[str]) -> list[tuple[str, str]]:
+        """As :meth:`_typed_texts`, from the parsed ``row``."""
         out = []
         for c in row:
-            if c.get("r") in refs and c.get("t") in _TEXT_TYPES:  # (numbers do not wrap)
+            if c.get("r") in refs and c.get("t") in _TEXT_TYPES:
                 v = sheetxml.value(c, self.edit.shared_strings())
                 if isinstance(v, str):
-                    out.append(lines_needed(v, self._column_width(sheet, c.get("r", "A1"))))
+                    out.append((c.get("r", "A1"), v))
         return out
 
     def _column_width(self, sheet: str, cell: str) -> float:
@@ -111,6 +147,14 @@ class PackageBook:
         return self._widths[sheet].get(column_index(split(cell)[0]), DEFAULT_WIDTH)
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
+        if value is None or isinstance(value, (str, int, float)) and \
+                not isinstance(value, bool):  # (into the row's text when it can be)
+            rows = self.edit.rows(sheet)
+            found = rows.read_text(cell)
+            if found is not None and found.written and rows.write_text(
+                    cell, sheetxml.text_cell_xml(cell, found.attributes, value)):
+                self.edit.touch(sheet)
+                return
         sheetxml.set_value(self.edit.cell(sheet, cell), value)
 
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
