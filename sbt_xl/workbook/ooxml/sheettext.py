@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -245,10 +244,6 @@ class SheetText:
         if row.element is None:
             self._parse([row])
         return row
-
-    def load(self, numbers: Iterable[int]) -> None:
-        """(Cells are read and written in their rows' text; a row is parsed on its own
-        when one of its cells is in another form.)"""
 
     def _parse(self, rows: list[_Row]) -> None:
         text = b"".join(self._text(r) if r.end > r.start or r.text is not None else

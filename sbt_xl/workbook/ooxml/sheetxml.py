@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -17,7 +17,12 @@ from lxml import etree
 
 from sbt_xl.model import cells
 from sbt_xl.workbook.ooxml.constants import NS, M, R
-from sbt_xl.workbook.ooxml.values import decode_text, encode_number, encode_text, escape_xml
+from sbt_xl.workbook.ooxml.values import (
+    decode_text,
+    encode_number,
+    encode_text,
+    escape_xml,
+)
 from sbt_xl.workbook.ooxml.xml import sub
 
 #: Worksheet children that come after ``sheetData``, in schema order (CT_Worksheet).
@@ -151,9 +156,6 @@ class SheetRows(Protocol):
     def blank(self, ref: str) -> bool:
         """True when ``ref`` is known to read as None without parsing its row."""
 
-    def load(self, numbers: Iterable[int]) -> None:
-        """A hint: the rows ``numbers`` are read or written next."""
-
     def read_text(self, ref: str) -> CellText | None:
         """The cell ``ref`` read without parsing its row; None when it cannot be (the
         caller reads :meth:`find`'s element)."""
@@ -206,9 +208,6 @@ class Rows:
 
     def row_numbers(self) -> list[int]:
         return [n for n in map(_number, self.data) if n >= 0]
-
-    def load(self, numbers: Iterable[int]) -> None:
-        """(The whole part is parsed already.)"""
 
     def read_text(self, ref: str) -> CellText | None:
         """(Parsed already: read :meth:`find`.)"""

@@ -57,12 +57,8 @@ class PackageBook:
         return self.edit.resolve(name)
 
     def load(self, cells: Iterable[tuple[str, str]]) -> None:
-        """Parse the rows of ``cells`` one sheet at a time (one parse, not one a row)."""
-        by_sheet: dict[str, set[int]] = {}
-        for sheet, cell in cells:
-            by_sheet.setdefault(sheet, set()).add(split(cell)[1])
-        for sheet, numbers in by_sheet.items():
-            self.edit.rows(sheet).load(numbers)
+        """(Nothing to fetch ahead: cells are read from their rows' text, a row parsed
+        only when one of its cells is in another form.)"""
 
     def value(self, sheet: str, cell: str) -> Any:
         rows = self.edit.rows(sheet)
