@@ -254,7 +254,8 @@ PARSED = ['<c r="B2"><f>1+1</f><v>2</v></c>',  # a formula
           '<c r="B2"\n s="1"/>',  # white space a parser normalises
           '<c r="B2" t="s"><is><t>a</t></is></c>']  # its type and body disagree
 ROW_TAGS = ['<row r="2">', '<row r="2" ht="40" customHeight="1">',
-            '<row r="2" spans="1:3" ht="10" x14ac:dyDescent="0.25">']
+            '<row r="2" spans="1:3" ht="10" x14ac:dyDescent="0.25">',
+            '<row r="2" ht="&#52;0"\n customHeight="1">']  # (the row is parsed to read it)
 
 
 def _both(row_tag: str, cell: str):

@@ -359,7 +359,7 @@ class SheetText:
         if isinstance(row, _Row):
             text = self._text(row)
             tag = _ROW_TAG.match(text)
-            if tag is not None:
+            if tag is not None and b"&" not in tag[1]:
                 attributes = dict(_TAG_ATTRIBUTE.findall(tag[1]))
         if row is None or tag is None or attributes is None or \
                 len(attributes) != tag[1].count(b"="):  # (parsed, or read as it is)
