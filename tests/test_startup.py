@@ -35,6 +35,20 @@ def test_validate_loads_no_heavy_library(name):
     assert loaded(run) == ""
 
 
+def test_checking_without_writing_loads_no_writer(tmp_path):
+    """The writer's modules and python-isal (its deflate) load only when a copy is written."""
+    writer = ("isal", "sbt_xl.workbook.ooxml.sheettext", "sbt_xl.workbook.write.package_book")
+    run = subprocess.run([sys.executable, "-c", PROBE.format(heavy=writer), "validate",
+                          str(WORKBOOKS / "example_errors_en.xlsx"), "--json"],
+                         capture_output=True, text=True)
+    assert loaded(run) == "", run.stderr
+    wrote = subprocess.run([sys.executable, "-c", PROBE.format(heavy=writer), "validate",
+                            str(WORKBOOKS / "example_errors_en.xlsx"), "-o",
+                            str(tmp_path / "out.xlsx")], capture_output=True, text=True)
+    assert (tmp_path / "out.xlsx").exists(), wrote.stderr
+    assert loaded(wrote) == ",".join(writer)  # (the probe sees them when they load)
+
+
 def test_an_sda_target_loads_numpy_for_the_sector_pathway():
     """The one exception, and why: a sector pathway is an array of years."""
     run = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), "validate",

@@ -244,6 +244,9 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
 
     import sbt_xl.validate  # noqa: F401  (imported once: workers forked from here share it)
     import sbt_xl.workbook.write.writeback  # noqa: F401
+    from sbt_xl.workbook.ooxml import deflate
+    if any(job.out for job in jobs):
+        deflate.backend()  # (loads python-isal, for the copies)
     from sbt_xl.interrupts import as_job, worker_init
     # chunks of at most _CHUNK files: a worker left with the last long chunk would keep
     # the others waiting (125 files, 3 s, in a batch of 2,000)

@@ -14,6 +14,7 @@ import functools
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -127,7 +128,7 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo, path: Path) -> bytes:
     else:
         raise _fail("corrupt_part", path, part=info.filename,
                     value=f"compression method {info.compress_type}")
-    if len(out) != info.file_size or deflate.crc32(out) != info.CRC:
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
         raise _fail("corrupt_part", path, part=info.filename, value="CRC or size mismatch")
     return out
 

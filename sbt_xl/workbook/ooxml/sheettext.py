@@ -4,7 +4,7 @@ and every other row stays the bytes it was.
 A checked copy changes a few dozen cells of sheets that hold hundreds of rows (the
 Progress sheet: 3 cells of 866). Parsing whole parts and serialising them again cost as
 much as everything else the writer does, and rewrote text sbt-xl does not own (character
-references, attribute quoting). :func:`row_index` finds where each ``<row>`` of a part
+references, attribute quoting). :func:`.rowindex.row_index` finds where each ``<row>`` of a part
 starts (once: the reader's scanner uses it too); a row is looked at closer only when
 sbt-xl reads or writes it. A cell in the plain form (its reference first, nothing inside
 but a value or a one-run inline string) is read and replaced in its row's text
@@ -35,6 +35,7 @@ from sbt_xl.errors import SbtError
 from sbt_xl.model import cells
 from sbt_xl.workbook.ooxml import sheetxml, xml
 from sbt_xl.workbook.ooxml.constants import REL_NS, M
+from sbt_xl.workbook.ooxml.rowindex import CLOSE, EMPTY, OPEN, row_index
 from sbt_xl.workbook.ooxml.sheetxml import cell_in_row
 
 #: A row's start tag as Excel, LibreOffice and openpyxl write it: double-quoted
@@ -47,11 +48,7 @@ _LATER = re.compile(rb"<(?:[\w.-]+:)?(?:legacyDrawing(?:HF)?|drawingHF|picture|o
 _R_DECLARED = re.compile(rb'\sxmlns:r="%s"' % re.escape(REL_NS.encode()))
 _ROOT_TAG = re.compile(rb'<worksheet((?:\s+[\w:.-]+="[^"<>]*")*)\s*>')
 _DECLARATION = re.compile(rb'\s+xmlns(?::[\w.-]+)?="[^"]*"')
-_OPEN, _EMPTY, _CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
 _ROW_START = re.compile(rb"<row[\s/>]")
-#: A row with its number first, as Excel, LibreOffice and openpyxl write it.
-_ROW_AT = re.compile(rb'<row r="([0-9]+)"')
-_INSTRUCTION = re.compile(rb"<[!?]")  # a comment, CDATA or processing instruction
 #: A cell as it is read and rewritten in its row's text: its reference first, attribute
 #: values a parser keeps as they are; inside, nothing, a ``<v>`` or an inline string of
 #: one plain run (anything else is read and written parsed).
@@ -66,57 +63,6 @@ _ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&a
 _WIDTHS: dict[bytes, dict[int, float]] = {}
 #: What no worksheet's skeleton holds: stands for its rows while it is serialised.
 _MARK = "\ue000sbt-xl rows\ue000"
-
-
-@dataclass(frozen=True)
-class RowIndex:
-    """Where a worksheet part's rows are: ``at`` its ``<sheetData``, ``content`` the text
-    inside it, and each row's number and start, in order (not to be changed: shared)."""
-    at: int
-    content: tuple[int, int]
-    numbers: list[int]
-    starts: list[int]
-
-
-#: Row indexes by the bytes they were found in (kept with them, so an id is not reused):
-#: the reader and the writer of one check look at the same bytes of a sheet.
-_INDEXES: dict[int, tuple[bytes, RowIndex | None]] = {}
-
-
-def row_index(data: bytes) -> RowIndex | None:
-    """The rows of the worksheet part ``data``, or None when they are not in the form
-    read exactly: one ``<sheetData>`` (or ``<sheetData/>``), every row with its number
-    first (``<row r="N"``), the numbers increasing, no comment, CDATA or instruction
-    among them. (A row is looked at closer when it is asked for: most never are.)"""
-    hit = _INDEXES.get(id(data))
-    if hit is None or hit[0] is not data:
-        if len(_INDEXES) >= 32:
-            _INDEXES.clear()
-        hit = _INDEXES[id(data)] = (data, _row_index(data))
-    return hit[1]
-
-
-def _row_index(data: bytes) -> RowIndex | None:
-    at = data.find(b"<sheetData")
-    if data.startswith(_EMPTY, at):
-        start = stop = at + len(_EMPTY)
-    elif data.startswith(_OPEN, at):
-        start, stop = at + len(_OPEN), data.find(_CLOSE, at)
-        if stop < 0 or _INSTRUCTION.search(data, start, stop):
-            return None
-    else:
-        return None
-    if data.find(b"<sheetData", stop) >= 0:
-        return None
-    numbers, starts = [], []
-    for m in _ROW_AT.finditer(data, start, stop):
-        numbers.append(int(m[1]))
-        starts.append(m.start())
-    if len(starts) != data.count(b"<row", start, stop) or \
-            any(b <= a for a, b in zip(numbers, numbers[1:])) or \
-            not starts and data[start:stop].strip():
-        return None  # a row without its number first, out of order or twice
-    return RowIndex(at, (start, stop), numbers, starts)
 
 
 @dataclass(eq=False)
@@ -140,9 +86,9 @@ class SheetText:
         self._numbers, self._starts = numbers, starts  # every row's, in order
         self._made: dict[int, _Row] = {}  # the rows asked for, by number
         start, end = content
-        if start == end and data[start - len(_EMPTY):start] == _EMPTY:  # <sheetData/>
-            self._head = data[:start - len(_EMPTY)] + _OPEN
-            self._tail = _CLOSE + data[end:]
+        if start == end and data[start - len(EMPTY):start] == EMPTY:  # <sheetData/>
+            self._head = data[:start - len(EMPTY)] + OPEN
+            self._tail = CLOSE + data[end:]
         else:
             self._head, self._tail = data[:start], data[end:]
         self._root: etree._Element | None = None
@@ -163,7 +109,7 @@ class SheetText:
         read from the part's head, and shared by the copies of a template that have it)."""
         if self._root is not None:
             return sheetxml.column_widths(self._root)
-        head = self._head[:len(self._head) - len(_OPEN)]
+        head = self._head[:len(self._head) - len(OPEN)]
         found = _WIDTHS.get(head)
         if found is None:
             if len(_WIDTHS) >= 64:
@@ -248,7 +194,7 @@ class SheetText:
     def _parse(self, rows: list[_Row]) -> None:
         text = b"".join(self._text(r) if r.end > r.start or r.text is not None else
                         b'<row r="%d"/>' % r.number for r in rows)
-        wrapper = xml.parse(self._open + text + _CLOSE, self.file, self.part)
+        wrapper = xml.parse(self._open + text + CLOSE, self.file, self.part)
         if len(wrapper) != len(rows) or any(el.tag != M + "row" for el in wrapper):
             raise ValueError(f"{self.part}: rows {rows[0].number}–{rows[-1].number} are not "
                              "rows")
@@ -386,9 +332,9 @@ class SheetText:
         for wrapper in {self._element(r).getparent(): None
                         for r in self._made.values() if r.changed and r.element is not None}:
             text = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
-            if not text.endswith(_CLOSE):
+            if not text.endswith(CLOSE):
                 raise ValueError(f"{self.part}: rows lost their place")
-            body = text[text.index(b">") + 1:len(text) - len(_CLOSE)]
+            body = text[text.index(b">") + 1:len(text) - len(CLOSE)]
             starts = [m.start() for m in _ROW_START.finditer(body)]
             if len(starts) != len(wrapper) or starts[:1] != [0]:
                 raise ValueError(f"{self.part}: rows lost their place")

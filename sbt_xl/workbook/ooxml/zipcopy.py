@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, BinaryIO
@@ -86,7 +87,7 @@ def write(dst: BinaryIO, src: zipfile.ZipFile, replace: Mapping[str, bytes],
         data = deflate.compress(content)
         encoded, flag = _encoded(name)
         time, date = _dos(date_time)
-        emit(_Entry(encoded, flag, zipfile.ZIP_DEFLATED, time, date, deflate.crc32(content),
+        emit(_Entry(encoded, flag, zipfile.ZIP_DEFLATED, time, date, zlib.crc32(content),
                     len(data), len(content), external_attr), data)
 
     for info in src.infolist():

@@ -32,7 +32,7 @@ from sbt_xl.workbook.ooxml.constants import (
     REL_NS,
     WORKSHEET_TYPE,
 )
-from sbt_xl.workbook.ooxml.sheettext import row_index
+from sbt_xl.workbook.ooxml.rowindex import row_index
 from sbt_xl.workbook.ooxml.values import ESCAPE_MARK
 from sbt_xl.workbook.ooxml.package import (
     Package,
@@ -170,7 +170,7 @@ class _Sheet:
     def _row(self, r: int) -> tuple[int, int] | None:
         """Where row ``r``'s text starts and ends (None: not written).
 
-        Found once per sheet (:func:`~sbt_xl.workbook.ooxml.sheettext.row_index`, which
+        Found once per sheet (:func:`~sbt_xl.workbook.ooxml.rowindex.row_index`, which
         the writer reuses): a cell is then looked for in its own row, not in the whole
         part (the roll-up asks for ~100 blank Progress cells per workbook)."""
         if self._rows is None:
