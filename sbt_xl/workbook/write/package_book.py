@@ -95,13 +95,9 @@ class PackageBook:
         mine = [ref for ref in fit if split(ref)[1] == r]  # (the check cell's row only)
         typed = self._typed_texts(rows, mine)
         found = rows.read_text(cell) if typed is not None else None
-        if typed is not None and found is not None and found.written:
-            style = self.styles.derive(int(found.attributes.get("s", "0")), fill=fill)
-            written = rows.write_text(cell, sheetxml.text_cell_xml(cell, found.attributes,
-                                                                    text, style))
-            assert written, cell  # (read as text just now)
-            self.edit.touch(sheet)
-        else:
+        if typed is None or found is None or not found.written or not self._write_text(
+                rows, sheet, cell, found, text,
+                self.styles.derive(int(found.attributes.get("s", "0")), fill=fill)):
             c = self.edit.cell(sheet, cell)
             style = self.styles.derive(int(c.get("s", "0")), fill=fill)
             sheetxml.set_value(c, text, style)
@@ -147,11 +143,20 @@ class PackageBook:
                 not isinstance(value, bool):  # (into the row's text when it can be)
             rows = self.edit.rows(sheet)
             found = rows.read_text(cell)
-            if found is not None and found.written and rows.write_text(
-                    cell, sheetxml.text_cell_xml(cell, found.attributes, value)):
-                self.edit.touch(sheet)
+            if found is not None and self._write_text(rows, sheet, cell, found, value):
                 return
         sheetxml.set_value(self.edit.cell(sheet, cell), value)
+
+    def _write_text(self, rows: sheetxml.SheetRows, sheet: str, cell: str,
+                    found: sheetxml.CellText, value: str | float | None,
+                    style: int | None = None) -> bool:
+        """``value`` (and ``style``) into the cell ``found`` in its row's text; False when
+        it is not written there (a cell not in the file yet)."""
+        if not found.written or not rows.write_text(
+                cell, sheetxml.text_cell_xml(cell, found.attributes, value, style)):
+            return False
+        self.edit.touch(sheet)
+        return True
 
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
         self._notes.setdefault(sheet, {})[cell] = text
