@@ -732,6 +732,12 @@ VALIDATOR_MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{field}: 部品 {part} の展開後のサイズが {limit} を超えるため処理しません"
         "（破損ファイルまたは zip 爆弾）",
     },
+    "part_beyond_declared": {
+        "en": "{field}: the part {part} inflates beyond the {size} bytes its zip entry "
+        "declares; refused (a damaged file or a zip bomb)",
+        "ja": "{field}: 部品 {part} の展開後のサイズが zip に記録された {size} バイトを超える"
+        "ため処理しません（破損ファイルまたは zip 爆弾）",
+    },
     "package_too_large": {
         "en": "{field} inflates beyond {limit} in all; refused (set SBT_XL_MAX_TOTAL_MB to "
         "allow more)",

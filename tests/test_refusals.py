@@ -174,6 +174,18 @@ def test_zip_bomb_refused_fast_with_flat_memory(tmp_path, lie):
     assert peak_kb < 250 * 1024, f"peak {peak_kb / 1024:.0f} MB for a 1.2 GB bomb"
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_part_hiding_its_size_is_refused_in_the_users_language(tmp_path, lang):
+    path = tmp_path / "bomb.xlsx"
+    _bomb(path, 64 * 1024 * 1024, lie=True)
+    proc = subprocess.run([sys.executable, "-m", "sbt_xl.cli", "validate", str(path),
+                           "--lang", lang], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "sheet3.xml" in proc.stderr and "1,024" in proc.stderr
+    assert ("declares" in proc.stderr) == (lang == "en")
+    assert ("記録された" in proc.stderr) == (lang == "ja")
+    assert "declared" not in proc.stderr
+
+
 # --- targets sbt-xl must not write --------------------------------------------------------
 
 def test_read_only_file_refused_even_as_root(tmp_path, capsys):

@@ -123,8 +123,8 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo, path: Path) -> bytes:
         except deflate.ERRORS as exc:
             raise _fail("corrupt_part", path, part=info.filename, value=str(exc)) from None
         if len(out) > info.file_size:
-            raise _fail("part_too_large", path, part=info.filename,
-                        limit=f"{info.file_size:,} bytes (declared)")
+            raise _fail("part_beyond_declared", path, part=info.filename,
+                        size=f"{info.file_size:,}")
     else:
         raise _fail("corrupt_part", path, part=info.filename,
                     value=f"compression method {info.compress_type}")
