@@ -344,3 +344,23 @@ def test_a_word_or_powerpoint_file_renamed_xlsx_is_named(tmp_path, capsys, main_
         z.writestr(main_part, "<x/>")
     line = refused(["validate", str(path)], capsys, names="report.xlsx", says="Word")
     assert "Excel" in line
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("command", ["validate", "consolidate"])
+def test_a_workbook_cut_short_is_told_apart_from_a_file_that_is_no_zip(tmp_path, lang,
+                                                                       command):
+    cut, text = tmp_path / "cut" / "cut.xlsx", tmp_path / "text" / "text.xlsx"
+    for path, data in ((cut, PASS.read_bytes()[:20_000]), (text, b"name,scope1\nA,1\n")):
+        path.parent.mkdir()
+        path.write_bytes(data)
+    said = {}
+    for path in (cut, text):
+        args = [str(path)] if command == "validate" else \
+            [str(path.parent), "-o", str(tmp_path / f"g_{path.stem}.xlsx")]
+        proc = subprocess.run([sys.executable, "-m", "sbt_xl.cli", command, *args,
+                               "--lang", lang], capture_output=True, text=True, timeout=60)
+        assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr, proc.stderr
+        said[path.stem] = proc.stdout + proc.stderr
+    cut_words = {"en": "cut short", "ja": "途中で切れて"}[lang]
+    assert cut_words in said["cut"] and cut_words not in said["text"]

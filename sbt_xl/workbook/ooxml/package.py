@@ -82,6 +82,10 @@ _WHY = {
                         "as .xlsx again",
                   "ja": "zip 内の名前の区切りに「\\」が使われています（zip 形式では認められず、"
                         "書き出したソフトの不具合です）。Excel で開いて .xlsx として保存し直してください"},
+    "cut_short": {"en": "a zip package cut short or damaged (its directory, at the end, is "
+                        "missing): copy or download the file again",
+                  "ja": "zip パッケージが途中で切れているか破損しています（末尾の目次がありません）。"
+                        "ファイルをもう一度コピーまたはダウンロードしてください"},
     "no_workbook": {"en": "no workbook part (not a spreadsheet package)",
                     "ja": "ブック本体の部品がありません（表計算のパッケージではありません）"},
 }
@@ -322,7 +326,8 @@ def open_zip(path: str | Path, limits: Limits | None = None) -> Package:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        raise _fail("not_a_workbook", path, value=_WHY["not_zip"]) from None
+        why = "cut_short" if data.startswith(b"PK\x03\x04") else "not_zip"  # (a zip's start)
+        raise _fail("not_a_workbook", path, value=_WHY[why]) from None
     if other := _other_kind(archive):
         raise _fail(other, path)
     members = set(archive.namelist())
