@@ -56,6 +56,12 @@ _CELL_TAG = re.compile(rb'<c r="[A-Z]+[0-9]+"((?: [A-Za-z:]+="[^"<>&\t\n\r]*")*)
 _CELL_BODY = re.compile(rb"(?:<v>([^<]*)</v>|<is><t(?: xml:space=\"preserve\")?>([^<]*)</t></is>)?</c>")
 _TAG_ATTRIBUTE = re.compile(rb'\s([\w:.-]+)="([^"]*)"')
 _ANY_CELL = re.compile(rb"<c[\s/>]")
+#: What makes a row's cells unsafe to find by their text: a cell inside another's
+#: extension list, a namespace declared, a character reference (it may spell a reference),
+#: a prefixed cell. Such a row is parsed.
+_ODD_ROW = re.compile(rb"<extLst|xmlns|&#|<[\w.-]+:c[\s/>]")
+#: A row's end: its end tag, or the end of a start tag that closes it (no child before).
+_ROW_END = re.compile(rb"</row\s*>\Z")
 #: Character data a parser reads as it stands once these entities are replaced.
 _ENTITY = re.compile(rb"&(?:amp|lt|gt|quot|apos);")
 _ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
@@ -167,13 +173,11 @@ class SheetText:
         if row is None:
             data, start = self.data, self._starts[i]
             upto = self._starts[i + 1] if i + 1 < len(self._starts) else self._content[1]
-            close = data.rfind(b"</row>", start, upto)
-            tag = _ROW_TAG.match(data, start, upto)
-            end = close + 6 if close >= 0 else tag.end() if tag and tag[2] else -1
-            if end < 0 or data[end:upto].strip():
+            text = data[start:upto].rstrip()
+            if not (_ROW_END.search(text) or text.endswith(b"/>") and b"<" not in text[1:]):
                 raise SbtError("malformed_xml", field=self.file, part=self.part,
                                value=f"row {n}")
-            row = self._made[n] = _Row(n, start, end)
+            row = self._made[n] = _Row(n, start, start + len(text))
         return row
 
     def _row(self, r: int, create: bool) -> _Row | None:
@@ -214,10 +218,14 @@ class SheetText:
             return False
         data, start = self.data, self._starts[i]
         upto = self._starts[i + 1] if i + 1 < len(self._starts) else self._content[1]
+        if _ODD_ROW.search(data, start, upto):
+            return False
         at = data.find(b'<c r="%s"' % ref.encode(), start, upto)
         end = data.find(b">", at, upto) if at >= 0 else -1
         empty = end > 0 and (data[end - 1:end] == b"/" or data.startswith(b"</c>", end + 1))
-        return empty and b'inlineStr"' not in data[at:end]  # (an empty inline string is "")
+        tag = data[at:end]  # (a ">" inside a quoted value, or single quotes: not known)
+        return empty and b"inlineStr" not in tag and b"'" not in tag and \
+            tag.count(b'"') % 2 == 0  # (an empty inline string is "")
 
     def find(self, ref: str) -> etree._Element | None:
         """The ``<c>`` element of ``ref`` to read, or None (its row is not rewritten)."""
@@ -256,6 +264,8 @@ class SheetText:
         if not isinstance(row, _Row):
             return row
         text = self._text(row)
+        if _ODD_ROW.search(text):
+            return None
         at = text.find(b'<c r="%s"' % ref.encode())
         if at < 0:  # not written, unless a cell of the row goes without its reference
             return False if len(_ANY_CELL.findall(text)) == text.count(b'<c r="') else None
@@ -267,8 +277,8 @@ class SheetText:
             body = _CELL_BODY.match(text, end)
             if body is None:
                 return None
-            raw, inline, end = body[1] if body[1] is not None else body[2], \
-                body[2] is not None, body.end()
+            raw, inline, end = body[1] or None if body[2] is None else body[2], \
+                body[2] is not None, body.end()  # (an empty <v> is no value, as parsed)
         attributes = {k.decode(): v.decode() for k, v in _TAG_ATTRIBUTE.findall(tag[1])}
         kind = attributes.get("t", "n")
         if raw is not None and (b"\r" in raw or b"&" in _ENTITY.sub(b"", raw) or
@@ -305,13 +315,16 @@ class SheetText:
         if isinstance(row, _Row):
             text = self._text(row)
             tag = _ROW_TAG.match(text)
-            if tag is not None and b"&" not in tag[1]:
+            if tag is not None and b"&" not in tag[1]:  # (a reference: parsed to read)
                 attributes = dict(_TAG_ATTRIBUTE.findall(tag[1]))
         if row is None or tag is None or attributes is None or \
                 len(attributes) != tag[1].count(b"="):  # (parsed, or read as it is)
             found = self._row(r, create=False)
             if found is not None:
-                sheetxml.set_row_height(self._element(found), points)
+                el = self._element(found)
+                if sheetxml.taller(el.get("ht"), points) is not None:
+                    sheetxml.set_row_height(el, points)
+                    found.changed = True
             return
         ht = sheetxml.taller(attributes.get(b"ht", b"").decode() or None, points)
         if ht is not None:

@@ -399,8 +399,8 @@ def typed_value(t: str, text: str | None, shared: Sequence[str] = ()) -> Any:
 def text_cell_xml(ref: str, attributes: Mapping[str, str], value: str | float | None,
                   style: int | None = None) -> bytes:
     """The ``<c>`` :func:`set_value` makes of a cell with ``attributes`` (its start tag's,
-    values without markup) given ``value`` (text, a number or None) and ``style``, as
-    text."""
+    values without markup) given ``value`` (text, a number, a bool or None) and ``style``,
+    as text."""
     attrs = {k: v for k, v in attributes.items() if k not in ("r", "t")}
     if style is not None:
         attrs["s"] = str(style)
@@ -408,6 +408,9 @@ def text_cell_xml(ref: str, attributes: Mapping[str, str], value: str | float | 
         attrs["t"] = "inlineStr"
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
         body = f"<is><t{space}>{escape_xml(value).replace(chr(13), '&#13;')}</t></is>"
+    elif isinstance(value, bool):
+        attrs["t"] = "b"
+        body = f"<v>{int(value)}</v>"
     elif value is not None:
         v = encode_number(value)
         if v is None:

@@ -139,8 +139,7 @@ class PackageBook:
         return self._widths[sheet].get(column_index(split(cell)[0]), DEFAULT_WIDTH)
 
     def set_value(self, sheet: str, cell: str, value: Any) -> None:
-        if value is None or isinstance(value, (str, int, float)) and \
-                not isinstance(value, bool):  # (into the row's text when it can be)
+        if value is None or isinstance(value, (str, int, float)):  # (in the row's text)
             rows = self.edit.rows(sheet)
             found = rows.read_text(cell)
             if found is not None and self._write_text(rows, sheet, cell, found, value):
