@@ -180,7 +180,8 @@ def validate_file(path: str | Path, criteria: str | None = None, *,
     if out is not None:
         from sbt_xl.workbook.write.package_book import PackageBook
         t = time.perf_counter()
-        files.check_target(out, macro=package.macro_enabled)
+        macro = True if package.has_vba else None if package.macro_enabled else False
+        files.check_target(out, macro=macro)  # (macro-enabled, no project: .xlsx or .xlsm)
         book = PackageBook(package, names)
         write_back(book, report, lang, when)
         book.set_main_type(Path(out).suffix)  # an .xltx checked into .xlsx: a workbook

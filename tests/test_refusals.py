@@ -264,6 +264,28 @@ def test_macro_workbooks_stay_xlsm(tmp_path, capsys, src, out, says):
     assert not (tmp_path / out).exists()
 
 
+@pytest.mark.parametrize("out", ["out.xlsx", "out.xlsm"])
+def test_an_xlsm_without_a_vba_project_may_become_either(tmp_path, capsys, out):
+    """LibreOffice saves any .xlsm as macro-enabled, with no VBA project in it: there are
+    no macros to lose, so the checked copy may be .xlsx as well as .xlsm; its workbook
+    part takes the type its extension asks for."""
+    src = tmp_path / "calc.xlsm"
+    with zipfile.ZipFile(ERRORS) as z, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                assert b"macroEnabled" in data
+            w.writestr(info, data)
+    assert main(["validate", str(src), "-o", str(tmp_path / out)]) == 1
+    capsys.readouterr()
+    with zipfile.ZipFile(tmp_path / out) as z:
+        types = z.read("[Content_Types].xml")
+    assert (b"macroEnabled" in types) == (out == "out.xlsm")
+
+
 def test_stale_temporary_files_are_cleaned(tmp_path, capsys):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()

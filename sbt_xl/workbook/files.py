@@ -36,7 +36,8 @@ def real(path: str | Path) -> Path:
 def check_target(path: str | Path, *, macro: bool | None) -> Path:
     """Refuse to write ``path`` when it is open in Excel, read-only (by its mode bits, so
     also for root), in a read-only folder, or of the wrong kind for the workbook
-    (``macro``: it has a VBA project, so .xlsm, and the reverse; None: not a workbook).
+    (``macro``: it has a VBA project, so .xlsm, and the reverse; None: either, for what is
+    not a workbook or is macro-enabled without a project, as LibreOffice saves .xlsm).
     Returns the real path."""
     path = Path(path)
     target = real(path)

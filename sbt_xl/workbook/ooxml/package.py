@@ -277,6 +277,13 @@ class Package:
         .xltm, .xlam)."""
         return "macroenabled" in (self.content_type(self.workbook_part) or "").lower()
 
+    @property
+    def has_vba(self) -> bool:
+        """Carries a VBA project (LibreOffice declares every .xlsm it saves macro-enabled,
+        with a project or without one)."""
+        return any(typ.endswith("/vbaProject") and self.has(target)
+                   for typ, target in self.rels(self.workbook_part).values())
+
 
 def rels_path(part: str) -> str:
     """``xl/worksheets/sheet1.xml`` → ``xl/worksheets/_rels/sheet1.xml.rels``."""
